@@ -1,0 +1,46 @@
+# GovSocial: the two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export GOVSOCIAL_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-only bench lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/govsocial migrate --noinput
+	$(BIN)/govsocial demo
+	$(BIN)/govsocial serve
+
+test: $(VENV)/.installed-dev test-only
+
+test-only: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest -n 2 --dist loadfile
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m benchmarks
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+# Recompile the Dutch translations after editing a .po file (needs GNU gettext).
+messages: $(VENV)/.installed
+	cd src/govsocial && for app in */; do \
+	  if [ -d "$$app/locale" ]; then (cd "$$app" && ../../../$(BIN)/django-admin compilemessages -l nl); fi; \
+	done
+
+clean:
+	rm -rf $(VENV) build *.egg-info

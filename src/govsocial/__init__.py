@@ -1,0 +1,1 @@
+"""GovSocial: social media policy, maturity and governance for public organisations."""

@@ -1,0 +1,8 @@
+from django.shortcuts import render
+
+from govsocial.core.access import member_required
+
+
+@member_required()
+def index(request):
+    return render(request, "channels/index.html")

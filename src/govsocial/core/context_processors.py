@@ -1,0 +1,28 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+NAV = [
+    ("core:dashboard", _("Dashboard")),
+    ("policies:index", _("Policy")),
+    ("maturity:index", _("Maturity")),
+    ("channels:index", _("Channels")),
+    ("training:index", _("Training")),
+]
+
+
+def shell(request):
+    items = []
+    if getattr(request, "membership", None) is not None:
+        path = request.path
+        for name, label in NAV:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            current = path == url if name == "core:dashboard" else path.startswith(url)
+            items.append({"url": url, "label": label, "current": current})
+    return {
+        "nav_items": items,
+        "organisation": getattr(request, "organisation", None),
+        "membership": getattr(request, "membership", None),
+    }

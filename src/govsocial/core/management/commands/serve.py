@@ -1,0 +1,67 @@
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from govsocial.core.schedule import start_scheduler
+
+
+class Command(BaseCommand):
+    help = _("Serve GovSocial with gunicorn (a production WSGI server) and run the task worker.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("GOVSOCIAL_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("GOVSOCIAL_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("GOVSOCIAL_THREADS", "4")))
+        parser.add_argument("--no-worker", action="store_true", help=_("Do not start the background task worker."))
+
+    def handle(self, *args, **options):
+        env = {**os.environ, "GOVSOCIAL_DATA_DIR": str(settings.DATA_DIR)}
+        env.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
+        children = []
+        stop = threading.Event()
+        if not options["no_worker"]:
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "govsocial", "db_worker", "--interval", "2"], env=env
+                )
+            )
+            start_scheduler(stop)
+        web = subprocess.Popen(
+            [
+                sys.executable, "-m", "gunicorn", "govsocial.wsgi:application",
+                "--bind", options["bind"],
+                "--workers", str(options["workers"]),
+                "--threads", str(options["threads"]),
+                "--access-logfile", "-",
+                "--graceful-timeout", "5",
+            ],
+            env=env,
+        )
+        children.append(web)
+        self.stdout.write(
+            _("GovSocial is serving on http://%(bind)s/ — press Ctrl+C to stop.") % {"bind": options["bind"]}
+        )
+
+        def shutdown(signum, frame):
+            stop.set()
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, shutdown)
+        signal.signal(signal.SIGINT, shutdown)
+        code = web.wait()
+        shutdown(None, None)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+            sys.exit(code)

@@ -1,0 +1,95 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        PROVINCE = "province", _("Province")
+        AGENCY = "agency", _("Agency")
+        HOUSING = "housing_association", _("Housing association")
+        HEALTH = "health_trust", _("Health trust")
+        OTHER = "other", _("Other")
+
+    class Audience(models.TextChoices):
+        RESIDENTS = "residents", _("residents")
+        CUSTOMERS = "customers", _("customers")
+        PATIENTS = "patients", _("patients")
+        TENANTS = "tenants", _("tenants")
+
+    class SizeBand(models.TextChoices):
+        SMALL = "small", _("Small (fewer than 250 staff)")
+        MEDIUM = "medium", _("Medium (250 to 1,000 staff)")
+        LARGE = "large", _("Large (more than 1,000 staff)")
+
+    slug = models.SlugField(unique=True)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_nl = models.CharField(_("name in Dutch"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    country = models.CharField(_("country"), max_length=2, default="NL", help_text=_("ISO code, e.g. NL, BE, GB"))
+    size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, default=SizeBand.MEDIUM)
+    default_language = models.CharField(
+        _("default language"), max_length=2, choices=settings.LANGUAGES, default="nl"
+    )
+    audience = models.CharField(
+        _("the public is called"), max_length=16, choices=Audience.choices, default=Audience.RESIDENTS
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        language = (language or get_language() or "en")[:2]
+        return self.name_nl if language == "nl" else self.name_en
+
+
+class Person(AbstractUser):
+    """Someone who signs in. Their organisation comes from their memberships."""
+
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Communications lead")
+        EDITOR = "editor", _("Editor")
+        STAFF = "staff", _("Staff")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STAFF)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.organisation.slug} ({self.role})"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, and when. Written only through services.record_event."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("govsocial.core.urls")),
+    path("policy/", include("govsocial.policies.urls")),
+    path("maturity/", include("govsocial.maturity.urls")),
+    path("channels/", include("govsocial.channels.urls")),
+    path("training/", include("govsocial.training.urls")),
+    path("documents/", include("govsocial.documents.urls")),
+]
