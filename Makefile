@@ -27,7 +27,7 @@ test: $(VENV)/.installed-dev test-only
 
 test-only: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/pytest -n 2 --dist loadfile
+	GOVSOCIAL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks

@@ -1,0 +1,130 @@
+"""Fixtures shared by every app's tests: organisations, people, signed-in
+clients, and a real browser (Debian's Chromium through Playwright) with axe-core."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop; the live server's ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("GOVSOCIAL_CHROMIUM", "/usr/bin/chromium")
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
+_browser_skips: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    settings.DATA_DIR = tmp_path
+
+
+@pytest.fixture
+def organisation(db):
+    from govsocial.core.tests.factories import make_organisation
+
+    return make_organisation(slug="example", name_en="Example Council", name_nl="Gemeente Voorbeeld")
+
+
+@pytest.fixture
+def other_organisation(db):
+    from govsocial.core.tests.factories import make_organisation
+
+    return make_organisation(slug="elsewhere", name_en="Elsewhere Council", name_nl="Gemeente Elders")
+
+
+@pytest.fixture
+def lead(organisation):
+    from govsocial.core.tests.factories import make_person
+
+    return make_person(organisation, role="lead", username="lead")
+
+
+@pytest.fixture
+def editor(organisation):
+    from govsocial.core.tests.factories import make_person
+
+    return make_person(organisation, role="editor", username="editor")
+
+
+@pytest.fixture
+def staff(organisation):
+    from govsocial.core.tests.factories import make_person
+
+    return make_person(organisation, role="staff", username="staff")
+
+
+@pytest.fixture
+def other_lead(other_organisation):
+    from govsocial.core.tests.factories import make_person
+
+    return make_person(other_organisation, role="lead", username="otherlead")
+
+
+@pytest.fixture
+def lead_client(client, lead):
+    client.force_login(lead)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+# --- the browser -----------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not HAVE_CHROMIUM:
+        _browser_skips.append("chromium")
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    download_dir = Path(tempfile.mkdtemp())
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    shutil.rmtree(download_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def axe():
+    from govsocial.core.tests.browser import assert_accessible
+
+    return assert_accessible
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not HAVE_CHROMIUM:
+        terminalreporter.write_sep(
+            "!", f"BROWSER TESTS SKIPPED: Chromium is not installed at {CHROMIUM} "
+            "(apt-get install chromium)", yellow=True, bold=True,
+        )
