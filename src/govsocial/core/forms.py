@@ -14,3 +14,46 @@ class SignInForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class MemberForm(forms.Form):
+    username = forms.RegexField(
+        label=_("User name"), max_length=150, regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and @ . + - _ only."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from .models import Membership
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Membership.Role.choices
+
+    def clean_username(self):
+        from .models import Person
+
+        username = self.cleaned_data["username"]
+        if Person.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is already taken."))
+        return username
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from .models import Membership
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Membership.Role.choices
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        from .models import Organisation
+
+        model = Organisation
+        fields = ["name_en", "name_nl", "kind", "country", "size_band", "default_language", "audience"]

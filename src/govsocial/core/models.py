@@ -5,6 +5,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+COUNTRIES = [
+    ("NL", _("Netherlands")),
+    ("BE", _("Belgium")),
+    ("GB", _("United Kingdom")),
+    ("DE", _("Germany")),
+    ("DK", _("Denmark")),
+    ("NO", _("Norway")),
+    ("SE", _("Sweden")),
+    ("FR", _("France")),
+    ("IE", _("Ireland")),
+    ("LU", _("Luxembourg")),
+]
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
@@ -29,7 +43,7 @@ class Organisation(models.Model):
     name_en = models.CharField(_("name in English"), max_length=200)
     name_nl = models.CharField(_("name in Dutch"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.MUNICIPALITY)
-    country = models.CharField(_("country"), max_length=2, default="NL", help_text=_("ISO code, e.g. NL, BE, GB"))
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, default="NL")
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, default=SizeBand.MEDIUM)
     default_language = models.CharField(
         _("default language"), max_length=2, choices=settings.LANGUAGES, default="nl"

@@ -70,3 +70,35 @@ def add_member(
 def set_language(person: Person, language: str) -> None:
     person.language = language
     person.save(update_fields=["language"])
+
+
+class LastLeadError(Exception):
+    """An organisation must keep at least one lead."""
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, actor: Person | None) -> Membership:
+    if membership.role == Membership.Role.LEAD and role != Membership.Role.LEAD:
+        leads = Membership.objects.filter(organisation=membership.organisation, role=Membership.Role.LEAD)
+        if leads.count() <= 1:
+            raise LastLeadError
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record_event(
+        membership.organisation, actor, "member.role_changed", membership,
+        f"{membership.person.username}: {old} → {role}", old=old, new=role,
+    )
+    return membership
+
+
+def update_organisation(organisation: Organisation, actor: Person | None, **fields: Any) -> Organisation:
+    """Save new details; `fields` holds every editable field's new value."""
+    stored = Organisation.objects.get(pk=organisation.pk)
+    changed = sorted(k for k, v in fields.items() if getattr(stored, k) != v)
+    for key, value in fields.items():
+        setattr(organisation, key, value)
+    if changed:
+        organisation.save()
+        record_event(organisation, actor, "organisation.updated", organisation, ", ".join(changed))
+    return organisation

@@ -11,5 +11,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="language"),
     path("audit/", views.audit_trail, name="audit"),
+    path("people/", views.people, name="people"),
+    path("people/<int:membership_id>/role/", views.change_role, name="change_role"),
+    path("organisation/", views.organisation_settings, name="organisation"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -67,3 +67,72 @@ def audit_trail(request):
 
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+@member_required(LEAD)
+def people(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .forms import MemberForm
+    from .models import Membership
+
+    form = MemberForm(request.POST or None)
+    new_password = None
+    if request.method == "POST" and form.is_valid():
+        new_password = services.generate_password()
+        data = form.cleaned_data
+        services.add_member(
+            request.organisation, data["username"], data["role"], password=new_password,
+            email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+            language=request.organisation.default_language, actor=request.user,
+        )
+        messages.success(
+            request,
+            _("%(user)s can now sign in with the password %(password)s — pass it on safely; it is shown only once.")
+            % {"user": data["username"], "password": new_password},
+        )
+        return redirect("core:people")
+    members = scoped(Membership, request.organisation).select_related("person").order_by("person__username")
+    return render(request, "core/people.html", {"form": form, "members": members})
+
+
+@member_required(LEAD)
+@require_POST
+def change_role(request, membership_id):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .access import get_for_org
+    from .forms import RoleForm
+    from .models import Membership
+
+    membership = get_for_org(Membership, request.organisation, pk=membership_id)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_role(membership, form.cleaned_data["role"], request.user)
+            messages.success(request, _("The role of %(user)s is changed.") % {"user": membership.person.username})
+        except services.LastLeadError:
+            messages.error(request, _("An organisation needs at least one communications lead."))
+    return redirect("core:people")
+
+
+@member_required(LEAD)
+def organisation_settings(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .forms import OrganisationForm
+
+    form = OrganisationForm(request.POST or None, instance=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_organisation(request.organisation, request.user, **{
+            k: form.cleaned_data[k] for k in form.Meta.fields
+        })
+        messages.success(request, _("The organisation's details are saved."))
+        return redirect("core:organisation")
+    return render(request, "core/organisation.html", {"form": form})

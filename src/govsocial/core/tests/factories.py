@@ -36,3 +36,12 @@ def make_person(organisation: Organisation | None = None, role: str = "staff", *
     if organisation is not None:
         Membership.objects.create(person=person, organisation=organisation, role=role)
     return person
+
+
+def scoping_urls(organisation: Organisation) -> list[str]:
+    """Core's URLs that name an object of the organisation."""
+    from django.urls import reverse
+
+    member = make_person(organisation, role="staff")
+    membership = Membership.objects.get(person=member, organisation=organisation)
+    return [reverse("core:change_role", args=[membership.id])]
