@@ -1,0 +1,35 @@
+"""Run every benchmark module in this folder (or those named on the command line)."""
+
+import importlib
+import os
+import pkgutil
+import sys
+import tempfile
+
+os.environ.setdefault("GOVSOCIAL_DATA_DIR", tempfile.mkdtemp(prefix="govsocial-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
+
+
+def main() -> int:
+    import benchmarks
+
+    wanted = set(sys.argv[1:])
+    names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if not m.name.startswith("_"))
+    failures = 0
+    for name in names:
+        if wanted and name not in wanted:
+            continue
+        module = importlib.import_module(f"benchmarks.{name}")
+        if not hasattr(module, "main"):
+            continue
+        print(f"=== {name} ===", flush=True)
+        try:
+            module.main()
+        except Exception as exc:  # one broken benchmark should not hide the others
+            failures += 1
+            print(f"{name} failed: {exc!r}", flush=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
