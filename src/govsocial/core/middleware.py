@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import translation
 
 from .access import membership_for
@@ -32,4 +33,8 @@ class OrganisationMiddleware:
             request.membership = membership_for(request.user, request.session.get(SESSION_ORGANISATION))
             if request.membership is not None:
                 request.organisation = request.membership.organisation
+                # No choice of their own yet: the organisation's language, not the browser's.
+                if not request.user.language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                    translation.activate(request.organisation.default_language)
+                    request.LANGUAGE_CODE = request.organisation.default_language
         return self.get_response(request)

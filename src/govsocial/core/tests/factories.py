@@ -31,6 +31,7 @@ def make_person(organisation: Organisation | None = None, role: str = "staff", *
         email=fields.pop("email", f"{username}@example.org"),
         first_name=fields.pop("first_name", "Alex"),
         last_name=fields.pop("last_name", f"Person {n}"),
+        language=fields.pop("language", "en"),
         **fields,
     )
     if organisation is not None:

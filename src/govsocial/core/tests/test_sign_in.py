@@ -85,3 +85,13 @@ def test_a_person_without_membership_is_refused(client, django_user_model):
     loner = django_user_model.objects.create_user("loner", password=PASSWORD)
     client.force_login(loner)
     assert client.get(reverse("core:dashboard")).status_code == 403
+
+
+def test_a_person_without_a_choice_reads_the_organisations_language(client, organisation, staff):
+    staff.language = ""
+    staff.save()
+    client.force_login(staff)
+    assert "Welkom" in client.get("/").content.decode()  # the demo organisation's default is Dutch
+    organisation.default_language = "en"
+    organisation.save()
+    assert "Welcome" in client.get("/").content.decode()
