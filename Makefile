@@ -26,15 +26,15 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev test-only
 
 test-only: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src benchmarks conftest.py
 	GOVSOCIAL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src benchmarks conftest.py
+	$(BIN)/ruff format --check src benchmarks conftest.py
 
 # Recompile the Dutch translations after editing a .po file (needs GNU gettext).
 messages: $(VENV)/.installed

@@ -27,14 +27,18 @@ def _data_dir(settings, tmp_path):
 def organisation(db):
     from govsocial.core.tests.factories import make_organisation
 
-    return make_organisation(slug="example", name_en="Example Council", name_nl="Gemeente Voorbeeld")
+    return make_organisation(
+        slug="example", name_en="Example Council", name_nl="Gemeente Voorbeeld"
+    )
 
 
 @pytest.fixture
 def other_organisation(db):
     from govsocial.core.tests.factories import make_organisation
 
-    return make_organisation(slug="elsewhere", name_en="Elsewhere Council", name_nl="Gemeente Elders")
+    return make_organisation(
+        slug="elsewhere", name_en="Elsewhere Council", name_nl="Gemeente Elders"
+    )
 
 
 @pytest.fixture
@@ -125,6 +129,9 @@ def axe():
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not HAVE_CHROMIUM:
         terminalreporter.write_sep(
-            "!", f"BROWSER TESTS SKIPPED: Chromium is not installed at {CHROMIUM} "
-            "(apt-get install chromium)", yellow=True, bold=True,
+            "!",
+            f"BROWSER TESTS SKIPPED: Chromium is not installed at {CHROMIUM} "
+            "(apt-get install chromium)",
+            yellow=True,
+            bold=True,
         )

@@ -14,7 +14,9 @@ def main() -> int:
     import benchmarks
 
     wanted = set(sys.argv[1:])
-    names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if not m.name.startswith("_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(benchmarks.__path__) if not m.name.startswith("_")
+    )
     failures = 0
     for name in names:
         if wanted and name not in wanted:

@@ -19,7 +19,9 @@ from .models import Membership, Organisation
 M = TypeVar("M", bound=models.Model)
 
 
-def scoped(model_or_queryset: type[M] | models.QuerySet[M], organisation: Organisation) -> models.QuerySet[M]:
+def scoped(
+    model_or_queryset: type[M] | models.QuerySet[M], organisation: Organisation
+) -> models.QuerySet[M]:
     queryset = (
         model_or_queryset
         if isinstance(model_or_queryset, models.QuerySet)

@@ -18,7 +18,9 @@ class SignInForm(AuthenticationForm):
 
 class MemberForm(forms.Form):
     username = forms.RegexField(
-        label=_("User name"), max_length=150, regex=r"^[\w.@+-]+$",
+        label=_("User name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
         help_text=_("Letters, digits and @ . + - _ only."),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -56,4 +58,12 @@ class OrganisationForm(forms.ModelForm):
         from .models import Organisation
 
         model = Organisation
-        fields = ["name_en", "name_nl", "kind", "country", "size_band", "default_language", "audience"]
+        fields = [
+            "name_en",
+            "name_nl",
+            "kind",
+            "country",
+            "size_band",
+            "default_language",
+            "audience",
+        ]

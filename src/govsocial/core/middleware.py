@@ -30,11 +30,16 @@ class OrganisationMiddleware:
         request.membership = None
         request.organisation = None
         if request.user.is_authenticated:
-            request.membership = membership_for(request.user, request.session.get(SESSION_ORGANISATION))
+            request.membership = membership_for(
+                request.user, request.session.get(SESSION_ORGANISATION)
+            )
             if request.membership is not None:
                 request.organisation = request.membership.organisation
                 # No choice of their own yet: the organisation's language, not the browser's.
-                if not request.user.language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                if (
+                    not request.user.language
+                    and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+                ):
                     translation.activate(request.organisation.default_language)
                     request.LANGUAGE_CODE = request.organisation.default_language
         return self.get_response(request)

@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
 COUNTRIES = [
     ("NL", _("Netherlands")),
     ("BE", _("Belgium")),
@@ -42,14 +41,21 @@ class Organisation(models.Model):
     slug = models.SlugField(unique=True)
     name_en = models.CharField(_("name in English"), max_length=200)
     name_nl = models.CharField(_("name in Dutch"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
     country = models.CharField(_("country"), max_length=2, choices=COUNTRIES, default="NL")
-    size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, default=SizeBand.MEDIUM)
+    size_band = models.CharField(
+        _("size"), max_length=16, choices=SizeBand.choices, default=SizeBand.MEDIUM
+    )
     default_language = models.CharField(
         _("default language"), max_length=2, choices=settings.LANGUAGES, default="nl"
     )
     audience = models.CharField(
-        _("the public is called"), max_length=16, choices=Audience.choices, default=Audience.RESIDENTS
+        _("the public is called"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.RESIDENTS,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -80,13 +86,17 @@ class Membership(models.Model):
         STAFF = "staff", _("Staff")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STAFF)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation"], name="one_membership_per_org")
+            models.UniqueConstraint(
+                fields=["person", "organisation"], name="one_membership_per_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -96,7 +106,9 @@ class Membership(models.Model):
 class AuditEvent(models.Model):
     """Who changed what, and when. Written only through services.record_event."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="audit_events"
+    )
     actor = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, blank=True)
@@ -107,3 +119,6 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.summary}"

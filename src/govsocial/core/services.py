@@ -52,7 +52,12 @@ def add_member(
 ) -> Membership:
     person, created = Person.objects.get_or_create(
         username=username,
-        defaults={"email": email, "first_name": first_name, "last_name": last_name, "language": language},
+        defaults={
+            "email": email,
+            "first_name": first_name,
+            "last_name": last_name,
+            "language": language,
+        },
     )
     if created:
         if password:
@@ -79,20 +84,29 @@ class LastLeadError(Exception):
 @transaction.atomic
 def change_role(membership: Membership, role: str, actor: Person | None) -> Membership:
     if membership.role == Membership.Role.LEAD and role != Membership.Role.LEAD:
-        leads = Membership.objects.filter(organisation=membership.organisation, role=Membership.Role.LEAD)
+        leads = Membership.objects.filter(
+            organisation=membership.organisation, role=Membership.Role.LEAD
+        )
         if leads.count() <= 1:
             raise LastLeadError
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
     record_event(
-        membership.organisation, actor, "member.role_changed", membership,
-        f"{membership.person.username}: {old} → {role}", old=old, new=role,
+        membership.organisation,
+        actor,
+        "member.role_changed",
+        membership,
+        f"{membership.person.username}: {old} → {role}",
+        old=old,
+        new=role,
     )
     return membership
 
 
-def update_organisation(organisation: Organisation, actor: Person | None, **fields: Any) -> Organisation:
+def update_organisation(
+    organisation: Organisation, actor: Person | None, **fields: Any
+) -> Organisation:
     """Save new details; `fields` holds every editable field's new value."""
     stored = Organisation.objects.get(pk=organisation.pk)
     changed = sorted(k for k, v in fields.items() if getattr(stored, k) != v)

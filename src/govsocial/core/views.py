@@ -52,7 +52,10 @@ def switch_language(request):
     translation.activate(language)
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
@@ -84,17 +87,29 @@ def people(request):
         new_password = services.generate_password()
         data = form.cleaned_data
         services.add_member(
-            request.organisation, data["username"], data["role"], password=new_password,
-            email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
-            language=request.organisation.default_language, actor=request.user,
+            request.organisation,
+            data["username"],
+            data["role"],
+            password=new_password,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            language=request.organisation.default_language,
+            actor=request.user,
         )
         messages.success(
             request,
-            _("%(user)s can now sign in with the password %(password)s — pass it on safely; it is shown only once.")
+            _(
+                "%(user)s can now sign in with the password %(password)s — pass it on safely; it is shown only once."
+            )
             % {"user": data["username"], "password": new_password},
         )
         return redirect("core:people")
-    members = scoped(Membership, request.organisation).select_related("person").order_by("person__username")
+    members = (
+        scoped(Membership, request.organisation)
+        .select_related("person")
+        .order_by("person__username")
+    )
     return render(request, "core/people.html", {"form": form, "members": members})
 
 
@@ -114,7 +129,10 @@ def change_role(request, membership_id):
     if form.is_valid():
         try:
             services.change_role(membership, form.cleaned_data["role"], request.user)
-            messages.success(request, _("The role of %(user)s is changed.") % {"user": membership.person.username})
+            messages.success(
+                request,
+                _("The role of %(user)s is changed.") % {"user": membership.person.username},
+            )
         except services.LastLeadError:
             messages.error(request, _("An organisation needs at least one communications lead."))
     return redirect("core:people")
@@ -130,9 +148,11 @@ def organisation_settings(request):
 
     form = OrganisationForm(request.POST or None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
-        services.update_organisation(request.organisation, request.user, **{
-            k: form.cleaned_data[k] for k in form.Meta.fields
-        })
+        services.update_organisation(
+            request.organisation,
+            request.user,
+            **{k: form.cleaned_data[k] for k in form.Meta.fields},
+        )
         messages.success(request, _("The organisation's details are saved."))
         return redirect("core:organisation")
     return render(request, "core/organisation.html", {"form": form})

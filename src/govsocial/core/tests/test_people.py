@@ -9,7 +9,13 @@ pytestmark = pytest.mark.django_db
 def test_lead_adds_a_person_and_sees_the_password_once(lead_client, organisation):
     response = lead_client.post(
         reverse("core:people"),
-        {"username": "jan", "first_name": "Jan", "last_name": "Jansen", "email": "jan@example.org", "role": "editor"},
+        {
+            "username": "jan",
+            "first_name": "Jan",
+            "last_name": "Jansen",
+            "email": "jan@example.org",
+            "role": "editor",
+        },
         follow=True,
     )
     page = response.content.decode()
@@ -27,7 +33,9 @@ def test_duplicate_user_name_is_refused_with_a_message(lead_client, staff):
 
 def test_last_lead_cannot_be_demoted(lead_client, lead):
     membership = Membership.objects.get(person=lead)
-    response = lead_client.post(reverse("core:change_role", args=[membership.id]), {"role": "staff"}, follow=True)
+    response = lead_client.post(
+        reverse("core:change_role", args=[membership.id]), {"role": "staff"}, follow=True
+    )
     assert "at least one communications lead" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == "lead"
@@ -40,11 +48,20 @@ def test_staff_cannot_manage_people(staff_client):
 
 def test_lead_updates_the_organisation_and_the_audience_word(lead_client, organisation):
     data = {
-        "name_en": "Example Housing", "name_nl": "Woonstichting Voorbeeld", "kind": "housing_association",
-        "country": "BE", "size_band": "small", "default_language": "nl", "audience": "tenants",
+        "name_en": "Example Housing",
+        "name_nl": "Woonstichting Voorbeeld",
+        "kind": "housing_association",
+        "country": "BE",
+        "size_band": "small",
+        "default_language": "nl",
+        "audience": "tenants",
     }
     lead_client.post(reverse("core:organisation"), data)
     organisation.refresh_from_db()
-    assert (organisation.country, organisation.audience, organisation.name("nl")) == ("BE", "tenants", "Woonstichting Voorbeeld")
+    assert (organisation.country, organisation.audience, organisation.name("nl")) == (
+        "BE",
+        "tenants",
+        "Woonstichting Voorbeeld",
+    )
     bad = lead_client.post(reverse("core:organisation"), {**data, "country": "XX"})
     assert "Select a valid choice" in bad.content.decode()

@@ -50,7 +50,9 @@ def test_every_url_with_an_id_is_covered_by_the_scoping_test(organisation):
     assert not missing, f"add these to your app's scoping_urls(): {sorted(missing)}"
 
 
-def test_another_organisations_lead_gets_404_or_403_everywhere(client, organisation, lead, other_lead):
+def test_another_organisations_lead_gets_404_or_403_everywhere(
+    client, organisation, lead, other_lead
+):
     urls = _urls(organisation)
     public = _public_names()
     client.force_login(other_lead)
@@ -59,6 +61,8 @@ def test_another_organisations_lead_gets_404_or_403_everywhere(client, organisat
         if resolve(url.split("?")[0]).view_name in public:
             continue
         statuses = {method: getattr(client, method)(url).status_code for method in ("get", "post")}
-        if any(code not in (403, 404, 405) for code in statuses.values()) or set(statuses.values()) == {405}:
+        if any(code not in (403, 404, 405) for code in statuses.values()) or set(
+            statuses.values()
+        ) == {405}:
             leaks.append((url, statuses))
     assert not leaks, leaks

@@ -7,17 +7,39 @@ import pytest
 
 
 def run_govsocial(*args, env_extra=None, data_dir):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVSOCIAL_", "DATABASE_URL", "DJANGO_"))}
-    env.update({"GOVSOCIAL_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "govsocial.settings"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GOVSOCIAL_", "DATABASE_URL", "DJANGO_"))
+    }
+    env.update(
+        {"GOVSOCIAL_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "govsocial.settings"}
+    )
     env.update(env_extra or {})
     return subprocess.run(
-        [sys.executable, "-m", "govsocial", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "govsocial", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_secret_key_is_generated_into_the_data_folder_once(tmp_path):
-    first = run_govsocial("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", data_dir=tmp_path)
-    second = run_govsocial("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", data_dir=tmp_path)
+    first = run_govsocial(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        data_dir=tmp_path,
+    )
+    second = run_govsocial(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        data_dir=tmp_path,
+    )
     assert first.returncode == 0, first.stderr
     key = (tmp_path / "secret_key").read_text().strip()
     assert len(key) >= 50
@@ -26,13 +48,22 @@ def test_secret_key_is_generated_into_the_data_folder_once(tmp_path):
 
 
 def test_debug_is_off_unless_asked(tmp_path):
-    out = run_govsocial("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.DEBUG)", data_dir=tmp_path)
+    out = run_govsocial(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        data_dir=tmp_path,
+    )
     assert out.stdout.strip() == "False"
 
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
     out = run_govsocial(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env_extra={"GOVSOCIAL_PRODUCTION": "1", "GOVSOCIAL_ALLOWED_HOSTS": "govsocial.example.org"},
         data_dir=tmp_path,
     )
@@ -51,7 +82,9 @@ def test_sqlite_database_uses_wal_and_demo_is_idempotent(tmp_path):
     assert second.returncode == 0, second.stderr
     assert password in second.stdout, "running again keeps the lead's password"
     count = run_govsocial(
-        "shell", "--no-imports", "-c",
+        "shell",
+        "--no-imports",
+        "-c",
         "from govsocial.core.models import Organisation; from django.db import connection; "
         "c = connection.cursor(); c.execute('PRAGMA journal_mode'); "
         "print(Organisation.objects.filter(slug='example').count(), c.fetchone()[0])",

@@ -55,7 +55,9 @@ def test_language_switch_is_remembered_per_person(client, lead):
 
 def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client):
     assert client.post(reverse("core:language"), {"language": "xx"}).status_code == 400
-    response = client.post(reverse("core:language"), {"language": "nl", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("core:language"), {"language": "nl", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -69,7 +71,9 @@ def test_sign_in_page_escapes_the_next_parameter(client):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_audit_trail_is_for_leads_and_scoped(client, organisation, other_organisation, lead, staff, other_lead):
+def test_audit_trail_is_for_leads_and_scoped(
+    client, organisation, other_organisation, lead, staff, other_lead
+):
     record_event(organisation, lead, "policy.approved", summary="Version 3 approved")
     record_event(other_organisation, other_lead, "policy.approved", summary="Secret of elsewhere")
     client.force_login(lead)

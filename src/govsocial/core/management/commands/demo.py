@@ -18,7 +18,9 @@ class Command(BaseCommand):
     help = _("Create or refresh the demo organisation (Example Council / Gemeente Voorbeeld).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--new-password", action="store_true", help=_("Give the demo lead a new password."))
+        parser.add_argument(
+            "--new-password", action="store_true", help=_("Give the demo lead a new password.")
+        )
 
     def handle(self, *args, **options):
         password_file = settings.DATA_DIR / "demo-lead-password"
@@ -41,8 +43,13 @@ class Command(BaseCommand):
                 password = services.generate_password()
                 if lead is None:
                     services.add_member(
-                        organisation, DEMO_LEAD, Membership.Role.LEAD, password=password,
-                        email="lead@example.org", first_name="Sam", last_name="de Vries",
+                        organisation,
+                        DEMO_LEAD,
+                        Membership.Role.LEAD,
+                        password=password,
+                        email="lead@example.org",
+                        first_name="Sam",
+                        last_name="de Vries",
                     )
                 else:
                     lead.set_password(password)
@@ -69,4 +76,6 @@ class Command(BaseCommand):
         if password:
             self.stdout.write(_("  password:  %(password)s") % {"password": password})
         else:
-            self.stdout.write(_("  password:  (changed since; run `govsocial demo --new-password` for a new one)"))
+            self.stdout.write(
+                _("  password:  (changed since; run `govsocial demo --new-password` for a new one)")
+            )

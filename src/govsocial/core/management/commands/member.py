@@ -25,10 +25,14 @@ class Command(BaseCommand):
             organisation = Organisation.objects.filter(slug=options["org"]).first()
             if organisation is None:
                 raise CommandError(
-                    _("There is no organisation with the slug %(slug)s.") % {"slug": options["org"]}, returncode=2
+                    _("There is no organisation with the slug %(slug)s.")
+                    % {"slug": options["org"]},
+                    returncode=2,
                 )
             if options["action"] == "list":
-                for m in Membership.objects.filter(organisation=organisation).select_related("person"):
+                for m in Membership.objects.filter(organisation=organisation).select_related(
+                    "person"
+                ):
                     self.stdout.write(f"{m.person.username}\t{m.role}\t{m.person.email}")
                 return
             roles = [value for value, _label in Membership.Role.choices]
@@ -40,11 +44,16 @@ class Command(BaseCommand):
                 )
             if Person.objects.filter(username__iexact=options["username"]).exists():
                 raise CommandError(
-                    _("The user name %(user)s is already taken.") % {"user": options["username"]}, returncode=2
+                    _("The user name %(user)s is already taken.") % {"user": options["username"]},
+                    returncode=2,
                 )
             password = services.generate_password()
             services.add_member(
-                organisation, options["username"], options["role"], password=password, email=options["email"],
+                organisation,
+                options["username"],
+                options["role"],
+                password=password,
+                email=options["email"],
                 language=organisation.default_language,
             )
             self.stdout.write(

@@ -16,9 +16,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("GOVSOCIAL_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("GOVSOCIAL_WORKERS", "2")))
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("GOVSOCIAL_THREADS", "4")))
-        parser.add_argument("--no-worker", action="store_true", help=_("Do not start the background task worker."))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("GOVSOCIAL_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("GOVSOCIAL_THREADS", "4"))
+        )
+        parser.add_argument(
+            "--no-worker", action="store_true", help=_("Do not start the background task worker.")
+        )
 
     def handle(self, *args, **options):
         env = {**os.environ, "GOVSOCIAL_DATA_DIR": str(settings.DATA_DIR)}
@@ -34,18 +40,27 @@ class Command(BaseCommand):
             start_scheduler(stop)
         web = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "govsocial.wsgi:application",
-                "--bind", options["bind"],
-                "--workers", str(options["workers"]),
-                "--threads", str(options["threads"]),
-                "--access-logfile", "-",
-                "--graceful-timeout", "5",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "govsocial.wsgi:application",
+                "--bind",
+                options["bind"],
+                "--workers",
+                str(options["workers"]),
+                "--threads",
+                str(options["threads"]),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
             ],
             env=env,
         )
         children.append(web)
         self.stdout.write(
-            _("GovSocial is serving on http://%(bind)s/ — press Ctrl+C to stop.") % {"bind": options["bind"]}
+            _("GovSocial is serving on http://%(bind)s/ — press Ctrl+C to stop.")
+            % {"bind": options["bind"]}
         )
 
         def shutdown(signum, frame):
