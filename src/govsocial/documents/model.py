@@ -71,6 +71,7 @@ class Document:
     subtitle: str = ""
     meta: list[tuple[str, str]] = field(default_factory=list)  # label/value pairs under the title
     sections: list[Section] = field(default_factory=list)
+    contents: bool = False  # a table of contents (with page numbers in the PDF) after the title
 
     def text(self) -> str:
         """All words of the document, for tests and search."""
