@@ -48,6 +48,9 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("GOVSOCIAL_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if h.strip()
 ]
+# The address people reach GovSocial at, for links in e-mails (e.g. https://govsocial.example.org).
+SITE_URL = os.environ.get("GOVSOCIAL_SITE_URL", "").rstrip("/")
+GOVSOCIAL_SITE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("GOVSOCIAL_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

@@ -31,6 +31,7 @@ def _parametrised_url_names(patterns=None, namespace=""):
 
 
 def _public_names():
+    """URL names an app declares as naming no organisation object (a format, a public token)."""
     names = set()
     for module in _factories():
         names |= set(getattr(module, "public_url_names", set()))

@@ -49,3 +49,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
     is still created so the core scoping test runs against real data."""
     make_house_template(organisation)
     return []
+
+
+# URLs whose path parameters name a file format, not an organisation's object.
+public_url_names = {"documents:sample"}

@@ -1,0 +1,70 @@
+"""A member requests an account and a lead approves it, in a real browser, with axe-core."""
+
+import pytest
+
+from govsocial.channels.models import Channel
+from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _sign_out(page):
+    page.locator("form[action$='/sign-out/'] button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation, staff, lead):
+    staff.language = "en"
+    staff.save()
+    sign_in(page, "staff")
+    page.goto("/channels/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Request a new channel").click()
+    assert page.locator("h1").inner_text() == "Request a new channel"
+    assert_accessible(page)
+
+    # Sending it half-filled shows an accessible error summary.
+    page.locator("#id_name").fill("Youth work Voorbeeld")
+    page.locator("form.gs-form button[type=submit]").click()
+    assert page.locator("#error-summary").is_visible()
+    assert_accessible(page)
+
+    page.locator("#id_platform").select_option("tiktok")
+    page.locator("#id_handle").fill("@jongvoorbeeld")
+    page.locator("#id_purpose").fill("Reach young people with news about activities and help.")
+    page.locator("#id_audience").fill("Young people aged 12 to 18")
+    page.locator("#id_why_not_corporate").fill("Young people do not follow the council's account.")
+    page.locator("#id_hours_per_week").fill("6")
+    page.locator("#id_posters").fill("Two youth workers, after the training")
+    page.locator("#id_content_plan").fill("Two short videos a week.")
+    page.locator("#id_success_measures").fill("More visitors at the drop-in evenings.")
+    page.locator("form.gs-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Your request has been sent" in page.locator(".gs-messages").inner_text()
+    assert page.locator("h1").inner_text() == "Youth work Voorbeeld"
+    assert_accessible(page)
+    _sign_out(page)
+
+    # The lead approves it, in Dutch.
+    sign_in(page, "lead")
+    switch_to_dutch(page)
+    page.goto("/channels/governance/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Youth work Voorbeeld").click()
+    page.get_by_role("link", name="Goedkeuren").click()
+    assert "Onderbouwing" in page.content()
+    assert_accessible(page)
+    page.locator("#id_comment").fill("Goed plan. Eerst de cursus volgen.")
+    page.locator("form.gs-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "De aanvraag is goedgekeurd." in page.locator(".gs-messages").inner_text()
+    history = page.locator("#history-heading + table").inner_text()
+    assert "Goedgekeurd" in history and "Goed plan. Eerst de cursus volgen." in history
+    assert_accessible(page)
+
+    channel = Channel.objects.get(handle="@jongvoorbeeld")
+    assert (
+        channel.status == "approved"
+        and channel.decided_by == lead
+        and channel.requested_by == staff
+    )
