@@ -1,9 +1,38 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class SummaryFormat:
+    regex = "md|pdf|docx|html"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(SummaryFormat, "summaryfmt")
 
 app_name = "training"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("check/", views.check, name="check"),
+    path("api/check", views.check_api, name="check_api"),
+    path("policy/", views.policy_page, name="policy"),
+    path("acknowledgements/", views.acknowledgements, name="acknowledgements"),
+    path("quiz/", views.quiz, name="quiz"),
+    path("quiz/results/", views.quiz_results, name="quiz_results"),
+    path("quiz/<uuid:attempt>/", views.quiz_result, name="quiz_result"),
+    path("elections/", views.elections, name="elections"),
+    path("elections/<int:pk>/delete/", views.election_delete, name="election_delete"),
+    path("game/", views.game_index, name="game"),
+    path("game/deck.pdf", views.game_deck, name="game_deck"),
+    path("game/<uuid:session>/", views.game_session, name="game_session"),
+    path("game/<uuid:session>/deal/", views.game_deal, name="game_deal"),
+    path("game/<uuid:session>/choices/", views.game_choices, name="game_choices"),
+    path("game/<uuid:session>/end/", views.game_end, name="game_end"),
+    path("game/<uuid:session>/summary.<summaryfmt:fmt>", views.game_summary, name="game_summary"),
 ]

@@ -1,0 +1,76 @@
+"""Training benchmarks: the median time of one "Can I post this?" check (goal
+under 20 ms) and of the printable game deck (A4 PDF, English).
+
+Run: python -m benchmarks.training_bench
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import statistics
+import tempfile
+import time
+
+DRAFTS = [
+    "Vanaf 1 mei vraagt u uw parkeervergunning online aan. Vragen? Bel 020-5551234 of mail "
+    "parkeren@gemeente-voorbeeld.nl. Lees meer: https://example.nl/parkeren #Parkeren #Gemeente",
+    "Road works on the High Street start on Monday 12-05-2025 and cost £ 1.250.000. Call me on 07911 123456 "
+    "if you have questions, my NHS number is 943 476 5919 #roadworkshighstreet #HighStreet #Works",
+    "Het VVD-voorstel voor de nieuwe stembureaus is aangenomen. Wat een kutzooi, zeg! IBAN NL91 ABNA 0417 1643 00",
+]
+
+
+def _median_ms(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> dict[str, float]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
+    os.environ.setdefault("GOVSOCIAL_DATA_DIR", tempfile.mkdtemp(prefix="govsocial-bench-"))
+    import django
+
+    django.setup()
+    from django.utils import translation
+
+    from govsocial.training import game
+    from govsocial.training.checker import ElectionWindow, OrganisationContext, check_post
+
+    today = datetime.date.today()
+    context = OrganisationContext(
+        country="NL",
+        check_officers="the communications adviser on duty",
+        election_periods=[
+            ElectionWindow("Elections", today, today)
+        ],  # the political check runs too
+    )
+    with translation.override("en"):
+        for draft in DRAFTS:  # warm up: load the YAML and phone metadata once
+            check_post(draft, platform="x", organisation_context=context)
+        per_draft = [
+            _median_ms(
+                lambda d=draft: check_post(d, platform="x", organisation_context=context), 200
+            )
+            for draft in DRAFTS
+        ]
+    check_ms = statistics.median(per_draft)
+    game.deck_pdf("en")  # warm up fonts
+    deck_ms = _median_ms(lambda: game.deck_pdf("en"), 3)
+    print(
+        f"post check: median {check_ms:.2f} ms per draft (goal < 20 ms; per draft: "
+        + ", ".join(f"{t:.2f}" for t in per_draft)
+        + ")"
+    )
+    print(
+        f"game deck PDF (English, {len(game.challenges())} challenge cards): median {deck_ms:.0f} ms"
+    )
+    return {"post_check_ms": check_ms, "deck_pdf_ms": deck_ms}
+
+
+if __name__ == "__main__":
+    main()

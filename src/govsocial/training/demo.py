@@ -1,0 +1,103 @@
+"""Demo data for the training app: an election period, staff who have read
+the policy and taken the quiz, and one finished game session. Idempotent."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from govsocial.core.models import Membership, Organisation
+from govsocial.core.services import add_member
+
+from . import content, policy, services
+from .models import ElectionPeriod, GameSession, QuizAttempt
+
+DEMO_STAFF = [
+    ("demo.fatima", "Fatima", "El Amrani", Membership.Role.EDITOR),
+    ("demo.joris", "Joris", "Bakker", Membership.Role.STAFF),
+    ("demo.lotte", "Lotte", "Janssen", Membership.Role.STAFF),
+]
+DEMO_GAME = "Demo: team training"
+
+
+def seed(organisation: Organisation) -> None:
+    today = timezone.localdate()
+    if not ElectionPeriod.objects.filter(organisation=organisation).exists():
+        start = today + timedelta(days=60)
+        services.add_election_period(
+            organisation,
+            None,
+            "Gemeenteraadsverkiezingen / municipal elections",
+            start,
+            start + timedelta(days=42),
+        )
+    people = []
+    for username, first, last, role in DEMO_STAFF:
+        membership = Membership.objects.filter(
+            organisation=organisation, person__username=username
+        ).first()
+        if membership is None:
+            membership = add_member(
+                organisation,
+                username,
+                role,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+            )  # no password: unusable
+        people.append(membership.person)
+    if policy.published_version(organisation) is not None:
+        for person in people[:2]:
+            services.acknowledge(organisation, person)
+    language = organisation.default_language or "nl"
+    for index, person in enumerate(people):
+        if QuizAttempt.objects.filter(organisation=organisation, person=person).exists():
+            continue
+        questions, info = services.quiz_for(organisation, language, seed=person.username)
+        # Demo answers: the first person answers everything right, the others miss one or two.
+        missed = {1: {1}, 2: {0, 3}}.get(index, set())
+        chosen = {
+            q.id: next(key for key, _text in q.options if key != q.answer)
+            if i in missed
+            else q.answer
+            for i, q in enumerate(questions)
+        }
+        services.submit_quiz(organisation, person, questions, chosen, language, info.number)
+    if not GameSession.objects.filter(organisation=organisation, name=DEMO_GAME).exists():
+        master = people[0]
+        session = services.create_session(
+            organisation,
+            master,
+            DEMO_GAME,
+            language,
+            {
+                "governor": "Sam",
+                "manager": "Fatima",
+                "employee": "Joris",
+                "innovator": "Lotte",
+                "mediator": "Noor",
+            },
+        )
+        for challenge_id, picks in (
+            (
+                "viral_complaint",
+                {
+                    "governor": "a",
+                    "manager": "a",
+                    "employee": "a",
+                    "innovator": "c",
+                    "mediator": "a",
+                },
+            ),
+            ("hacked_account", None),
+            ("weekend_question", None),
+        ):
+            game_round = services.deal(session, master, challenge_id)
+            card = content.challenge(challenge_id)
+            choices = picks or {role: card["best"] for role in content.ROLE_IDS}
+            if picks is None:
+                choices["innovator"] = next(
+                    o["key"] for o in card["options"] if o["key"] != card["best"]
+                )
+            services.record_choices(game_round, master, choices)
+            services.reveal(game_round, master)
+        services.end_session(session, master)

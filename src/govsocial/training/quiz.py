@@ -1,0 +1,407 @@
+"""The quiz: questions built from the organisation's own policy answers plus
+scenario questions from `content/quiz.yaml`. Plain functions; no database.
+
+Each question carries the clause it cites (id and title from the published
+policy's clause_texts); without a published policy the example answers are
+used and no clause id is cited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import content
+from .checker import resolve_clause
+
+
+@dataclass
+class Question:
+    id: str
+    topic: str
+    prompt: str
+    options: list[tuple[str, str]]  # (key, text)
+    answer: str
+    feedback: str
+    clause_id: str = ""
+    clause_title: str = ""
+    from_policy: bool = False
+    needs: list[str] = field(default_factory=list)  # policy answers that must be true
+
+    def option_text(self, key: str) -> str:
+        return dict(self.options).get(key, "")
+
+
+@dataclass
+class Graded:
+    question: Question
+    chosen: str
+    right: bool
+
+
+@dataclass
+class Result:
+    graded: list[Graded] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return sum(1 for g in self.graded if g.right)
+
+    @property
+    def total(self) -> int:
+        return len(self.graded)
+
+
+# --- response deadlines ---------------------------------------------------------------
+
+SATURDAY = 5
+ASK_MINUTE = 9 * 60 + 30  # 09:30
+
+
+def _staffed_window(staffed_hours: str) -> tuple[int, int]:
+    try:
+        start, end = staffed_hours.split("-")
+        sh, sm = (int(x) for x in start.strip().split(":"))
+        eh, em = (int(x) for x in end.strip().split(":"))
+        opening, closing = sh * 60 + sm, eh * 60 + em
+        if 0 <= opening < closing <= 24 * 60:
+            return opening, closing
+    except ValueError:
+        pass
+    return 9 * 60, 17 * 60
+
+
+def response_deadline(
+    answers: dict[str, Any],
+    weekday: int = SATURDAY,
+    minute: int = ASK_MINUTE,
+    basis: str | None = None,
+) -> tuple[int, int]:
+    """(days after the question, minute of that day) by which it must be answered.
+
+    Around the clock: the promised hours run without stopping. Office hours:
+    only staffed time counts (staffed days and hours from the policy).
+    """
+    hours = int(answers.get("response_time_hours") or 24)
+    basis = basis or answers.get("response_basis") or "office_hours"
+    if basis == "around_the_clock":
+        total = minute + hours * 60
+        return total // (24 * 60), total % (24 * 60)
+    opening, closing = _staffed_window(str(answers.get("staffed_hours") or "09:00-17:00"))
+    all_week = answers.get("staffed_days") == "all_week"
+    remaining = hours * 60
+    day, now = 0, minute
+    while True:
+        if all_week or (weekday + day) % 7 < 5:
+            start = max(now, opening)
+            if start < closing:
+                available = closing - start
+                if remaining <= available:
+                    return day, start + remaining
+                remaining -= available
+        day, now = day + 1, 0
+
+
+def deadline_label(day: int, minute: int, weekday: int = SATURDAY) -> str:
+    name = str(WEEKDAYS[(weekday + day) % 7])
+    if (get_language() or "en")[:2] == "nl":
+        clock = f"{minute // 60:02d}.{minute % 60:02d} uur"
+    else:
+        clock = f"{minute // 60:02d}:{minute % 60:02d}"
+    if day == 0:
+        return _("%(day)s (the same day) at %(time)s") % {"day": name, "time": clock}
+    if day >= 7:
+        return _("%(day)s a week later at %(time)s") % {"day": name, "time": clock}
+    return _("%(day)s at %(time)s") % {"day": name, "time": clock}
+
+
+# --- building the quiz ----------------------------------------------------------------
+
+
+def _clause(topic: str, clauses: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    hints = content.quiz_topics().get(topic, {})
+    return resolve_clause(topic, clauses, hints.get("ids", []), hints.get("keywords", []))
+
+
+def _ordered(question_id: str, options: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A fixed shuffle per question, so the right answer is not always first."""
+    return sorted(
+        options, key=lambda o: hashlib.sha256(f"{question_id}:{o[0]}".encode()).hexdigest()
+    )
+
+
+def _placeholders(answers: dict[str, Any], audience: str) -> dict[str, str]:
+    return {
+        "officers": str(
+            answers.get("check_officers") or _("the policy and communications officers")
+        ),
+        "approver": str(answers.get("account_approver") or _("the communications lead")),
+        "hours": str(answers.get("response_time_hours") or 24),
+        "days": str(answers.get("password_change_days") or 90),
+        "audience": audience,
+    }
+
+
+def policy_questions(answers: dict[str, Any], audience: str) -> list[Question]:
+    fill = _placeholders(answers, audience)
+    questions: list[Question] = []
+
+    # 1. A question on Saturday morning.
+    correct = response_deadline(answers)
+    other_basis = (
+        "office_hours"
+        if answers.get("response_basis") == "around_the_clock"
+        else "around_the_clock"
+    )
+    hours = int(answers.get("response_time_hours") or 24)
+    candidates = [
+        correct,
+        response_deadline(answers, basis=other_basis),
+        response_deadline({**answers, "response_time_hours": max(1, hours // 2)}),
+        response_deadline({**answers, "response_time_hours": min(168, hours * 2)}),
+        ((ASK_MINUTE + 60 * 4) // (24 * 60), (ASK_MINUTE + 60 * 4) % (24 * 60)),
+        (2, _staffed_window(str(answers.get("staffed_hours") or ""))[0]),
+    ]
+    labels: list[str] = []
+    for day, minute in candidates:
+        label = deadline_label(day, minute)
+        if label not in labels:
+            labels.append(label)
+    labels = labels[:4]
+    basis_text = (
+        _("around the clock")
+        if answers.get("response_basis") == "around_the_clock"
+        else _("in staffed hours (%(days)s, %(hours)s)")
+        % {
+            "days": _("every day")
+            if answers.get("staffed_days") == "all_week"
+            else _("Monday to Friday"),
+            "hours": answers.get("staffed_hours") or "09:00-17:00",
+        }
+    )
+    questions.append(
+        Question(
+            id="policy_weekend_deadline",
+            topic="responsiveness",
+            from_policy=True,
+            prompt=_(
+                "A resident asks a question on the organisation's Facebook page at 09:30 on Saturday morning. "
+                "By when must it be answered at the latest?"
+            ),
+            options=_ordered("weekend", [(f"d{i}", label) for i, label in enumerate(labels)]),
+            answer="d0",
+            feedback=_(
+                "The policy promises an answer within %(hours)s hours, counted %(basis)s. "
+                "A question at 09:30 on Saturday must be answered by %(deadline)s."
+            )
+            % {"hours": hours, "basis": basis_text, "deadline": labels[0]},
+        )
+    )
+
+    # 2. Which post needs a check first?
+    questions.append(
+        Question(
+            id="policy_check_first",
+            topic="decision_guide",
+            from_policy=True,
+            prompt=_("Which of these posts must you check first with %(officers)s?") % fill,
+            options=_ordered(
+                "check_first",
+                [
+                    ("public", _("A link to this morning's press release about the new park.")),
+                    ("pointer", _("Sharing the fire service's warning about tonight's storm.")),
+                    (
+                        "new",
+                        _(
+                            "A new explanation of how the parking rules will apply to residents' streets from next month."
+                        ),
+                    ),
+                    (
+                        "hours",
+                        _("A reply that points to the opening hours published on the website."),
+                    ),
+                ],
+            ),
+            answer="new",
+            feedback=_(
+                "The decision guide: information that is already public, or a post that only points to another "
+                "resource, may be posted. New guidance or content, or a view, is checked first with %(officers)s."
+            )
+            % fill,
+        )
+    )
+
+    # 3. Who holds the passwords?
+    location = answers.get("password_location") or "password_manager"
+    holder = {
+        "password_manager": _("The communications team, in the password manager"),
+        "team_vault": _("The communications team, in the team's secure vault"),
+    }.get(location, _("The communications team, kept where the policy says"))
+    questions.append(
+        Question(
+            id="policy_passwords",
+            topic="passwords",
+            from_policy=True,
+            prompt=_("Who holds the passwords of the organisation's social media accounts?"),
+            options=_ordered(
+                "passwords",
+                [
+                    ("team", holder),
+                    ("owner", _("Each account owner, in their own notes")),
+                    ("email", _("Everyone who posts, shared by e-mail")),
+                    ("supplier", _("The platform's support desk")),
+                ],
+            ),
+            answer="team",
+            feedback=_(
+                "Passwords are held by the communications team and never shared outside it; they are changed "
+                "every %(days)s days and when someone leaves."
+            )
+            % fill,
+        )
+    )
+
+    # 4. Who approves a new account?
+    questions.append(
+        Question(
+            id="policy_new_account",
+            topic="accounts",
+            from_policy=True,
+            prompt=_("A department wants to open a new account for a campaign. Who approves it?"),
+            options=_ordered(
+                "new_account",
+                [
+                    ("approver", fill["approver"]),
+                    ("department", _("The department itself")),
+                    ("anyone", _("Nobody: anyone may open an account")),
+                ],
+            ),
+            answer="approver",
+            feedback=_(
+                "New accounts need a business case and the approval of %(approver)s, so every account has a "
+                "goal, an owner and cover."
+            )
+            % fill,
+        )
+    )
+
+    # 5. Moderation (only when comments are open).
+    if answers.get("comments_open"):
+        moderation = answers.get("moderation") or "post"
+        texts = {
+            "pre": _("Before they appear: every comment is checked first"),
+            "post": _("After they appear: the team reads every new comment"),
+            "reactive": _("When someone reports a comment"),
+        }
+        questions.append(
+            Question(
+                id="policy_moderation",
+                topic="moderation",
+                from_policy=True,
+                prompt=_("Comments are open on the organisation's posts. How are they moderated?"),
+                options=_ordered(
+                    "moderation", [*texts.items(), ("never", _("They are never moderated"))]
+                ),
+                answer=moderation if moderation in texts else "post",
+                feedback=_(
+                    "The policy says: %(how)s. Comments that break the published house rules are removed; "
+                    "criticism is not removed."
+                )
+                % {"how": texts.get(moderation, texts["post"]).lower()},
+            )
+        )
+
+    # 6. Election restraint (only when the policy has election periods).
+    if answers.get("election_periods"):
+        days = int(answers.get("election_quiet_days") or 0)
+        choices = [days] + [d for d in (days + 14, max(0, days - 7), days * 2 + 7, 90) if d != days]
+        values = list(dict.fromkeys(choices))[:4]
+        questions.append(
+            Question(
+                id="policy_election_days",
+                topic="elections",
+                from_policy=True,
+                prompt=_(
+                    "How many days before an election does the period of political restraint start?"
+                ),
+                options=_ordered(
+                    "election", [(f"v{v}", _("%(days)s days") % {"days": v}) for v in values]
+                ),
+                answer=f"v{days}",
+                feedback=_(
+                    "The policy sets %(days)s days before an election. In that period the organisation gives no "
+                    "candidate or party a platform."
+                )
+                % {"days": days},
+            )
+        )
+
+    # 7. Who may speak for the organisation?
+    speakers = answers.get("spokespeople") or "communications_only"
+    speaker_texts = {
+        "communications_only": _("Only the communications team"),
+        "named_staff": _("The communications team and staff named for their subject"),
+        "all_staff": _("All staff, within the policy"),
+    }
+    questions.append(
+        Question(
+            id="policy_spokespeople",
+            topic="roles",
+            from_policy=True,
+            prompt=_("Who may speak for the organisation on social media?"),
+            options=_ordered(
+                "speakers",
+                [*speaker_texts.items(), ("anyone", _("Anyone with access to an account"))],
+            ),
+            answer=speakers if speakers in speaker_texts else "communications_only",
+            feedback=_("The policy says: %(who)s. Say who you are and whom you speak for.")
+            % {"who": speaker_texts.get(speakers, speaker_texts["communications_only"]).lower()},
+        )
+    )
+    return questions
+
+
+def scenario_questions(language: str, fill: dict[str, str]) -> list[Question]:
+    questions = []
+    for q in content.quiz_bank():
+        questions.append(
+            Question(
+                id=q["id"],
+                topic=q["topic"],
+                needs=list(q.get("needs") or []),
+                prompt=content.text(q["prompt"], language) % fill,
+                options=_ordered(
+                    q["id"],
+                    [(o["key"], content.text(o["text"], language) % fill) for o in q["options"]],
+                ),
+                answer=q["answer"],
+                feedback=content.text(q["feedback"], language) % fill,
+            )
+        )
+    return questions
+
+
+def build_quiz(
+    answers: dict[str, Any], clauses: dict[str, tuple[str, str]], language: str, audience: str = ""
+) -> list[Question]:
+    """Every question for this organisation, with the clause each one cites."""
+    audience = audience or _("residents")
+    fill = _placeholders(answers, audience)
+    questions = policy_questions(answers, audience)
+    for q in scenario_questions(language, fill):
+        if all(answers.get(need) for need in q.needs):
+            questions.append(q)
+    for q in questions:
+        q.clause_id, q.clause_title = _clause(q.topic, clauses)
+    return questions
+
+
+def grade(questions: list[Question], chosen: dict[str, str]) -> Result:
+    return Result(
+        [Graded(q, chosen.get(q.id, ""), chosen.get(q.id, "") == q.answer) for q in questions]
+    )

@@ -1,0 +1,72 @@
+"""A game master plays two rounds in a real browser; axe-core checks the check, quiz and game pages."""
+
+import pytest
+
+from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.training import content
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_path):
+    sign_in(page, "lead")
+
+    # "Can I post this?" with a live result.
+    page.goto("/training/check/")
+    page.locator("#id_text").fill("Mail jan@example.nl, mijn BSN is 111222333 #help-mij")
+    page.locator("form.gs-form button[type=submit]").click()
+    page.locator(".gs-verdict").wait_for()
+    assert "Do not post" in page.locator("#verdict-heading").inner_text()
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "check.png"), full_page=True)
+
+    # The quiz.
+    page.goto("/training/quiz/")
+    assert_accessible(page)
+
+    # The game: create a session and play two rounds.
+    page.goto("/training/game/")
+    assert_accessible(page)
+    page.locator("#id_name").fill("Team training")
+    page.locator("#id_player_governor").fill("Ann")
+    page.get_by_role("button", name="Start the session").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Team training"
+    for number, challenge_id in ((1, "hacked_account"), (2, "block_critic")):
+        page.locator("#id_challenge").select_option(challenge_id)
+        page.get_by_role("button", name="Deal the challenge").click()
+        page.wait_for_load_state()
+        title = content.text(content.challenge(challenge_id)["title"], "en")
+        assert page.locator("#round-heading").inner_text() == f"Round {number}: {title}"
+        if number == 1:
+            assert_accessible(page)
+        best = content.challenge(challenge_id)["best"]
+        for role in content.ROLE_IDS:
+            key = (
+                best
+                if role != "innovator"
+                else next(
+                    o["key"] for o in content.challenge(challenge_id)["options"] if o["key"] != best
+                )
+            )
+            page.locator(f"input[name={role}][value={key}]").check()
+        page.get_by_role("button", name="Record the choices and reveal").click()
+        page.wait_for_load_state()
+        assert "Good practice (option" in page.locator("#current-round").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="End the game").click()
+    page.wait_for_load_state()
+    assert "Scoreboard" in page.locator("main").inner_text()
+    assert "4 / 2" not in page.locator("main").inner_text()
+    assert page.locator("tbody tr").filter(has_text="The Innovator").inner_text().endswith("0 / 2")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the summary (Markdown)").click()
+    summary = download.value.path().read_text()
+    assert "Round 1" in summary and "Round 2" in summary
+    page.screenshot(path=str(tmp_path / "game.png"), full_page=True)
+
+    switch_to_dutch(page)
+    assert page.locator("h2#scores").inner_text() == "Scorebord"
+    page.goto("/training/check/")
+    assert page.locator("h1").inner_text() == "Kan ik dit plaatsen?"
+    assert_accessible(page)
