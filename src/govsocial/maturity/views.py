@@ -1,8 +1,595 @@
-from django.shortcuts import render
+"""Pages of the maturity self-assessment. Thin: validate, call a service, render.
 
-from govsocial.core.access import member_required
+Organisation rounds are reached by id within the member's organisation
+(another organisation's ids give 404); anonymous tests only by their token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from govsocial.core.access import LEAD, get_for_org, member_required, require_role
+
+from . import services
+from .content import load_content
+from .forms import AnswersUploadForm, BenchmarkImportForm, ThemeForm
+from .models import Assessment, BenchmarkSet, Response
+
+
+@dataclass
+class Flow:
+    """One respondent going through one assessment, signed in or anonymous."""
+
+    assessment: Assessment
+    response: Response | None
+    anonymous: bool
+
+    def url(self, name: str, *extra) -> str:
+        if self.anonymous:
+            return reverse(f"maturity:anon_{name}", args=[self.assessment.token, *extra])
+        return reverse(f"maturity:{name}", args=[self.assessment.pk, *extra])
+
+    def urls(self) -> dict:
+        names = ["review", "answers_yaml", "answers_json", "scorecard", "pdf"]
+        urls = {name: self.url(name) for name in names}
+        urls["themes"] = [self.url("theme", n) for n in range(1, len(load_content().themes) + 1)]
+        urls["home"] = self.url("overview") if self.anonymous else reverse("maturity:index")
+        return urls
+
+
+def _language() -> str:
+    return (translation.get_language() or "en")[:2]
+
+
+def _org_flow(request, pk: int, *, need_response: bool = True) -> Flow:
+    assessment = get_for_org(Assessment, request.organisation, pk=pk)
+    response = None
+    if need_response and not assessment.is_completed:
+        response = services.response_for(assessment, request.user)
+    elif need_response:
+        response = assessment.responses.filter(respondent=request.user).first()
+    return Flow(assessment, response, anonymous=False)
+
+
+def _anon_flow(token: str) -> Flow:
+    assessment = get_object_or_404(Assessment, token=token, organisation__isnull=True)
+    return Flow(assessment, services.anonymous_response(assessment), anonymous=True)
+
+
+def _progress(answers: dict) -> dict:
+    total = len(load_content().questions)
+    answered = services.answered_count(answers)
+    return {"answered": answered, "total": total, "percent": round(answered * 100 / total)}
+
+
+def _theme_nav(flow: Flow, current: int | None = None) -> list[dict]:
+    answers = flow.response.answers if flow.response else {}
+    language = _language()
+    return [
+        {
+            "number": theme.number,
+            "name": theme.name.get(language),
+            "url": flow.url("theme", theme.number),
+            "answered": sum(1 for q in theme.questions if answers.get(q.id) is not None),
+            "total": len(theme.questions),
+            "current": theme.number == current,
+        }
+        for theme in load_content().themes
+    ]
+
+
+# --- the questions, shared by members and anonymous visitors ------------------------------
+
+
+def _theme_page(request, flow: Flow, number: int):
+    content = load_content()
+    if not 1 <= number <= len(content.themes):
+        raise Http404("No such theme")
+    if flow.assessment.is_completed:
+        return redirect(flow.url("scorecard"))
+    theme = content.themes[number - 1]
+    language = _language()
+    if request.method == "POST":
+        form = ThemeForm(theme, language, request.POST)
+        if form.is_valid():
+            services.save_answers(flow.response, form.answers())
+            if request.htmx:
+                return render(
+                    request,
+                    "maturity/_saved.html",
+                    {
+                        "saved_at": timezone.localtime(),
+                        "progress": _progress(flow.response.answers),
+                    },
+                )
+            action = request.POST.get("action", "next")
+            if action == "previous" and number > 1:
+                return redirect(flow.url("theme", number - 1))
+            if action == "later":
+                messages.success(
+                    request, _("Your answers are saved. You can continue where you left off.")
+                )
+                return redirect(flow.urls()["home"])
+            if action == "next" and number < len(content.themes):
+                return redirect(flow.url("theme", number + 1))
+            return redirect(flow.url("review"))
+    else:
+        initial = {
+            q.id: str(flow.response.answers[q.id])
+            for q in theme.questions
+            if q.id in flow.response.answers
+        }
+        form = ThemeForm(theme, language, initial=initial)
+    return render(
+        request,
+        "maturity/theme.html",
+        {
+            "flow": flow,
+            "urls": flow.urls(),
+            "form": form,
+            "theme": theme,
+            "theme_name": theme.name.get(language),
+            "theme_description": theme.description.get(language),
+            "number": number,
+            "theme_count": len(content.themes),
+            "nav": _theme_nav(flow, number),
+            "progress": _progress(flow.response.answers),
+            "is_last": number == len(content.themes),
+        },
+    )
+
+
+def _review_rows(answers: dict, flow: Flow) -> list[dict]:
+    language = _language()
+    groups = []
+    for theme in load_content().themes:
+        rows = []
+        for q in theme.questions:
+            value = answers.get(q.id)
+            if value is None:
+                shown = _("Not answered")
+            elif value == services.DONT_KNOW:
+                shown = _("Don't know")
+            else:
+                shown = f"{int(value)}. {q.levels[int(value) - 1].get(language)}"
+            rows.append(
+                {
+                    "id": q.id,
+                    "number": q.number,
+                    "text": q.text.get(language),
+                    "answer": shown,
+                    "missing": value is None,
+                }
+            )
+        groups.append(
+            {"name": theme.name.get(language), "rows": rows, "url": flow.url("theme", theme.number)}
+        )
+    return groups
+
+
+def _review_page(request, flow: Flow):
+    if flow.assessment.is_completed:
+        return redirect(flow.url("scorecard"))
+    answers = flow.response.answers
+    if request.method == "POST":
+        if flow.anonymous:
+            try:
+                services.complete(flow.assessment)
+            except services.AnswersError as exc:
+                messages.error(request, str(exc))
+                return redirect(flow.url("review"))
+            return redirect(flow.url("scorecard"))
+        services.submit_response(flow.response, request.user)
+        messages.success(
+            request,
+            _(
+                "Thank you. Your answers are submitted; you can still change them until the round is closed."
+            ),
+        )
+        return redirect("maturity:index")
+    return render(
+        request,
+        "maturity/review.html",
+        {
+            "flow": flow,
+            "urls": flow.urls(),
+            "groups": _review_rows(answers, flow),
+            "progress": _progress(answers),
+            "nav": _theme_nav(flow),
+        },
+    )
+
+
+def _download_answers(flow: Flow, fmt: str):
+    answers = (
+        flow.response.answers
+        if flow.response and flow.response.answers
+        else flow.assessment.answers
+    )
+    text = services.answers_file(answers, _language(), fmt)
+    content_type = "application/json" if fmt == "json" else "application/yaml"
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="maturity-answers.{fmt}"'
+    return response
+
+
+def _compare(request, organisation) -> tuple[str, BenchmarkSet | None, str]:
+    value = request.GET.get("compare", "all")
+    if value.startswith("set-"):
+        sets = services.benchmark_sets_for(organisation)
+        try:
+            chosen = sets.get(pk=int(value[4:]))
+        except (ValueError, BenchmarkSet.DoesNotExist):
+            return "all", None, "all"
+        return request.GET.get("group", "all"), chosen, value
+    if value not in services.PEER_GROUPS or (organisation is None and value != "all"):
+        value = "all"
+    return value, None, value
+
+
+def _compare_choices(organisation) -> list[tuple[str, str]]:
+    choices = [("all", str(services.PEER_GROUP_LABELS["all"]))]
+    if organisation is not None:
+        choices += [
+            (g, services.peer_group_label(organisation, g)) for g in services.PEER_GROUPS[1:]
+        ]
+    for benchmark_set in services.benchmark_sets_for(organisation):
+        choices.append(
+            (f"set-{benchmark_set.pk}", _("Imported: %(label)s") % {"label": benchmark_set.label})
+        )
+    return choices
+
+
+def _scorecard_page(request, flow: Flow):
+    if not flow.assessment.is_completed:
+        return redirect(flow.url("review"))
+    organisation = flow.assessment.organisation
+    group, benchmark_set, selected = _compare(request, organisation)
+    card = services.scorecard(flow.assessment, _language(), group, benchmark_set)
+    return render(
+        request,
+        "maturity/scorecard.html",
+        {
+            "flow": flow,
+            "urls": flow.urls(),
+            "card": card,
+            "report": card["report"],
+            "compare_choices": _compare_choices(organisation),
+            "selected": selected,
+            "token_url": request.build_absolute_uri(flow.url("scorecard"))
+            if flow.anonymous
+            else "",
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _pdf(request, flow: Flow):
+    if not flow.assessment.is_completed:
+        raise Http404("Not completed")
+    language = request.GET.get("lang") or _language()
+    if language not in ("en", "nl"):
+        language = "en"
+    group, benchmark_set, _selected = _compare(request, flow.assessment.organisation)
+    pdf = services.scorecard_pdf(flow.assessment, language, group, benchmark_set)
+    name = flow.assessment.organisation.slug if flow.assessment.organisation else "self-assessment"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    stamp = flow.assessment.completed_at.date().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="maturity-{slugify(name)}-{stamp}-{language}.pdf"'
+    )
+    return response
+
+
+# --- organisation pages --------------------------------------------------------------------
 
 
 @member_required()
 def index(request):
-    return render(request, "maturity/index.html")
+    organisation = request.organisation
+    current = services.open_round(organisation)
+    mine = current.responses.filter(respondent=request.user).first() if current else None
+    respondents = []
+    if current:
+        for i, r in enumerate(current.responses.select_related("respondent"), start=1):
+            respondents.append(
+                {
+                    "name": services.respondent_label(r, i),
+                    "answered": services.answered_count(r.answers),
+                    "submitted": r.submitted_at is not None,
+                }
+            )
+    past = list(reversed(services.history(organisation)))
+    content = load_content()
+    language = _language()
+    for assessment in past:
+        stage = content.stage(assessment.overall_stage)
+        assessment.stage_name = stage.name.get(language) if stage else "–"
+    return render(
+        request,
+        "maturity/index.html",
+        {
+            "current": current,
+            "mine": mine,
+            "my_progress": _progress(mine.answers if mine else {}),
+            "respondents": respondents,
+            "history": past,
+            "is_lead": request.membership.role == LEAD,
+            "upload_form": AnswersUploadForm(),
+            "question_total": len(content.questions),
+            "themes": [t.name.get(language) for t in content.themes],
+        },
+    )
+
+
+@member_required()
+@require_POST
+def start(request):
+    assessment = services.start_round(request.organisation, request.user, _language())
+    services.response_for(assessment, request.user)
+    return redirect("maturity:theme", assessment.pk, 1)
+
+
+@member_required()
+@require_http_methods(["GET", "POST"])
+def theme(request, pk: int, number: int):
+    return _theme_page(request, _org_flow(request, pk), number)
+
+
+@member_required()
+@require_http_methods(["GET", "POST"])
+def review(request, pk: int):
+    return _review_page(request, _org_flow(request, pk))
+
+
+@member_required(LEAD)
+def complete(request, pk: int):
+    assessment = get_for_org(Assessment, request.organisation, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.complete(assessment, request.user)
+    except services.AnswersError as exc:
+        messages.error(request, str(exc))
+        return redirect("maturity:index")
+    messages.success(request, _("The round is closed and the result calculated."))
+    return redirect("maturity:scorecard", assessment.pk)
+
+
+@member_required()
+def upload(request, pk: int):
+    flow = _org_flow(request, pk, need_response=False)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    flow = _org_flow(request, pk)
+    if flow.assessment.is_completed:
+        raise Http404("Completed")
+    form = AnswersUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            answers = services.parse_answers_file(form.cleaned_data["answers_file"].read())
+        except services.AnswersError as exc:
+            messages.error(request, _("The file was not used: %(problem)s") % {"problem": exc})
+        else:
+            services.save_answers(flow.response, answers, replace=True)
+            messages.success(
+                request, _("Your answers were loaded from the file. Check them and submit.")
+            )
+            return redirect(flow.url("review"))
+    else:
+        messages.error(request, _("Choose an answers file to upload."))
+    return redirect("maturity:index")
+
+
+@member_required()
+def answers_download(request, pk: int, fmt: str):
+    return _download_answers(_org_flow(request, pk), fmt)
+
+
+@member_required()
+def scorecard(request, pk: int):
+    return _scorecard_page(request, _org_flow(request, pk, need_response=False))
+
+
+@member_required()
+def scorecard_pdf(request, pk: int):
+    return _pdf(request, _org_flow(request, pk, need_response=False))
+
+
+@member_required()
+def retake(request, pk: int):
+    assessment = get_for_org(Assessment, request.organisation, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    new = services.retake(assessment, request.user)
+    return redirect("maturity:review", new.pk)
+
+
+@member_required()
+def disagreements(request, pk: int):
+    assessment = get_for_org(Assessment, request.organisation, pk=pk)
+    items = services.disagreement_list(assessment, _language())
+    flow = Flow(assessment, None, anonymous=False)
+    return render(
+        request,
+        "maturity/disagreements.html",
+        {
+            "assessment": assessment,
+            "items": items,
+            "gap": services.DISAGREEMENT_GAP,
+            "respondent_count": assessment.responses.exclude(answers={}).count(),
+            "scorecard_url": flow.url("scorecard") if assessment.is_completed else "",
+        },
+    )
+
+
+@member_required()
+def benchmark(request):
+    organisation = request.organisation
+    groups = [services.benchmark(organisation, g) for g in services.PEER_GROUPS]
+    language = _language()
+    names = {t.id: t.name.get(language) for t in load_content().themes}
+    return render(
+        request,
+        "maturity/benchmark.html",
+        {
+            "groups": groups,
+            "names": names,
+            "sets": services.benchmark_sets_for(organisation),
+            "form": BenchmarkImportForm(),
+            "is_lead": request.membership.role == LEAD,
+            "min_peers": services.MIN_PEERS,
+        },
+    )
+
+
+@member_required()
+def benchmark_csv(request):
+    response = HttpResponse(services.export_benchmark_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="maturity-benchmark.csv"'
+    return response
+
+
+@member_required(LEAD)
+@require_POST
+def benchmark_import(request):
+    require_role(request, LEAD)
+    form = BenchmarkImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            text = form.cleaned_data["csv_file"].read().decode("utf-8-sig")
+            benchmark_set = services.import_benchmark_csv(
+                text,
+                form.cleaned_data["label"],
+                form.cleaned_data["source"],
+                request.organisation,
+                request.user,
+            )
+        except (UnicodeDecodeError, services.BenchmarkImportError) as exc:
+            form.add_error(
+                "csv_file",
+                str(exc)
+                if isinstance(exc, services.BenchmarkImportError)
+                else _("The file is not UTF-8 text."),
+            )
+        else:
+            messages.success(request, _("Imported “%(label)s”.") % {"label": benchmark_set.label})
+            return redirect("maturity:benchmark")
+    organisation = request.organisation
+    language = _language()
+    return render(
+        request,
+        "maturity/benchmark.html",
+        {
+            "groups": [services.benchmark(organisation, g) for g in services.PEER_GROUPS],
+            "names": {t.id: t.name.get(language) for t in load_content().themes},
+            "sets": services.benchmark_sets_for(organisation),
+            "form": form,
+            "is_lead": True,
+            "min_peers": services.MIN_PEERS,
+        },
+        status=400,
+    )
+
+
+# --- anonymous: no account, reached by the token only --------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def anon_start(request):
+    form = AnswersUploadForm()
+    if request.method == "POST":
+        if request.POST.get("action") == "upload":
+            form = AnswersUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    answers = services.parse_answers_file(form.cleaned_data["answers_file"].read())
+                except services.AnswersError as exc:
+                    form.add_error("answers_file", str(exc))
+                else:
+                    assessment = services.start_anonymous(_language(), answers)
+                    messages.success(
+                        request,
+                        _(
+                            "Your answers were loaded. Check them, change what you like, and see your result."
+                        ),
+                    )
+                    return redirect("maturity:anon_review", assessment.token)
+        else:
+            assessment = services.start_anonymous(_language())
+            return redirect("maturity:anon_theme", assessment.token, 1)
+    content = load_content()
+    language = _language()
+    return render(
+        request,
+        "maturity/anonymous_start.html",
+        {
+            "form": form,
+            "question_total": len(content.questions),
+            "themes": [t.name.get(language) for t in content.themes],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+def anon_overview(request, token: str):
+    flow = _anon_flow(token)
+    return render(
+        request,
+        "maturity/anonymous_overview.html",
+        {
+            "flow": flow,
+            "urls": flow.urls(),
+            "progress": _progress(flow.response.answers),
+            "nav": _theme_nav(flow),
+            "link": request.build_absolute_uri(flow.url("overview")),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def anon_theme(request, token: str, number: int):
+    return _theme_page(request, _anon_flow(token), number)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def anon_review(request, token: str):
+    return _review_page(request, _anon_flow(token))
+
+
+@never_cache
+def anon_answers_download(request, token: str, fmt: str):
+    return _download_answers(_anon_flow(token), fmt)
+
+
+@never_cache
+def anon_scorecard(request, token: str):
+    return _scorecard_page(request, _anon_flow(token))
+
+
+@never_cache
+def anon_pdf(request, token: str):
+    return _pdf(request, _anon_flow(token))
+
+
+@never_cache
+def anon_retake(request, token: str):
+    flow = _anon_flow(token)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    new = services.retake(flow.assessment)
+    return redirect("maturity:anon_review", new.token)

@@ -1,0 +1,147 @@
+"""Recommendation and contradiction rules from the YAML, evaluated on plain values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import formats, translation
+
+from .content import PLACEHOLDER, Alternative, Content, Contradiction, Recommendation, Text
+from .scoring import DONT_KNOW, is_level
+
+MAX_RECOMMENDATIONS = 7
+
+
+def _recommendation_condition(cond: Mapping, answers: Mapping[str, Any], result: dict) -> bool:
+    if "all" in cond:
+        return all(_recommendation_condition(c, answers, result) for c in cond["all"])
+    if "any" in cond:
+        return any(_recommendation_condition(c, answers, result) for c in cond["any"])
+    if "question" in cond:
+        value = answers.get(cond["question"])
+        if "dont_know" in cond:
+            return (value == DONT_KNOW) == bool(cond["dont_know"])
+        if not is_level(value):
+            return False
+        if "at_most" in cond:
+            return value <= cond["at_most"]
+        return value >= cond["at_least"]
+    if "theme" in cond:
+        score = result["themes"][cond["theme"]]["score"]
+        if score is None:
+            return False
+        if "below" in cond:
+            return score < cond["below"]
+        return score >= cond["at_least"]
+    if "dont_know_total_at_least" in cond:
+        return result["dont_know_total"] >= cond["dont_know_total_at_least"]
+    if "all_themes_at_least" in cond:
+        scores = [t["score"] for t in result["themes"].values()]
+        return all(s is not None and s >= cond["all_themes_at_least"] for s in scores)
+    raise ValueError(f"Unknown condition {cond!r}")
+
+
+def recommendations(
+    answers: Mapping[str, Any], result: dict, content: Content, limit: int = MAX_RECOMMENDATIONS
+) -> list[Recommendation]:
+    """The rules that apply, highest impact first, at most `limit`."""
+    applying = [
+        r for r in content.recommendations if _recommendation_condition(r.when, answers, result)
+    ]
+    return applying[:limit]
+
+
+def recommendation_values(
+    rule: Recommendation, result: dict, content: Content, language: str
+) -> dict:
+    values: dict[str, Any] = {"dont_know": result["dont_know_total"]}
+    if rule.theme:
+        values["theme"] = content.theme(rule.theme).name.get(language)
+        score = result["themes"][rule.theme]["score"]
+        if score is None:
+            values["score"] = "–"
+        elif float(score).is_integer():
+            values["score"] = str(int(score))
+        else:
+            with translation.override(language):
+                values["score"] = formats.number_format(round(score, 1), 1)
+    return values
+
+
+def fill(text: Text | str, language: str, values: Mapping[str, Any]) -> str:
+    raw = text.get(language) if isinstance(text, Text) else text
+    return PLACEHOLDER.sub(lambda m: _show(values.get(m.group(1), m.group(0))), raw)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+# --- contradictions -------------------------------------------------------------
+
+
+def _fact_condition(cond: Mapping, facts: Mapping[str, Any]) -> bool:
+    if "all" in cond:
+        return all(_fact_condition(c, facts) for c in cond["all"])
+    if "any" in cond:
+        return any(_fact_condition(c, facts) for c in cond["any"])
+    fact = cond["fact"]
+    if fact not in facts or facts[fact] is None or facts[fact] == DONT_KNOW:
+        return False  # a fact the organisation does not have never triggers a rule
+    value = facts[fact]
+    if "equals" in cond:
+        return value == cond["equals"]
+    if "in" in cond:
+        return value in cond["in"]
+    if "contains" in cond:
+        return isinstance(value, list | tuple | set) and cond["contains"] in value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if "at_least" in cond:
+        return value >= cond["at_least"]
+    return value <= cond["at_most"]
+
+
+def _first(alternatives: tuple[Alternative, ...], facts: Mapping[str, Any]) -> Alternative | None:
+    return next((a for a in alternatives if _fact_condition(a.when, facts)), None)
+
+
+def _source(alternative: Alternative) -> str:
+    cond = alternative.when
+    while "all" in cond or "any" in cond:
+        cond = (cond.get("all") or cond.get("any"))[0]
+    return cond["fact"].split(".", 1)[0]
+
+
+def assessment_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {f"q.{qid}": value for qid, value in answers.items()}
+
+
+def contradictions(facts: Mapping[str, Any], content: Content) -> list[dict]:
+    """Each contradiction whose claim and conflict both hold, with the matching sides.
+
+    Returns dicts with the rule and, for each side, the alternative that matched
+    and its source ("q" = this assessment, "policy", "channels").
+    """
+    found = []
+    for rule in content.contradictions:
+        claim = _first(rule.claim, facts)
+        conflict = _first(rule.conflict, facts) if claim else None
+        if claim and conflict:
+            found.append(
+                {
+                    "rule": rule,
+                    "claim": claim,
+                    "claim_source": _source(claim),
+                    "conflict": conflict,
+                    "conflict_source": _source(conflict),
+                }
+            )
+    return found
+
+
+def contradiction_rule(content: Content, rule_id: str) -> Contradiction:
+    return next(r for r in content.contradictions if r.id == rule_id)

@@ -1,0 +1,155 @@
+import sys
+import types
+
+import pytest
+
+from govsocial.maturity import rules, scoring, services
+from govsocial.maturity.content import load_content
+from govsocial.maturity.scoring import DONT_KNOW
+
+CONTENT = load_content()
+
+# For every contradiction rule: facts that trigger it, and close facts that do not.
+CASES = {
+    "engagement_comments_closed": (
+        {"q.str_engagement": 4, "q.imp_comments": 1},
+        {"q.str_engagement": 4, "q.imp_comments": 3},
+    ),
+    "same_day_no_weekend_monitoring": (
+        {"q.str_response_promise": 4, "q.imp_monitoring": 3},
+        {"q.str_response_promise": 4, "q.imp_monitoring": 4},
+    ),
+    "quick_answer_no_rota": (
+        {"q.str_response_promise": 4, "q.gov_rota": 2},
+        {"q.str_response_promise": 3, "q.gov_rota": 1},
+    ),
+    "around_the_clock_office_hours": (
+        {"policy.response_basis": "around_the_clock", "policy.staffed_days": "weekdays"},
+        {"q.str_response_promise": 5, "q.imp_monitoring": 5, "q.imp_team": 3},
+    ),
+    "many_accounts_no_register": (
+        {"q.imp_accounts": 4, "channels.has_register": False},
+        {"q.imp_accounts": 4, "q.gov_register": 4, "channels.has_register": True},
+    ),
+    "register_complete_but_cover_missing": (
+        {"q.gov_register": 5, "channels.without_cover": 3},
+        {"q.gov_register": 5, "channels.without_cover": 0},
+    ),
+    "dormant_closed_but_listed": (
+        {"q.gov_dormant": 4, "channels.dormant": 2},
+        {"q.gov_dormant": 2, "channels.dormant": 2},
+    ),
+    "policy_known_but_missing": (
+        {"q.pol_policy": 4, "policy.published": False},
+        {"q.pol_policy": 4, "policy.published": True, "q.pol_staff_guidance": 3},
+    ),
+    "measure_without_goals": (
+        {"q.pol_measurement": 4, "q.str_goals": 2},
+        {"q.pol_measurement": 4, "q.str_goals": 3},
+    ),
+    "passwords_claimed_secure": (
+        {"q.gov_access": 5, "policy.password_location": "other"},
+        {"q.gov_access": 5, "policy.password_location": "password_manager"},
+    ),
+    "listening_without_monitoring": (
+        {"q.lead_listening": 4, "q.imp_monitoring": 1},
+        {"q.lead_listening": 4, "q.imp_monitoring": 2},
+    ),
+}
+
+
+def test_every_contradiction_rule_has_a_case():
+    assert set(CASES) == {rule.id for rule in CONTENT.contradictions}
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_contradiction_triggers(rule_id):
+    found = {f["rule"].id for f in rules.contradictions(CASES[rule_id][0], CONTENT)}
+    assert rule_id in found
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_contradiction_does_not_trigger_on_close_facts(rule_id):
+    found = {f["rule"].id for f in rules.contradictions(CASES[rule_id][1], CONTENT)}
+    assert rule_id not in found
+
+
+def test_dont_know_and_missing_facts_never_trigger_a_contradiction():
+    assert rules.contradictions({"q.str_engagement": 4, "q.imp_comments": DONT_KNOW}, CONTENT) == []
+    assert rules.contradictions({"q.str_engagement": 4}, CONTENT) == []
+
+
+def test_placeholders_are_filled_from_the_register():
+    data = services.report({"gov_dormant": 5}, "nl", facts={"channels.dormant": 3})
+    [found] = [c for c in data["contradictions"] if c["id"] == "dormant_closed_but_listed"]
+    assert found["conflict"]["text"] == "Uw kanalenregister bevat 3 slapende accounts."
+    assert found["conflict"]["source"] == "channels"
+    assert found["claim"]["source"] == "q"
+
+
+def test_recommendations_are_at_most_seven_ordered_by_impact_with_a_next_step_link():
+    answers = {q: 1 for q in CONTENT.questions}
+    data = services.report(answers, "en", facts={})
+    recs = data["recommendations"]
+    assert 1 <= len(recs) <= 7
+    assert [r["impact"] for r in recs] == sorted((r["impact"] for r in recs), reverse=True)
+    assert recs[0]["id"] == "write_policy"
+    assert recs[0]["url"] == "/policy/"
+    assert all(r["why"] and r["next_step"] and r["url"] for r in recs)
+
+
+def test_a_top_organisation_is_advised_to_share_its_practice():
+    data = services.report({q: 5 for q in CONTENT.questions}, "nl", facts={})
+    assert [r["id"] for r in data["recommendations"]] == ["share_practice"]
+    assert data["recommendations"][0]["title"] == "Deel uw aanpak met andere organisaties"
+
+
+def test_theme_placeholders_show_the_theme_and_its_score_in_the_language():
+    answers = {q.id: 2 for q in CONTENT.theme("leadership").questions}
+    data = services.report(answers, "nl", facts={})
+    [rec] = [r for r in data["recommendations"] if r["id"] == "involve_leadership"]
+    assert rec["why"].startswith("Leiderschap en innovatie scoort 25 van de 100.")
+
+
+def test_dont_know_total_drives_the_find_out_recommendation():
+    answers = {q: DONT_KNOW for q in list(CONTENT.questions)[:8]}
+    result = scoring.score(answers, CONTENT)
+    assert "find_out" in [r.id for r in rules.recommendations(answers, result, CONTENT)]
+    fewer = dict(list(answers.items())[:7])
+    assert "find_out" not in [
+        r.id for r in rules.recommendations(fewer, scoring.score(fewer, CONTENT), CONTENT)
+    ]
+
+
+def test_policy_answers_and_register_are_used_where_the_apps_provide_them(
+    monkeypatch, organisation
+):
+    policies = types.ModuleType("govsocial.policies.services")
+    policies.published_answers = lambda org: {"goals": ["engagement"], "comments_open": False}
+    channels = types.ModuleType("govsocial.channels.services")
+    channels.register_summary = lambda org: {
+        "total": 0,
+        "active": 0,
+        "dormant": 0,
+        "without_cover": 0,
+        "custody_unconfirmed": 0,
+        "has_register": False,
+    }
+    monkeypatch.setitem(sys.modules, "govsocial.policies.services", policies)
+    monkeypatch.setitem(sys.modules, "govsocial.channels.services", channels)
+    data = services.report({"imp_accounts": 5}, "en", organisation)
+    found = {c["id"]: c for c in data["contradictions"]}
+    assert found["engagement_comments_closed"]["claim"]["source_label"] == "Your published policy"
+    assert (
+        found["engagement_comments_closed"]["conflict"]["text"]
+        == "Your published policy keeps comments closed."
+    )
+    assert found["many_accounts_no_register"]["conflict"]["source"] == "channels"
+
+
+def test_missing_policy_and_channel_apps_are_tolerated(monkeypatch, organisation):
+    monkeypatch.setitem(sys.modules, "govsocial.policies.services", None)
+    monkeypatch.setitem(sys.modules, "govsocial.channels.services", None)
+    assert services.external_facts(organisation) == {}
+    data = services.report({"str_engagement": 4, "imp_comments": 1}, "en", organisation)
+    assert [c["id"] for c in data["contradictions"]] == ["engagement_comments_closed"]
