@@ -1,9 +1,23 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "policies"
 
+DOWNLOAD = r"download/(?P<kind>policy|house_rules)-(?P<lang>en|nl)\.(?P<fmt>html|md|docx|pdf)$"
+
 urlpatterns = [
     path("", views.index, name="index"),
+    path("interview/", views.interview_start, name="interview"),
+    path("interview/review/", views.review, name="review"),
+    path("interview/preview/", views.preview, name="preview"),
+    path("interview/<slug:page_id>/", views.interview_page, name="page"),
+    path("generate/", views.generate, name="generate"),
+    path("versions/", views.history, name="history"),
+    path("versions/<int:pk>/", views.version_detail, name="version"),
+    path("versions/<int:pk>/approve/", views.approve, name="approve"),
+    re_path(r"^versions/(?P<pk>[0-9]+)/" + DOWNLOAD, views.download, name="download"),
+    path("published/", views.published, name="published"),
+    re_path(r"^published/" + DOWNLOAD, views.published_download, name="published_download"),
+    path("diff/", views.diff, name="diff"),
 ]

@@ -1,0 +1,50 @@
+"""Test factories for the policy builder, and the scoping contract for core's test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from govsocial.core.models import Organisation, Person
+from govsocial.policies import services
+from govsocial.policies.models import PolicyVersion
+
+# The interview page's slug names a page of questions.yaml (the same for every
+# organisation), not an organisation's object: each person sees their own interview.
+public_url_names = {"policies:page"}
+
+
+def answers(**changes: Any) -> dict[str, Any]:
+    """A complete valid answer set with some answers changed."""
+    return services.validate_answers({**services.example_answers(), **changes})
+
+
+def make_version(
+    organisation: Organisation, person: Person | None = None, publish: bool = False, **changes: Any
+) -> PolicyVersion:
+    version = services.generate_draft(organisation, person, answers(**changes))
+    if publish:
+        version = services.publish(version, person)
+    return version
+
+
+def scoping_urls(organisation: Organisation) -> list[str]:
+    """Every URL of the policies app that takes an id, for one object of `organisation`."""
+    version = make_version(organisation)
+    newer = make_version(organisation, response_time_hours=4)
+    urls = [
+        reverse("policies:version", args=[version.pk]),
+        reverse("policies:approve", args=[version.pk]),
+        reverse("policies:diff") + f"?old={version.pk}&new={newer.pk}",
+    ]
+    for kind in services.DOCUMENT_KINDS:
+        for lang in services.LANGUAGES:
+            for fmt in services.FORMATS:
+                urls.append(
+                    reverse(
+                        "policies:download",
+                        kwargs={"pk": version.pk, "kind": kind, "lang": lang, "fmt": fmt},
+                    )
+                )
+    return urls

@@ -1,0 +1,75 @@
+"""One walk through the policy builder in a real browser, in Dutch, checked by axe-core."""
+
+import io
+
+import docx
+import pypdf
+import pytest
+
+from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _download(page, selector):
+    with page.expect_download() as info:
+        page.locator(selector).click()
+    return open(info.value.path(), "rb").read()
+
+
+def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead):
+    sign_in(page, "lead")
+    switch_to_dutch(page)
+    page.goto("/policy/")
+    page.locator("a[href='/policy/interview/']").click()
+
+    # Page 1: the four questions before any policy.
+    assert page.locator("h1").inner_text() == "Voordat u begint"
+    page.get_by_label("Crisiscommunicatie").check()
+    assert_accessible(page)
+    page.locator("button[value=next]").click()
+
+    # Page 2: the live preview follows the answer before it is saved.
+    assert "Stap 2 van 6" in page.locator(".gs-progress").inner_text()
+    page.locator("#id_response_time_hours").fill("6")
+    page.locator("#id_response_time_hours").dispatch_event("change")
+    page.locator("#policy-preview").get_by_text("binnen 6 uur", exact=False).first.wait_for()
+    page.locator("button[value=next]").click()
+
+    # Page 3: closing comments skips the moderation question.
+    assert page.locator("#q-moderation").is_visible()
+    page.locator("#q-comments_open").get_by_label("Nee").check()
+    assert not page.locator("#q-moderation").is_visible()
+    page.locator("#id_check_officers").fill("Fatima el Amrani en Joost de Boer")
+    assert_accessible(page)
+    page.locator("button[value=next]").click()
+    page.locator("button[value=next]").click()  # accounts: the suggested answers
+    page.locator("button[value=next]").click()  # elections, archiving, review
+
+    # Review: every answer with a link to change it.
+    assert page.locator("h1").inner_text() == "Controleer uw antwoorden"
+    assert page.locator("dd", has_text="6 uur").count() == 1
+    assert page.locator("a[href='/policy/interview/publishing/#q-moderation']").count() == 0
+    assert_accessible(page)
+    page.get_by_role("button", name="Schrijf het conceptbeleid").click()
+
+    # The draft; a lead approves it and it is published at the stable link.
+    assert "Concept, nog niet vastgesteld" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Vaststellen en publiceren").click()
+    assert page.url.endswith("/policy/published/")
+    assert "Ons socialemediabeleid" in page.locator("h1").inner_text()
+    assert "Reacties staan op onze accounts uit" in page.locator(".gs-document").inner_text()
+    assert_accessible(page)
+
+    page.locator(".gs-downloads summary").click()
+    pdf = _download(page, "a[href$='policy-nl.pdf']")
+    text = " ".join(
+        " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split()
+    )
+    assert "Socialemediabeleid voor medewerkers" in text
+    assert "binnen 6 uur" in text and "Fatima el Amrani en Joost de Boer" in text
+    docx_bytes = _download(page, "a[href$='policy-nl.docx']")
+    words = "\n".join(p.text for p in docx.Document(io.BytesIO(docx_bytes)).paragraphs)
+    assert (
+        "Beslishulp: mag ik dit plaatsen?" in words and "Fatima el Amrani en Joost de Boer" in words
+    )

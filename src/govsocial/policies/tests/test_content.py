@@ -1,0 +1,156 @@
+"""The YAML content: complete in both languages, every placeholder filled, every condition valid."""
+
+import copy
+
+import pytest
+
+from govsocial.policies import content
+from govsocial.policies.content import ContentError
+
+EXPECTED = {
+    "goals": ("list", ["information", "engagement", "customer_service", "crisis"]),
+    "stakeholders": ("list", ["communications", "legal", "it", "hr", "services"]),
+    "reuse_policies": ("list", ["code_of_conduct", "hr", "press", "privacy", "records"]),
+    "spokespeople": ("choice", ["communications_only", "named_staff", "all_staff"]),
+    "response_time_hours": ("int", (1, 168)),
+    "response_basis": ("choice", ["office_hours", "around_the_clock"]),
+    "staffed_days": ("choice", ["weekdays", "all_week"]),
+    "staffed_hours": ("text", None),
+    "hours_on_profile": ("bool", None),
+    "monitoring_frequency": ("choice", ["continuous", "hourly", "several_daily", "daily"]),
+    "posts_per_week": ("int", (0, 100)),
+    "posting_times": ("text", None),
+    "comments_open": ("bool", None),
+    "moderation": ("choice", ["pre", "post", "reactive"]),
+    "account_approver": ("text", None),
+    "password_location": ("choice", ["password_manager", "team_vault", "other"]),
+    "password_change_days": ("int", (30, 365)),
+    "leave_cover": ("choice", ["rota", "named_deputy", "none"]),
+    "report_day": ("int", (1, 28)),
+    "election_periods": ("bool", None),
+    "election_quiet_days": ("int", (0, 90)),
+    "archiving_duty": ("bool", None),
+    "retention_years": ("int", (1, 30)),
+    "dormant_after_days": ("int", (30, 365)),
+    "review_interval_months": ("int", (6, 36)),
+    "check_officers": ("text", None),
+}
+
+CLAUSE_ORDER = [
+    "purpose",
+    "principles",
+    "decision_guide",
+    "dos_and_donts",
+    "responsiveness",
+    "moderation",
+    "roles",
+    "account_governance",
+    "personal_use",
+    "accessibility",
+    "elections",
+    "data_privacy_archiving",
+    "monitoring_evaluation",
+    "review",
+]
+
+
+def test_the_shipped_content_is_valid():
+    content.parse()  # raises ContentError naming the place on any problem
+
+
+def test_questions_match_the_contract_other_apps_rely_on():
+    questions = content.load().questions
+    assert set(questions) == set(EXPECTED)
+    for qid, (qtype, spec) in EXPECTED.items():
+        question = questions[qid]
+        assert question.type == qtype, qid
+        if qtype in ("list", "choice"):
+            assert question.choice_values() == spec, qid
+        if qtype == "int":
+            assert (question.min, question.max) == spec, qid
+    assert questions["moderation"].show_if == {"comments_open": True}
+    assert questions["election_quiet_days"].show_if == {"election_periods": True}
+    assert questions["retention_years"].show_if == {"archiving_duty": True}
+
+
+def test_the_interview_opens_with_the_four_questions_before_any_policy():
+    pages = content.load().pages
+    assert 4 <= len(pages) <= 6
+    assert pages[0].question_ids == ("goals", "stakeholders", "reuse_policies", "spokespeople")
+
+
+def test_every_text_exists_in_english_and_dutch_and_differs():
+    c = content.load()
+    texts = []
+    for q in c.questions.values():
+        texts.append(q.text)
+        texts.extend(choice.label for choice in q.choices)
+    for doc in (c.policy, c.house_rules):
+        for clause in doc.clauses:
+            texts += [clause.title, clause.source]
+    for text in texts:
+        assert text["en"].strip() and text["nl"].strip()
+        assert text["en"] != text["nl"] or len(text["en"]) < 12, (
+            text
+        )  # short names like "HR" may match
+
+
+def test_clauses_are_in_the_order_the_policy_needs_and_have_sources():
+    clauses = content.load().policy.clauses
+    assert [c.id for c in clauses] == CLAUSE_ORDER
+    assert all(len(c.source["en"]) > 40 for c in clauses)
+
+
+_read_yaml = content._read_yaml
+
+
+def _raw():
+    return {
+        name: _read_yaml(name) for name in ("questions.yaml", "clauses.yaml", "house_rules.yaml")
+    }
+
+
+def _parse_with(monkeypatch, raw):
+    monkeypatch.setattr(content, "_read_yaml", lambda name: copy.deepcopy(raw[name]))
+    return content.parse()
+
+
+def test_a_missing_translation_is_an_error(monkeypatch):
+    raw = _raw()
+    del raw["clauses.yaml"]["clauses"][1]["title"]["nl"]
+    with pytest.raises(ContentError, match=r"clause 'principles' title: missing or empty 'nl'"):
+        _parse_with(monkeypatch, raw)
+
+
+def test_an_unknown_placeholder_is_an_error(monkeypatch):
+    raw = _raw()
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["en"] += " {budget_euros}"
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] += " {budget_euros}"
+    with pytest.raises(ContentError, match=r"'\{budget_euros\}' is filled by no answer"):
+        _parse_with(monkeypatch, raw)
+
+
+def test_a_placeholder_of_a_skipped_question_needs_its_condition(monkeypatch):
+    raw = _raw()
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["en"] += " {retention_years}"
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] += " {retention_years}"
+    with pytest.raises(ContentError, match="only answered when"):
+        _parse_with(monkeypatch, raw)
+
+
+def test_a_condition_on_an_unknown_question_or_value_is_an_error(monkeypatch):
+    raw = _raw()
+    raw["clauses.yaml"]["clauses"][0]["when"] = {"budget": True}
+    with pytest.raises(ContentError, match="unknown question 'budget'"):
+        _parse_with(monkeypatch, raw)
+    raw = _raw()
+    raw["house_rules.yaml"]["clauses"][0]["when"] = {"moderation": "sometimes"}
+    with pytest.raises(ContentError, match="'sometimes', which is not a valid answer"):
+        _parse_with(monkeypatch, raw)
+
+
+def test_languages_must_use_the_same_placeholders(monkeypatch):
+    raw = _raw()
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] = "Geen plaatshouders hier."
+    with pytest.raises(ContentError, match="different placeholders"):
+        _parse_with(monkeypatch, raw)

@@ -1,0 +1,239 @@
+"""Answers, documents, versions, approval, diffs and the contract functions."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from govsocial.core.models import AuditEvent
+from govsocial.policies import services
+from govsocial.policies.models import PolicyVersion
+from govsocial.policies.tests.factories import answers, make_version
+
+
+def text_of(kind="policy", language="en", **changes):
+    return services.build_document(
+        kind, answers(**changes), language, organisation_name="Example Council"
+    ).text()
+
+
+# --- answers -------------------------------------------------------------------
+
+
+def test_example_answers_are_complete_and_valid():
+    example = services.example_answers()
+    assert services.validate_answers(example) == example
+    assert example["response_time_hours"] == 8
+
+
+@pytest.mark.parametrize(
+    ("changes", "question", "fragment"),
+    [
+        ({"budget": 3}, "budget", "not a question"),
+        ({"response_time_hours": "eight"}, "response_time_hours", "from 1 to 168"),
+        ({"response_time_hours": 200}, "response_time_hours", "out of range"),
+        ({"review_interval_months": 3}, "review_interval_months", "from 6 to 36"),
+        ({"moderation": "never"}, "moderation", "one of pre, post, reactive"),
+        ({"goals": ["fun"]}, "goals", "not one of the choices"),
+        ({"goals": []}, "goals", "at least 1"),
+        ({"comments_open": "maybe"}, "comments_open", "yes or no"),
+        ({"staffed_hours": "9 to 5"}, "staffed_hours", "HH:MM-HH:MM"),
+        ({"staffed_hours": "17:00-09:00"}, "staffed_hours", "earlier than the second"),
+        ({"posting_times": "x" * 501}, "posting_times", "at most 500 characters"),
+    ],
+)
+def test_bad_answers_name_the_question_and_what_is_allowed(changes, question, fragment):
+    with pytest.raises(services.AnswersInvalid) as caught:
+        services.validate_answers({**services.example_answers(), **changes})
+    [error] = caught.value.errors
+    assert error.question == question
+    assert fragment in str(error)
+    assert question in str(error)
+
+
+def test_messages_are_in_dutch_when_asked():
+    with translation.override("nl"):
+        with pytest.raises(services.AnswersInvalid) as caught:
+            services.validate_answers({**services.example_answers(), "response_time_hours": 500})
+        assert "een geheel getal van 1 tot en met 168" in str(caught.value)
+
+
+def test_a_missing_answer_is_named_and_a_skipped_question_is_not_needed():
+    incomplete = services.example_answers()
+    del incomplete["report_day"]
+    with pytest.raises(services.AnswersInvalid, match="report_day"):
+        services.validate_answers(incomplete)
+    closed = services.example_answers()
+    closed["comments_open"] = False
+    del closed["moderation"]
+    assert "moderation" not in services.validate_answers(closed)
+    # An answer to a skipped question is dropped, not used.
+    assert "moderation" not in services.validate_answers({**closed, "moderation": "pre"})
+
+
+# --- texts vary with the answers ---------------------------------------------------
+
+
+def test_the_numbers_and_names_answered_are_in_the_policy():
+    text = text_of(
+        response_time_hours=6,
+        report_day=21,
+        password_change_days=120,
+        check_officers="Ayesha Khan and Piet Jansen",
+    )
+    assert "within 6 hours" in text
+    assert "by the 21st of each month" in text
+    assert "every 120 days" in text
+    assert "check it first with Ayesha Khan and Piet Jansen" in text
+    nl = text_of(language="nl", response_time_hours=1, report_day=3)
+    assert "binnen 1 uur" in nl and "uiterlijk de 3e van de maand" in nl
+
+
+def test_closed_comments_explain_that_and_drop_the_moderation_procedure():
+    closed = text_of(comments_open=False)
+    assert "Comments are closed on our accounts" in closed
+    assert "Comments are moderated" not in closed
+    assert "Don't delete comments because they are critical" not in closed
+    open_ = text_of(comments_open=True, moderation="pre")
+    assert "Comments are moderated before publication" in open_
+    assert "Liability" in open_
+    rules = text_of("house_rules", comments_open=False)
+    assert "Comments are closed on our accounts" in rules
+
+
+def test_around_the_clock_and_office_hours_read_differently():
+    office = text_of(
+        response_basis="office_hours", staffed_days="weekdays", staffed_hours="09:00-17:30"
+    )
+    assert "Monday to Friday, from 09:00 to 17:30" in office
+    clock = text_of(response_basis="around_the_clock")
+    assert "around the clock, seven days a week" in clock
+    assert "09:00" not in clock
+    nl = text_of(language="nl", staffed_hours="09:00-17:30")
+    assert "van 09.00 tot 17.30 uur" in nl
+
+
+def test_elections_archiving_cover_and_posting_rhythm_follow_the_answers():
+    on = text_of(
+        election_periods=True, election_quiet_days=30, archiving_duty=True, retention_years=7
+    )
+    assert "In the 30 days before an election the quiet period applies" in on
+    assert "kept for 7 years" in on
+    off = text_of(
+        election_periods=False, archiving_duty=False, leave_cover="none", posts_per_week=0
+    )
+    assert "does not observe formal election periods" in off
+    assert "no statutory duty to archive" in off
+    assert "There is not yet a cover arrangement" in off
+    assert "We do not follow a fixed publishing rhythm" in off
+    assert "During elections" not in text_of("house_rules", election_periods=False)
+
+
+def test_dos_and_donts_are_tailored():
+    crisis = text_of(goals=["information", "crisis"], spokespeople="all_staff")
+    assert "In a crisis, share the official messages" in crisis
+    assert "Don't speak for the organisation outside your own field" in crisis
+    plain = text_of(goals=["information"], spokespeople="communications_only")
+    assert "In a crisis, share" not in plain
+    assert "outside your own field" not in plain
+
+
+def test_the_emergency_number_follows_the_country():
+    uk = services.build_document(
+        "house_rules", answers(), "en", organisation_name="Borough", country="GB"
+    ).text()
+    assert "call 999" in uk
+    assert "call 112" in text_of("house_rules")
+
+
+# --- versions --------------------------------------------------------------------
+
+
+def test_generate_approve_supersede_and_review_date(organisation, lead, editor):
+    first = services.generate_draft(organisation, editor, answers(review_interval_months=18))
+    assert (first.number, first.status) == (1, "draft")
+    services.approve(first, lead)
+    first.refresh_from_db()
+    assert first.status == "published" and first.approved_by == lead
+    published_day = first.published_at.astimezone().date()
+    assert first.review_due == services.add_months(published_day, 18)
+    second = services.generate_draft(organisation, lead, answers(response_time_hours=2))
+    services.approve(second, lead)
+    first.refresh_from_db()
+    assert first.status == "superseded"
+    assert services.published_version(organisation) == second
+    assert services.published_answers(organisation)["response_time_hours"] == 2
+    actions = list(
+        AuditEvent.objects.filter(organisation=organisation).values_list("action", flat=True)
+    )
+    assert actions.count("policy.generated") == 2 and actions.count("policy.approved") == 2
+
+
+def test_only_a_lead_approves_and_only_a_draft(organisation, lead, editor):
+    version = make_version(organisation, editor)
+    with pytest.raises(PermissionDenied):
+        services.approve(version, editor)
+    services.approve(version, lead)
+    with pytest.raises(services.PolicyError, match="only a draft"):
+        services.approve(version, lead)
+
+
+def test_generate_refuses_incomplete_interview_answers(organisation, lead):
+    services.save_answers(organisation, lead, {"goals": ["information"]}, page="before")
+    with pytest.raises(services.AnswersInvalid):
+        services.generate_draft(organisation, lead)
+    assert not PolicyVersion.objects.filter(organisation=organisation).exists()
+
+
+def test_interview_answers_are_saved_as_you_go_and_checked(organisation, lead):
+    services.save_answers(organisation, lead, {"goals": ["crisis"]}, page="before")
+    interview = services.save_answers(
+        organisation, lead, {"response_time_hours": 12}, page="responsiveness"
+    )
+    assert interview.answers == {"goals": ["crisis"], "response_time_hours": 12}
+    assert interview.last_page == "responsiveness"
+    with pytest.raises(services.AnswersInvalid):
+        services.save_answers(organisation, lead, {"response_time_hours": 0})
+    assert services.interview_answers(organisation)["response_time_hours"] == 12
+
+
+def test_add_months_keeps_the_day_or_the_month_end():
+    assert services.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
+    assert services.add_months(dt.date(2026, 11, 15), 14) == dt.date(2028, 1, 15)
+
+
+def test_diff_names_changed_added_and_removed_clauses_word_by_word(organisation):
+    old = make_version(organisation, response_time_hours=8, election_periods=True)
+    new = make_version(organisation, response_time_hours=4, election_periods=False)
+    diff = services.diff_versions(old, new, "en")
+    by_id = {c.id: c for c in diff.clauses}
+    assert by_id["responsiveness"].status == "changed"
+    assert ("delete", "8") in by_id["responsiveness"].ops and ("insert", "4") in by_id[
+        "responsiveness"
+    ].ops
+    assert by_id["accessibility"].status == "unchanged"
+    assert by_id["elections"].status == "changed"
+    assert {c.question for c in diff.answers} >= {"Within how many hours do you answer a question?"}
+    nl = services.diff_versions(old, new, "nl")
+    assert {c.id: c for c in nl.clauses}[
+        "responsiveness"
+    ].title == "Bereikbaarheid en wat het publiek mag verwachten"
+
+
+def test_clause_texts_contract(organisation):
+    version = make_version(organisation, check_officers="the duty officer")
+    clauses = services.clause_texts(version, "en")
+    assert list(clauses)[0] == "purpose"
+    title, text = clauses["decision_guide"]
+    assert title == "Posting decision guide" and "the duty officer" in text
+    assert services.clause_texts(version, "nl")["principles"][0] == "Uitgangspunten"
+
+
+def test_dashboard_panel_shows_status_review_date_and_link(organisation, lead):
+    panel = services.dashboard_panel(organisation, lead, "lead")
+    assert panel["version"] is None and panel["template"] == "policies/_dashboard_panel.html"
+    version = make_version(organisation, lead, publish=True)
+    panel = services.dashboard_panel(organisation, lead, "staff")
+    assert panel["version"] == version and panel["review_due"] == version.review_due
+    assert panel["policy_url"] == "/policy/published/" and not panel["can_edit"]
