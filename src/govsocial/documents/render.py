@@ -541,7 +541,8 @@ class _Docx:
                 self.doc = python_docx.Document()
         else:
             self.doc = python_docx.Document()
-        self.styles = {s.name for s in self.doc.styles}
+        # Name -> style id, looked up once: python-docx scans every style on each lookup by name.
+        self.styles = {s.name: s.style_id for s in self.doc.styles}
         self._list_count = 0
 
     # helpers
@@ -553,7 +554,9 @@ class _Docx:
 
     def paragraph(self, text: str = "", *styles: str, italic: bool = False, bold: bool = False):
         style = self.style(*styles) if styles else None
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph()
+        if style:
+            paragraph._p.get_or_add_pPr().style = self.styles[style]
         if text:
             run = paragraph.add_run(_x(text))
             run.italic = italic or None
