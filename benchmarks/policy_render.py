@@ -13,6 +13,7 @@ Run: python -m benchmarks.policy_render
 
 from __future__ import annotations
 
+import http.client
 import http.cookiejar
 import os
 import re
@@ -89,17 +90,32 @@ def _govsocial(data_dir: str, *args: str, **kwargs) -> subprocess.CompletedProce
 
 
 class Client:
+    """One browser-like client: its own session cookie and a kept-alive connection."""
+
     def __init__(self, base: str):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        parsed = urllib.parse.urlsplit(base)
+        self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+
+    def _cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
     def get(self, path: str) -> tuple[int, bytes]:
-        with self.opener.open(self.base + path, timeout=30) as response:
-            return response.status, response.read()
+        headers = {"Cookie": self._cookie_header(), "Connection": "keep-alive"}
+        try:
+            self.connection.request("GET", path, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()  # the server closed an idle connection: reconnect once
+            self.connection.request("GET", path, headers=headers)
+            response = self.connection.getresponse()
+        return response.status, response.read()
 
     def sign_in(self, username: str, password: str) -> None:
-        _status, body = self.get("/sign-in/")
+        with self.opener.open(self.base + "/sign-in/", timeout=30) as response:
+            body = response.read()
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
         data = urllib.parse.urlencode(
             {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/"}
