@@ -1,5 +1,6 @@
 """Demo data: a completed self-assessment with two respondents who disagree,
-an older round for the history, and a clearly labelled synthetic peer set."""
+an older round for the history, and a clearly labelled synthetic peer set
+(benchmark aggregates only: no made-up organisation is stored)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,19 @@ from django.utils import timezone
 
 from govsocial.core.models import Membership, Organisation, Person
 
-from . import services
+from . import scoring, services
 from .models import Assessment, BenchmarkSet
 
-PEER_COUNT = 6
-SYNTHETIC_SET_LABEL = "Synthetic benchmark (demo data)"
+PEER_COUNT = 48
+# An imported set's label and source are one text each; the demo's are in both languages.
+SYNTHETIC_SET_LABEL = (
+    "Synthetic peer set (demo data, not real organisations) / "
+    "Synthetische vergelijkingsgroep (demodata, geen echte organisaties)"
+)
+SYNTHETIC_SET_SOURCE = (
+    "GovSocial demo data: 48 made-up organisations, not real results / "
+    "GovSocial-demodata: 48 verzonnen organisaties, geen echte resultaten"
+)
 RESPONDENT = "demo-webcare"
 
 
@@ -72,31 +81,28 @@ def _complete_round(
     return assessment
 
 
-def _seed_peers() -> None:
-    kinds = [Organisation.Kind.MUNICIPALITY] * 5 + [Organisation.Kind.AGENCY]
-    sizes = ["small", "medium", "large", "medium", "small", "large"]
-    for n in range(1, PEER_COUNT + 1):
-        peer, _created = Organisation.objects.update_or_create(
-            slug=f"synthetic-peer-{n}",
-            defaults={
-                "name_en": f"Synthetic peer {n} (demo data)",
-                "name_nl": f"Synthetische vergelijker {n} (demodata)",
-                "kind": kinds[n - 1],
-                "country": "NL",
-                "size_band": sizes[n - 1],
-                "default_language": "nl",
-            },
-        )
-        if not Assessment.objects.filter(
-            organisation=peer, status=Assessment.Status.COMPLETED
-        ).exists():
-            answers = _answers(1.6 + n * 0.45, 1, seed=100 + n, dont_know_every=9)
-            _complete_round(peer, [(None, answers)], timezone.now() - timedelta(days=30 + n))
+def synthetic_peer_rows() -> list[dict]:
+    """Benchmark aggregates over synthetic organisations that exist only in this function.
+
+    They are never stored as organisations, so they never enter the benchmark of
+    real organisations on this installation; the demo organisation sees them only
+    as an imported set whose label says they are synthetic.
+    """
+    kinds = ["municipality"] * 3 + ["agency", "housing_association", "health_trust"]
+    sizes = ["small", "medium", "large"]
+    countries = ["NL", "NL", "BE", "GB"]
+    content = services.content()
+    peers = []
+    for n in range(PEER_COUNT):
+        answers = _answers(1.4 + (n % 9) * 0.4, 1, seed=100 + n, dont_know_every=9)
+        result = scoring.score(answers, content)
+        scores = {tid: data["score"] for tid, data in result["themes"].items()}
+        peers.append((scores, kinds[n % 6], sizes[n % 3], countries[n % 4]))
+    return services.benchmark_rows(peers)
 
 
 @transaction.atomic
 def seed(organisation: Organisation) -> None:
-    _seed_peers()
     if not Assessment.objects.filter(
         organisation=organisation, status=Assessment.Status.COMPLETED
     ).exists():
@@ -128,11 +134,9 @@ def seed(organisation: Organisation) -> None:
     if not BenchmarkSet.objects.filter(
         organisation=organisation, label=SYNTHETIC_SET_LABEL
     ).exists():
-        rows = services.benchmark_rows()
-        if rows:
-            BenchmarkSet.objects.create(
-                organisation=organisation,
-                label=SYNTHETIC_SET_LABEL,
-                source="GovSocial demo data: synthetic organisations, not real results",
-                rows=rows,
-            )
+        BenchmarkSet.objects.create(
+            organisation=organisation,
+            label=SYNTHETIC_SET_LABEL,
+            source=SYNTHETIC_SET_SOURCE,
+            rows=synthetic_peer_rows(),
+        )

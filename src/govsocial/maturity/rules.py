@@ -120,24 +120,33 @@ def assessment_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {f"q.{qid}": value for qid, value in answers.items()}
 
 
+def _matching(alternatives: tuple[Alternative, ...], facts: Mapping[str, Any]) -> list:
+    return [a for a in alternatives if _fact_condition(a.when, facts)]
+
+
 def contradictions(facts: Mapping[str, Any], content: Content) -> list[dict]:
     """Each contradiction whose claim and conflict both hold, with the matching sides.
 
-    Returns dicts with the rule and, for each side, the alternative that matched
-    and its source ("q" = this assessment, "policy", "channels").
+    Returns dicts with the rule and, for each side, the first alternative that
+    matched and its source ("q" = this assessment, "policy", "channels"), plus
+    every matching alternative (`claims`, `conflicts`): when the assessment,
+    the published policy and the channel register all say the same thing,
+    the scorecard shows all of that evidence side by side.
     """
     found = []
     for rule in content.contradictions:
-        claim = _first(rule.claim, facts)
-        conflict = _first(rule.conflict, facts) if claim else None
-        if claim and conflict:
+        claims = _matching(rule.claim, facts)
+        conflicts = _matching(rule.conflict, facts) if claims else []
+        if claims and conflicts:
             found.append(
                 {
                     "rule": rule,
-                    "claim": claim,
-                    "claim_source": _source(claim),
-                    "conflict": conflict,
-                    "conflict_source": _source(conflict),
+                    "claim": claims[0],
+                    "claim_source": _source(claims[0]),
+                    "conflict": conflicts[0],
+                    "conflict_source": _source(conflicts[0]),
+                    "claims": [(a, _source(a)) for a in claims],
+                    "conflicts": [(a, _source(a)) for a in conflicts],
                 }
             )
     return found

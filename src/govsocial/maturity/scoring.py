@@ -4,6 +4,10 @@ Answers are a mapping of question id to a level 1–5 or DONT_KNOW. A theme's
 score is the mean answered level mapped onto 0–100 ((mean − 1) / 4 × 100).
 "Don't know" and unanswered questions are left out, so they never count as
 a level: they are reported separately as findings.
+
+A theme is scored only when at least MIN_LEVELS_PER_THEME of its questions
+have a level, and the overall score only when every theme is scored: one
+answer is not a stage.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from .content import Content
 DONT_KNOW = "dont_know"
 LEVELS = (1, 2, 3, 4, 5)
 TOP = LEVELS[-1]
+MIN_LEVELS_PER_THEME = 3
 
 
 def is_level(value: Any) -> bool:
@@ -25,10 +30,10 @@ def is_level(value: Any) -> bool:
     )
 
 
-def score_levels(values: Iterable[Any]) -> float | None:
-    """0–100 from the levels among `values`; None when nothing was answered with a level."""
+def score_levels(values: Iterable[Any], minimum: int = 1) -> float | None:
+    """0–100 from the levels among `values`; None when fewer than `minimum` have a level."""
     levels = [float(v) for v in values if is_level(v)]
-    if not levels:
+    if not levels or len(levels) < minimum:
         return None
     mean = sum(levels) / len(levels)
     return round((mean - 1) / (TOP - 1) * 100, 1)
@@ -49,7 +54,7 @@ def score(answers: Mapping[str, Any], content: Content) -> dict:
     themes: dict[str, dict] = {}
     for theme in content.themes:
         values = [answers.get(q.id) for q in theme.questions]
-        theme_score = score_levels(values)
+        theme_score = score_levels(values, min(MIN_LEVELS_PER_THEME, len(values)))
         themes[theme.id] = {
             "score": theme_score,
             "stage": stage_number(theme_score, content),
@@ -60,8 +65,9 @@ def score(answers: Mapping[str, Any], content: Content) -> dict:
             ],
             "unanswered": sum(1 for v in values if v is None),
         }
-    scored = [t["score"] for t in themes.values() if t["score"] is not None]
-    overall = round(sum(scored) / len(scored), 1) if scored else None
+    scored = [t["score"] for t in themes.values()]
+    complete = bool(scored) and all(s is not None for s in scored)
+    overall = round(sum(scored) / len(scored), 1) if complete else None
     return {
         "themes": themes,
         "overall": {"score": overall, "stage": stage_number(overall, content)},

@@ -49,6 +49,15 @@ SOURCE_LABELS = {
 }
 
 
+# Where a recommendation's or contradiction's next step is done (the rule's `link`).
+LINK_LABELS = {
+    "policies:index": gettext_lazy("Open the policy builder"),
+    "channels:index": gettext_lazy("Open the channel register"),
+    "training:index": gettext_lazy("Open the training"),
+    "maturity:index": gettext_lazy("Open the self-assessment"),
+}
+
+
 class AnswersError(ValueError):
     """Answers that cannot be used; the message names the question and what is allowed."""
 
@@ -242,6 +251,14 @@ def _stage_dict(number: int | None, language: str) -> dict | None:
     }
 
 
+def _side(alternative, source: str, language: str, facts: Mapping[str, Any]) -> dict:
+    return {
+        "text": rules.fill(alternative.text, language, facts),
+        "source": source,
+        "source_label": str(SOURCE_LABELS[source]),
+    }
+
+
 def report(
     answers: Mapping[str, Any],
     language: str,
@@ -286,6 +303,7 @@ def report(
                 "why": rules.fill(rule.why, language, values),
                 "next_step": rules.fill(rule.next_step, language, values),
                 "link": rule.link,
+                "link_label": str(LINK_LABELS[rule.link]),
                 "url": _url(rule.link),
             }
         )
@@ -303,14 +321,37 @@ def report(
                     "source": found["conflict_source"],
                     "source_label": str(SOURCE_LABELS[found["conflict_source"]]),
                 },
+                "claims": [_side(a, source, language, all_facts) for a, source in found["claims"]],
+                "conflicts": [
+                    _side(a, source, language, all_facts) for a, source in found["conflicts"]
+                ],
                 "what_to_do": found["rule"].what_to_do.get(language),
                 "link": found["rule"].link,
+                "link_label": str(LINK_LABELS[found["rule"].link]),
                 "url": _url(found["rule"].link),
             }
             for found in rules.contradictions(all_facts, c)
         ]
+    with translation.override(language):
+        answered = sum(t["answered"] + t["dont_know"] for t in themes)
+        answered_text = _(
+            "%(answered)s of %(total)s questions answered, %(dont_know)s of them with “Don't know”"
+        ) % {
+            "answered": answered,
+            "total": len(c.questions),
+            "dont_know": result["dont_know_total"],
+        }
+        unscored_text = ""
+        unscored = [t["name"] for t in themes if t["score"] is None]
+        if unscored:
+            unscored_text = _(
+                "No score for %(themes)s: a theme is scored once at least %(min)s of its questions "
+                "are answered with a level of practice, and the overall stage once every theme is scored."
+            ) % {"themes": ", ".join(unscored), "min": scoring.MIN_LEVELS_PER_THEME}
     return {
         "language": language,
+        "answered_text": answered_text,
+        "unscored_text": unscored_text,
         "themes": themes,
         "overall": {
             "score": result["overall"]["score"],
@@ -663,17 +704,21 @@ def benchmark(
 CSV_HEADER = ["group", "value", "theme", "organisations", "median", "q1", "q3"]
 
 
-def benchmark_rows() -> list[dict]:
-    """Aggregates for every peer group on this installation that holds at least five organisations."""
+def benchmark_rows(latest: Iterable[tuple[Mapping, str, str, str]] | None = None) -> list[dict]:
+    """Aggregates for every peer group that holds at least five organisations.
+
+    `latest` is (theme scores, kind, size band, country) per organisation; by default
+    the latest completed assessment of each organisation on this installation.
+    """
     c = content()
     theme_ids = [t.id for t in c.themes]
-    latest = list(
-        Assessment.objects.filter(
+    if latest is None:
+        latest = Assessment.objects.filter(
             is_latest=True, status=Assessment.Status.COMPLETED, organisation__isnull=False
         ).values_list(
             "theme_scores", "organisation__kind", "organisation__size_band", "organisation__country"
         )
-    )
+    latest = list(latest)
     groups: dict[tuple[str, str], list[dict]] = {("all", ""): [row[0] for row in latest]}
     for scores, kind, size_band, country in latest:
         for group, value in (("kind", kind), ("size_band", size_band), ("country", country)):
@@ -788,7 +833,7 @@ def benchmark_sets_for(organisation: Organisation | None):
 # --- the scorecard --------------------------------------------------------------------------
 
 
-def _fmt(value: float | None) -> str:
+def format_score(value: float | None) -> str:
     """A score as people read it in the active language (34.7 / 34,7)."""
     if value is None:
         return "–"
@@ -803,13 +848,15 @@ def scorecard_charts(data: dict, bench: dict, past: list[tuple[str, dict]], lang
 
     with translation.override(language):
         names = [t["name"] for t in data["themes"]]
-        scores = [t["score"] if t["score"] is not None else 0 for t in data["themes"]]
+        # A theme without a score stays None: the chart leaves it at the centre and the
+        # data table beside it says "–", never a made-up 0.
+        scores = [t["score"] for t in data["themes"]]
         series = [(_("Your scores"), scores)]
         if bench["available"]:
             series.append(
                 (
                     _("Benchmark median"),
-                    [(bench["themes"][t["id"]] or {}).get("median") or 0 for t in data["themes"]],
+                    [(bench["themes"][t["id"]] or {}).get("median") for t in data["themes"]],
                 )
             )
         radar = charts.radar_chart(
@@ -939,9 +986,7 @@ def build_document(
                 (_("Completed"), date_format(timezone.localtime(assessment.completed_at), "j F Y"))
             )
             meta.append((_("Respondents"), str(assessment.respondent_count)))
-        meta.append(
-            (_("Questions answered"), f"{data['answered_total']} / {data['question_total']}")
-        )
+        meta.append((_("Questions answered"), data["answered_text"]))
         overall = data["overall"]
         if overall["stage"]:
             meta.append(
@@ -954,7 +999,7 @@ def build_document(
                 Paragraph(
                     _("Overall score %(score)s out of 100: stage %(number)s, %(name)s.")
                     % {
-                        "score": _fmt(overall["score"]),
+                        "score": format_score(overall["score"]),
                         "number": overall["stage"]["number"],
                         "name": overall["stage"]["name"],
                     },
@@ -966,6 +1011,8 @@ def build_document(
             summary.append(
                 Paragraph(_("Not enough questions were answered with a level to give a score."))
             )
+        if data["unscored_text"]:
+            summary.append(Note(data["unscored_text"]))
         sections.append(Section(_("Overall stage"), summary, id="overall"))
 
         theme_blocks: list = [charts["radar"], charts["bars"]]
@@ -975,7 +1022,7 @@ def build_document(
                 rows=[
                     [
                         t["name"],
-                        _fmt(t["score"]),
+                        format_score(t["score"]),
                         f"{t['stage']['number']}. {t['stage']['name']}" if t["stage"] else "–",
                         str(t["dont_know"]),
                     ]
@@ -1048,8 +1095,8 @@ def build_document(
                     header=[_("One statement"), _("Cannot be true together with"), _("What to do")],
                     rows=[
                         [
-                            f"{c['claim']['text']} ({c['claim']['source_label']})",
-                            f"{c['conflict']['text']} ({c['conflict']['source_label']})",
+                            " ".join(f"{s['text']} ({s['source_label']})" for s in c["claims"]),
+                            " ".join(f"{s['text']} ({s['source_label']})" for s in c["conflicts"]),
                             c["what_to_do"],
                         ]
                         for c in data["contradictions"]

@@ -224,6 +224,12 @@ def _download_answers(flow: Flow, fmt: str):
 
 
 def _compare(request, organisation) -> tuple[str, BenchmarkSet | None, str]:
+    """The chosen comparison. Without a choice: this installation's organisations, or the
+    newest imported set when this installation has too few organisations to show."""
+    if "compare" not in request.GET:
+        newest = services.benchmark_sets_for(organisation).first()
+        if newest is not None and not services.benchmark(organisation, "all")["available"]:
+            return "all", newest, f"set-{newest.pk}"
     value = request.GET.get("compare", "all")
     if value.startswith("set-"):
         sets = services.benchmark_sets_for(organisation)

@@ -131,8 +131,12 @@ def detect_language(text: str, default: str = "en") -> str:
 # --- wording --------------------------------------------------------------------
 
 
+LETTERS = r"[^\W\d_]"
+
+
 @cache
-def _word_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+def _word_patterns(language: str) -> list[tuple[str, re.Pattern[str], bool]]:
+    """(kind, pattern, is_compound): whole words (with suffixes) and phrases; compounds apart."""
     data = content.words()
     suffixes = sorted(data["suffixes"][language], key=len, reverse=True)
     suffix_group = "(?:" + "|".join(re.escape(s) for s in suffixes) + ")"
@@ -140,35 +144,85 @@ def _word_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     for kind, entry in data["lists"][language].items():
         words = sorted(entry["words"], key=len, reverse=True)
         word_group = "|".join(re.escape(w.lower()) for w in words)
-        pattern = rf"(?<![\w*])(?:{word_group}){suffix_group}(?![\w*])"
+        alternatives = [rf"(?<![\w*])(?:{word_group}){suffix_group}(?![\w*])"]
+        compounds = []
+        prefixes = sorted(entry.get("prefixes") or [], key=len, reverse=True)
+        if prefixes:
+            # The first part of a compound: "kutgemeente", "klotebeleid".
+            group = "|".join(re.escape(p.lower()) for p in prefixes)
+            compounds.append(rf"(?<![\w*])(?:{group}){LETTERS}{{2,}}(?![\w*])")
+        contains = entry.get("contains") or []
+        if contains:
+            # Anywhere inside a word: "clusterfuck", "motherfucking".
+            group = "|".join(re.escape(c.lower()) for c in contains)
+            compounds.append(rf"(?<![\w*]){LETTERS}*(?:{group}){LETTERS}*(?![\w*])")
         phrases = entry.get("phrases") or []
         if phrases:
             phrase_group = "|".join(
                 r"\s+".join(re.escape(p) for p in ph.lower().split()) for ph in phrases
             )
-            pattern = rf"(?:{pattern})|(?<!\w)(?:{phrase_group})(?!\w)"
-        patterns.append((kind, re.compile(pattern, re.IGNORECASE)))
+            alternatives.append(rf"(?<!\w)(?:{phrase_group})(?!\w)")
+        patterns.append((kind, re.compile("|".join(alternatives), re.IGNORECASE), False))
+        if compounds:
+            patterns.append((kind, re.compile("|".join(compounds), re.IGNORECASE), True))
     return patterns
 
 
+def _is_proper_name(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence ("Kuttekoven", "Klotenberg") is a name."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"'(«“‘-–—#@"
+
+
 @cache
-def _innocent_pattern(language: str) -> re.Pattern[str] | None:
-    phrases = content.words().get("innocent_phrases", {}).get(language) or []
+def _innocent_pattern() -> re.Pattern[str] | None:
+    """Ordinary phrases around a rude-looking word, in either language ("bloody nose", "prat op")."""
+    phrases = [
+        ph
+        for lang in content.LANGUAGES
+        for ph in content.words().get("innocent_phrases", {}).get(lang) or []
+    ]
     if not phrases:
         return None
+    phrases.sort(key=len, reverse=True)
     group = "|".join(r"\s+".join(re.escape(p) for p in ph.lower().split()) for ph in phrases)
     return re.compile(rf"(?<!\w)(?:{group})(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _innocent_stems() -> tuple[str, ...]:
+    stems = content.words().get("innocent_stems") or {}
+    return tuple(s.lower() for lang in content.LANGUAGES for s in stems.get(lang) or [])
+
+
 def find_wording(text: str, language: str) -> list[tuple[str, str]]:
-    """(kind, word) for abusive, profane or impolite wording in `language`."""
-    innocent = _innocent_pattern(language)
+    """(kind, word) for abusive, profane or impolite wording.
+
+    Profanity and abuse are looked for in both languages (a Dutch draft may
+    swear in English); impolite wording only in the draft's own language.
+    """
+    innocent = _innocent_pattern()
     cleaned = innocent.sub(lambda m: " " * len(m.group()), text) if innocent else text
     cleaned = URL_RE.sub(lambda m: " " * len(m.group()), cleaned)
+    stems = _innocent_stems()
     found = []
-    for kind, pattern in _word_patterns(language):
-        for match in pattern.finditer(cleaned):
-            found.append((kind, match.group()))
+    seen: set[tuple[int, int]] = set()
+    others = [lang for lang in content.LANGUAGES if lang != language]
+    for lang in [language, *others]:
+        for kind, pattern, is_compound in _word_patterns(lang):
+            if lang != language and kind == "impolite":
+                continue
+            for match in pattern.finditer(cleaned):
+                word = match.group()
+                if match.span() in seen or (
+                    is_compound
+                    and (word.lower().startswith(stems) or _is_proper_name(cleaned, match.start()))
+                ):
+                    continue
+                seen.add(match.span())
+                found.append((kind, word))
     return found
 
 
@@ -210,10 +264,25 @@ def find_political(text: str, country: str) -> list[str]:
 # --- length and hashtags --------------------------------------------------------
 
 
+# Code points X counts as one (Latin, Greek, Cyrillic, … and general punctuation);
+# emoji and most other characters count as two; joiners and modifiers as nothing.
+LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+ZERO_WIDTH = {0x200D, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)}
+
+
+def _weight(char: str) -> int:
+    code = ord(char)
+    if code in ZERO_WIDTH:
+        return 0
+    return 1 if any(low <= code <= high for low, high in LIGHT_RANGES) else 2
+
+
 def post_length(text: str, platform: dict[str, Any] | None) -> int:
     url_length = platform.get("url_length") if platform else None
     if url_length:
-        return len(URL_RE.sub("x" * url_length, text))
+        text = URL_RE.sub("x" * url_length, text)
+    if platform and platform.get("weighted"):
+        return sum(_weight(c) for c in text)
     return len(text)
 
 
@@ -365,7 +434,32 @@ def check_post(
     # national numbers and bank accounts never belong in a post.
     for finding in find_personal_data(text):
         what = PERSONAL_DATA_NAMES[finding.kind]()
-        if finding.kind in ("email", "phone"):
+        position = {"kind": finding.kind, "start": finding.start, "end": finding.end}
+        if finding.kind == "phone" and finding.subtype == "mobile":
+            add(
+                "personal_data",
+                "personal_data.phone_mobile",
+                CHECK,
+                _(
+                    "The text contains a mobile phone number (%(masked)s). A mobile number is usually a "
+                    "person's own: never post the number of a resident or a colleague."
+                )
+                % {"masked": finding.masked()},
+                **position,
+            )
+        elif finding.kind == "phone" and finding.subtype == "organisation":
+            add(
+                "personal_data",
+                "personal_data.phone_organisation",
+                INFO,
+                _(
+                    "The text contains a phone number (%(masked)s) that it presents as the organisation's own. "
+                    "Check that it is the public number on the organisation's website."
+                )
+                % {"masked": finding.masked()},
+                **position,
+            )
+        elif finding.kind in ("email", "phone"):
             add(
                 "personal_data",
                 f"personal_data.{finding.kind}",
@@ -375,9 +469,7 @@ def check_post(
                     "never a person's own."
                 )
                 % {"what": what, "masked": finding.masked()},
-                kind=finding.kind,
-                start=finding.start,
-                end=finding.end,
+                **position,
             )
         else:
             add(
@@ -492,6 +584,17 @@ def check_post(
                 "The image has no alt text. Describe the image so people who use a screen reader get the same information."
             ),
         )
+    elif has_image and _says_nothing(alt_text):
+        add(
+            "alt_text",
+            "image.poor_alt_text",
+            CHECK,
+            _(
+                'The alt text "%(alt)s" does not describe the image. Say what the image shows and what it means '
+                "for the reader, as you would to someone on the phone."
+            )
+            % {"alt": alt_text.strip()},
+        )
 
     # 6. Election period.
     today = ctx.today or date.today()
@@ -560,6 +663,17 @@ def check_post(
         check_officers=officers,
         policy_version=ctx.policy_version,
     )
+
+
+FILE_NAME_RE = re.compile(r"[\w\-. ]+\.(?:jpe?g|png|gif|webp|heic|svg|bmp|tiff?)", re.IGNORECASE)
+
+
+def _says_nothing(alt_text: str) -> bool:
+    """An alt text that is a file name or only a word such as "image" or "foto"."""
+    alt = alt_text.strip().strip(".").lower()
+    generic = content.checker().get("generic_alt_texts") or {}
+    words = {w.lower() for lang in content.LANGUAGES for w in generic.get(lang) or []}
+    return bool(FILE_NAME_RE.fullmatch(alt)) or alt in words
 
 
 def _words_outside_links(text: str) -> int:

@@ -31,6 +31,9 @@ class Finding:
     start: int
     end: int
     text: str
+    # phone: "mobile" (usually a person's own), "organisation" (a fixed line
+    # the text presents as the organisation's: "bel ons", "contact centre") or "fixed".
+    subtype: str = ""
 
     def masked(self) -> str:
         """The match with most characters hidden, safe to show back."""
@@ -58,9 +61,17 @@ CURRENCY_BEFORE_RE = re.compile(
     r"(?:[€£$]|\b(?:EUR|GBP|USD|euro|euros|pond|pounds?)\b)\s*$", re.IGNORECASE
 )
 CURRENCY_AFTER_RE = re.compile(
-    r"^\s*(?:,-|,\d{2}\b|\.\d{2}\b|[€£$]|(?:EUR|GBP|euro|euros|pond|pounds?|procent|percent|%|km|kg|m2|m²|inwoners|residents|people|mensen)\b)",
+    r"^\s*(?:,-|,\d{2}\b|\.\d{2}\b|[€£$%]|(?:EUR|GBP|euro|euros|pond|pounds?|procent|percent|km|kg|m2|m²|m3|"
+    # Counts: "123.456.782 bezoekers", "943 476 5919 views".
+    r"inwoners|residents|people|mensen|bezoekers|visitors|deelnemers|participants|huishoudens|households|"
+    r"woningen|homes|houses|huizen|leerlingen|pupils|students|studenten|patiënten|patients|bomen|trees|"
+    r"bollen|bulbs|volgers|followers|views|weergaven|keer|times|stuks|items|liter|litres|liters|ton|tonnes|"
+    r"tons|kilometer|kilometers|kilometres|meter|meters|metres|jaar|years)\b)",
     re.IGNORECASE,
 )
+# A count written with thousands separators ("123.456.782"): a quantity, not
+# a national number, unless the text names it ("BSN 123.456.782").
+THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 REFERENCE_BEFORE_RE = re.compile(
     r"\b(?:ref|refs|reference|referentie|kenmerk|ons kenmerk|uw kenmerk|zaaknummer|zaak|dossier|dossiernummer|"
     r"order|ordernummer|bestelnummer|invoice|factuur|factuurnummer|case|case number|ticket|"
@@ -87,6 +98,15 @@ SERVICE_NUMBER_TYPES = {
     phonenumbers.PhoneNumberType.SHARED_COST,
     phonenumbers.PhoneNumberType.UAN,
 }
+MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.PAGER}
+# Words that present a number as the organisation's own: "bel ons op", "our contact centre".
+ORGANISATION_CONTACT_RE = re.compile(
+    r"\b(?:bel ons|belt u ons|call us|ring us|phone us|contact us|neem contact op|contact centre|contact center|"
+    r"klantcontactcentrum|kcc|gemeente|stadhuis|gemeentehuis|town hall|city hall|council|servicepunt|"
+    r"helpdesk|switchboard|receptie|reception|klantenservice|customer service|informatienummer|loket|"
+    r"our|onze|ons|wijkteam|team|afdeling|department|office|kantoor|stad|city|municipality)\b",
+    re.IGNORECASE,
+)
 # Addresses of a team or a service, not of a person.
 ROLE_MAILBOXES = {
     "info", "contact", "noreply", "no-reply", "press", "pers", "communicatie", "communications", "klantenservice",
@@ -155,13 +175,22 @@ def _number_findings(text: str, taken: list[tuple[int, int]], labelled: bool) ->
                 if has_label != labelled:
                     continue
                 if not has_label and (
-                    _is_amount(text, start, end) or REFERENCE_BEFORE_RE.search(before)
+                    _is_amount(text, start, end)
+                    or REFERENCE_BEFORE_RE.search(before)
+                    or THOUSANDS_RE.fullmatch(candidate)
                 ):
                     continue
                 findings.append(Finding(kind, start, end, candidate))
                 used_until = end
                 break
     return findings
+
+
+def _phone_subtype(text: str, match: phonenumbers.PhoneNumberMatch) -> str:
+    if phonenumbers.number_type(match.number) in MOBILE_TYPES:
+        return "mobile"
+    around = _context_before(text, match.start, 40) + " " + text[match.end : match.end + 25]
+    return "organisation" if ORGANISATION_CONTACT_RE.search(around) else "fixed"
 
 
 def _phone_findings(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
@@ -185,7 +214,7 @@ def _phone_findings(text: str, taken: list[tuple[int, int]]) -> list[Finding]:
             ):
                 continue
             seen.append((start, end))
-            findings.append(Finding("phone", start, end, raw))
+            findings.append(Finding("phone", start, end, raw, _phone_subtype(text, match)))
     return findings
 
 

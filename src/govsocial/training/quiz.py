@@ -107,6 +107,14 @@ def response_deadline(
         day, now = day + 1, 0
 
 
+def hours_label(staffed_hours: str) -> str:
+    """'08:30-17:00' as a reader of the active language writes it ('08.30-17.00 uur' in Dutch)."""
+    opening, closing = _staffed_window(staffed_hours)
+    if (get_language() or "en")[:2] == "nl":
+        return f"{opening // 60:02d}.{opening % 60:02d}-{closing // 60:02d}.{closing % 60:02d} uur"
+    return f"{opening // 60:02d}:{opening % 60:02d}-{closing // 60:02d}:{closing % 60:02d}"
+
+
 def deadline_label(day: int, minute: int, weekday: int = SATURDAY) -> str:
     name = str(WEEKDAYS[(weekday + day) % 7])
     if (get_language() or "en")[:2] == "nl":
@@ -181,7 +189,7 @@ def policy_questions(answers: dict[str, Any], audience: str) -> list[Question]:
             "days": _("every day")
             if answers.get("staffed_days") == "all_week"
             else _("Monday to Friday"),
-            "hours": answers.get("staffed_hours") or "09:00-17:00",
+            "hours": hours_label(str(answers.get("staffed_hours") or "09:00-17:00")),
         }
     )
     questions.append(

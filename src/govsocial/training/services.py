@@ -241,9 +241,22 @@ def submit_quiz(
         version_number=version_number,
         score=result.score,
         total=result.total,
+        # What the person saw, kept with the attempt: a later policy version
+        # changes the questions, not this result.
         answers={
-            g.question.id: {"chosen": g.chosen, "correct": g.question.answer, "right": g.right}
-            for g in result.graded
+            g.question.id: {
+                "position": position,
+                "chosen": g.chosen,
+                "correct": g.question.answer,
+                "right": g.right,
+                "prompt": g.question.prompt,
+                "chosen_text": g.question.option_text(g.chosen),
+                "correct_text": g.question.option_text(g.question.answer),
+                "feedback": g.question.feedback,
+                "clause_id": g.question.clause_id,
+                "clause_title": g.question.clause_title,
+            }
+            for position, g in enumerate(result.graded)
         },
     )
     record_event(

@@ -192,27 +192,46 @@ def quiz_result(request, attempt):
     attempt = get_for_org(QuizAttempt, request.organisation, uuid=attempt)
     if attempt.person_id != request.user.pk and request.membership.role != LEAD:
         raise Http404
-    questions, info = services.quiz_for(
-        request.organisation,
-        attempt.language,
-        [k for k in attempt.answers if not k.startswith("policy_")],
-    )
     rows = []
-    for question in questions:
-        answer = attempt.answers.get(question.id)
-        if answer is None:
-            continue
-        rows.append(
-            {
-                "question": question,
-                "chosen": question.option_text(answer["chosen"]),
-                "correct": question.option_text(question.answer),
-                "right": answer["right"],
+    if all("prompt" in answer for answer in attempt.answers.values()):
+        # The questions as they were asked (the policy may have changed since),
+        # in the order asked (PostgreSQL does not keep the keys' order).
+        stored = sorted(attempt.answers.items(), key=lambda item: item[1].get("position", 0))
+        for question_id, answer in stored:
+            question = {
+                "id": question_id,
+                "prompt": answer["prompt"],
+                "feedback": answer["feedback"],
+                "clause_id": answer["clause_id"],
+                "clause_title": answer["clause_title"],
             }
+            rows.append(
+                {
+                    "question": question,
+                    "chosen": answer["chosen_text"],
+                    "correct": answer["correct_text"],
+                    "right": answer["right"],
+                }
+            )
+    else:  # an attempt stored before the questions were kept with it
+        questions, _info = services.quiz_for(
+            request.organisation,
+            attempt.language,
+            [k for k in attempt.answers if not k.startswith("policy_")],
         )
-    return render(
-        request, "training/quiz_result.html", {"attempt": attempt, "rows": rows, "info": info}
-    )
+        for question in questions:
+            answer = attempt.answers.get(question.id)
+            if answer is None:
+                continue
+            rows.append(
+                {
+                    "question": question,
+                    "chosen": question.option_text(answer["chosen"]),
+                    "correct": question.option_text(question.answer),
+                    "right": answer["right"],
+                }
+            )
+    return render(request, "training/quiz_result.html", {"attempt": attempt, "rows": rows})
 
 
 @member_required(LEAD)

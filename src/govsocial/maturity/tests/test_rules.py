@@ -82,7 +82,7 @@ def test_dont_know_and_missing_facts_never_trigger_a_contradiction():
 def test_placeholders_are_filled_from_the_register():
     data = services.report({"gov_dormant": 5}, "nl", facts={"channels.dormant": 3})
     [found] = [c for c in data["contradictions"] if c["id"] == "dormant_closed_but_listed"]
-    assert found["conflict"]["text"] == "Uw kanalenregister bevat 3 slapende accounts."
+    assert found["conflict"]["text"] == "Slapende accounts in uw kanalenregister: 3."
     assert found["conflict"]["source"] == "channels"
     assert found["claim"]["source"] == "q"
 

@@ -23,11 +23,15 @@ def test_raising_an_answer_never_lowers_its_themes_score(answers, qid):
     for level in range(start, 6):
         raised = {**answers, qid: level}
         after = scoring.score(raised, CONTENT)["themes"][theme]["score"]
-        if isinstance(current, int):
-            assert after >= before
         before_level = scoring.score({**answers, qid: max(start, level - 1)}, CONTENT)["themes"][
             theme
         ]["score"]
+        # Too few levels in the theme: no score either way (raising does not add a level).
+        if after is None:
+            assert before_level is None
+            continue
+        if isinstance(current, int):
+            assert after >= before
         assert after >= before_level
 
 
@@ -89,3 +93,21 @@ def test_disagreements_are_questions_two_levels_or_more_apart():
     assert [d["question"] for d in found] == ["lead_sponsor"]
     assert found[0]["gap"] == 3
     assert found[0]["levels"] == {"Ann": 1, "Bo": 4}
+
+
+def test_one_answer_is_not_a_stage():
+    one = scoring.score({"lead_sponsor": 3}, CONTENT)
+    assert one["themes"]["leadership"]["score"] is None
+    assert one["overall"] == {"score": None, "stage": None}
+    themes = [t.id for t in CONTENT.themes]
+    three_each = {
+        q.id: 3 for t in CONTENT.themes for q in t.questions[: scoring.MIN_LEVELS_PER_THEME]
+    }
+    result = scoring.score(three_each, CONTENT)
+    assert [result["themes"][t]["score"] for t in themes] == [50.0] * 5
+    assert result["overall"] == {"score": 50.0, "stage": 3}
+    # one theme short of levels: that theme and the overall stage stay open
+    del three_each[CONTENT.themes[4].questions[0].id]
+    result = scoring.score(three_each, CONTENT)
+    assert result["themes"][themes[4]]["score"] is None
+    assert result["overall"]["stage"] is None

@@ -173,8 +173,9 @@ def test_dashboard_panel_and_latest_result(lead_client, organisation, lead):
     assert "Networked organisation" in lead_client.get("/").content.decode()
 
 
-def test_demo_seed_is_idempotent_and_labels_the_synthetic_peers(organisation, lead):
+def test_demo_seed_is_idempotent_and_labels_the_synthetic_peers(organisation, lead, lead_client):
     from govsocial.maturity import demo
+    from govsocial.maturity.models import BenchmarkSet
 
     demo.seed(organisation)
     demo.seed(organisation)
@@ -182,13 +183,21 @@ def test_demo_seed_is_idempotent_and_labels_the_synthetic_peers(organisation, le
     latest = Assessment.objects.get(organisation=organisation, is_latest=True)
     assert latest.respondent_count == 2
     assert services.disagreement_list(latest, "en")
-    peers = Organisation.objects.filter(slug__startswith="synthetic-peer-")
-    assert peers.count() >= 5
-    assert all("(demo data)" in p.name_en for p in peers)
-    assert services.benchmark(organisation, "all")["available"] is True
+    # The synthetic peers are aggregates only: no made-up organisation joins the real
+    # benchmark of this installation, which says why it has nothing to show.
+    assert list(Organisation.objects.all()) == [organisation]
+    assert services.benchmark(organisation, "all")["available"] is False
+    [synthetic] = BenchmarkSet.objects.filter(organisation=organisation)
+    assert "demo data, not real organisations" in synthetic.label
+    # The scorecard compares with the labelled synthetic set by default.
+    page = lead_client.get(reverse("maturity:scorecard", args=[latest.pk])).content.decode()
+    assert "Synthetic peer set (demo data, not real organisations)" in page
+    assert "Synthetische vergelijkingsgroep (demodata, geen echte organisaties)" in page
+    assert "48 made-up organisations, not real results" in page
+    assert "Middle half of organisations" in page
 
 
 def test_demo_command_runs(organisation):
     call_command("demo")
     call_command("demo")
-    assert Organisation.objects.filter(slug="synthetic-peer-1").count() == 1
+    assert not Organisation.objects.filter(slug__startswith="synthetic").exists()

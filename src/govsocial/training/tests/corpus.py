@@ -249,6 +249,13 @@ NEGATIVE_TEXTS = [
     "Zie artikel 2.3.4 lid 5.",
     "Het project kost 2.000.000 tot 3.000.000 euro.",
     "In 2023 kwamen 123.456 bezoekers.",
+    # Found in review: counts with thousands separators that pass the eleven-test.
+    "Het budget is 111.222.333 voor dit jaar.",
+    "We planted 123.456.782 bulbs this spring!",
+    "De vergadering van 2024-03-12 14:30-16:00 in zaal 2.",
+    "Bel de gemeente: 14 0592, bereikbaar van 08:30 tot 17:00.",
+    "Belgian VAT BE0123456789, ISBN 978-90-12345-67-8.",
+    "Planning application 24/01234/FUL approved.",
 ]
 
 

@@ -242,3 +242,77 @@ def test_reasons_cite_the_clauses_of_the_published_policy():
     assert by_code["decision.new_content"].clause_id == "decision_guide"
     assert by_code["personal_data.bsn"].clause_id == "data_privacy_archiving"
     assert by_code["reminder.public_meeting"].clause_id == "principles"
+
+
+# --- found in review: what a communications officer would notice --------------------
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Wat een kutgemeente is dit zeg.", "kutgemeente"),
+        ("Wat een klotebeleid weer.", "klotebeleid"),
+        ("Die teringherrie van de bouwplaats!", "teringherrie"),
+        ("Het beleid van deze kankergemeente.", "kankergemeente"),
+        ("Shitshow at the town hall today.", "shitshow"),
+        ("Clusterfuck on the ring road.", "clusterfuck"),
+        ("Wat een fucking zooi bij de milieustraat.", "fucking"),  # English swearing in Dutch
+    ],
+)
+def test_swearing_inside_compound_words_and_in_the_other_language_stops_a_post(text, word):
+    verdict = check_post(text)
+    assert verdict.verdict == DO_NOT_POST
+    assert word in next(r for r in verdict.reasons if r.code == "wording.profanity").message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doneer voor kankeronderzoek; de kankerzorg in ons ziekenhuis is vernieuwd.",
+        "De GGD start met tyfusvaccinaties voor reizigers.",
+        "We zetten de tering naar de nering en geven minder uit.",
+        "Wij gaan er prat op dat de bibliotheek elke dag open is.",
+        "Het fietspad bij Kuttekoven wordt geasfalteerd.",
+        "Het Dom-plein is afgesloten vanwege werk aan de Domtoren.",
+        "Shitterton village fair and Scunthorpe market open on Saturday.",
+    ],
+)
+def test_medical_compounds_idioms_and_place_names_raise_no_wording_alarm(text):
+    assert not [r for r in check_post(text).reasons if r.code.startswith("wording.")]
+
+
+def test_the_organisations_own_number_is_not_treated_as_a_residents_mobile():
+    own = check_post(
+        "Vragen over de afvalinzameling? Bel ons op 020 624 1111.", is_public_already=True
+    )
+    assert own.verdict == POST
+    assert "personal_data.phone_organisation" in codes(own)
+    resident = check_post("Mevrouw Jansen is bereikbaar op 06-12345678.", is_public_already=True)
+    assert resident.verdict == CHECK_FIRST
+    reason = next(r for r in resident.reasons if r.code == "personal_data.phone_mobile")
+    assert "mobile phone number (…678)" in reason.message
+
+
+def test_a_dutch_draft_with_few_small_words_is_still_recognised_as_dutch():
+    assert detect_language("Die kutwethouder moet weg.") == "nl"
+
+
+def test_x_counts_emoji_as_two_characters():
+    verdict = check_post("Fijne feestdagen! " + "🎄" * 140, platform="x")
+    assert verdict.length == 18 + 280
+    assert "length.over_limit" in codes(verdict)
+    assert "length.over_limit" not in codes(check_post("Fijne feestdagen! 🎄", platform="x"))
+
+
+@pytest.mark.parametrize("alt", ["IMG_2041.jpg", "foto", "Image."])
+def test_an_alt_text_that_says_nothing_asks_for_a_check(alt):
+    verdict = check_post("Het nieuwe park is open.", has_image=True, alt_text=alt, only_links=True)
+    assert verdict.verdict == CHECK_FIRST
+    assert "image.poor_alt_text" in codes(verdict)
+    described = check_post(
+        "Het nieuwe park is open.",
+        has_image=True,
+        alt_text="Kinderen spelen op het nieuwe klimrek in het park.",
+        only_links=True,
+    )
+    assert described.verdict == POST

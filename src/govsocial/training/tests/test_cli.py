@@ -95,7 +95,7 @@ def test_the_real_command_line_exit_codes_and_stdin(tmp_path):
         timeout=60,
     )
     assert result.returncode == 1, result.stderr
-    assert json.loads(result.stdout)["reasons"][1]["code"] == "personal_data.phone"
+    assert json.loads(result.stdout)["reasons"][1]["code"] == "personal_data.phone_mobile"
     bad = subprocess.run(
         [govsocial, "post", "check", "--text", "hi", "--platform", "myspace"],
         capture_output=True,

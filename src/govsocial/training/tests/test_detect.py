@@ -78,3 +78,13 @@ def test_findings_are_masked_when_shown():
 def test_a_valid_bsn_anywhere_in_a_sentence_is_found(rng, before, after):
     bsn = corpus.make_bsn(rng)
     assert "bsn" in [f.kind for f in find_personal_data(f"{before}mijn nummer is {bsn}{after}")]
+
+
+def test_counts_with_thousands_separators_are_not_citizen_service_numbers():
+    # 111.222.333 and 123.456.782 pass the eleven-test, but are written as counts.
+    assert find_personal_data("Het budget is 111.222.333 voor dit jaar.") == []
+    assert find_personal_data("We planted 123.456.782 bulbs this spring!") == []
+    assert find_personal_data("Er kwamen 943 476 5919 bezoekers") == []
+    # Named, the same digits are a BSN; written as a BSN (1234.56.782) too.
+    assert [f.kind for f in find_personal_data("BSN 123.456.782")] == ["bsn"]
+    assert [f.kind for f in find_personal_data("Nummer 1234.56.782 graag")] == ["bsn"]

@@ -292,3 +292,28 @@ def test_index_page_links_everything(lead_client):
         "elections",
     ):
         assert reverse(f"training:{name}") in page
+
+
+def test_quiz_in_dutch_writes_times_the_dutch_way(organisation, lead):
+    from django.utils import translation
+
+    publish_policy(organisation, lead, response_time_hours=4, staffed_hours="08:30-17:00")
+    with translation.override("nl"):
+        questions, _info = services.quiz_for(organisation, "nl", seed="x")
+    weekend = next(q for q in questions if q.id == "policy_weekend_deadline")
+    assert weekend.option_text(weekend.answer) == "maandag om 12.30 uur"
+    assert "08.30-17.00 uur" in weekend.feedback and "08:30" not in weekend.feedback
+
+
+def test_a_quiz_result_keeps_the_questions_as_asked_after_a_new_policy_version(
+    organisation, lead, staff, staff_client
+):
+    publish_policy(organisation, lead, response_time_hours=4, staffed_hours="08:30-17:00")
+    questions, info = services.quiz_for(organisation, "en", seed="x")
+    attempt = services.submit_quiz(
+        organisation, staff, questions, {q.id: q.answer for q in questions}, "en", info.number
+    )
+    publish_policy(organisation, lead, response_time_hours=24, staffed_hours="09:00-17:00")
+    page = staff_client.get(reverse("training:quiz_result", args=[attempt.uuid])).content.decode()
+    assert "Monday at 12:30" in page and "Wednesday at 17:00" not in page
+    assert page.index("Saturday morning") < page.index("passwords")  # the order asked

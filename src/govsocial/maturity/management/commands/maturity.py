@@ -182,7 +182,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Overall: %(score)s/100, stage %(number)s (%(name)s). Written to %(path)s")
                 % {
-                    "score": overall["score"],
+                    "score": services.format_score(overall["score"]),
                     "number": overall["stage"]["number"],
                     "name": overall["stage"]["name"],
                     "path": out,
@@ -190,7 +190,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                _("No question was answered with a level. Written to %(path)s") % {"path": out}
+                _("No overall stage. %(reason)s Written to %(path)s")
+                % {"reason": data["unscored_text"], "path": out}
             )
 
     def benchmark(self, options):
