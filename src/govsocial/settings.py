@@ -163,6 +163,7 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("GOVSOCIAL_TIME_ZONE", "Europe/Amsterdam")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["govsocial.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

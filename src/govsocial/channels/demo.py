@@ -350,6 +350,8 @@ def seed(organisation: Organisation) -> None:
             decided_at=_at(requested_on + timedelta(days=3)) if status != S.REQUESTED else None,
             **spec,
         )
+        # The register shows when a channel was asked for: the same day as its history says.
+        Channel.objects.filter(pk=channel.pk).update(created_at=_at(requested_on))
         _event(
             organisation, owner, "channel.requested", channel, requested_on, to_status=S.REQUESTED
         )

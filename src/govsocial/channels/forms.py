@@ -42,6 +42,9 @@ class ChannelForm(forms.ModelForm):
     )
     owner = MemberChoiceField(queryset=None, required=False, label=_("Primary owner"))
     cover = MemberChoiceField(queryset=None, required=False, label=_("Cover person"))
+    hours_per_week = forms.IntegerField(
+        required=False, min_value=0, max_value=168, label=_("Hours per week")
+    )
 
     class Meta:
         model = Channel
@@ -75,10 +78,20 @@ class ChannelForm(forms.ModelForm):
         self.fields["owner"].queryset = people
         self.fields["cover"].queryset = people
         self.fields["cover"].help_text = _("Who takes over when the owner is on leave or ill.")
+        self.fields["platform"].choices = [("", _("Choose a platform"))] + list(
+            Channel.Platform.choices
+        )
+        self.fields["owner"].empty_label = _("No one yet")
+        self.fields["cover"].empty_label = _("No one yet")
         if requesting:
-            self.fields["owner"].help_text = _("Leave empty if you will own it yourself.")
+            self.fields["owner"].help_text = _("Keep “Me” if you will own it yourself.")
+            self.fields["owner"].empty_label = _("Me")
             for name in ["purpose", "audience"] + CASE_FIELDS:
                 self.fields[name].required = True
+            # Say which fields may stay empty, so nobody learns it from an error message.
+            for name, form_field in self.fields.items():
+                if not form_field.required and name not in ("hours_on_profile", "owner"):
+                    form_field.label = _("%(label)s (optional)") % {"label": form_field.label}
         if not can_change_owner:
             self.fields["owner"].disabled = True
             self.fields["owner"].help_text = _(

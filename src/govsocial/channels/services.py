@@ -40,16 +40,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from govsocial.core.models import Membership, Organisation, Person
 from govsocial.core.services import record_event
+from govsocial.policies import services as policy_services
 
 from .models import Channel, ChannelReport, ReminderSent
 
@@ -299,12 +300,14 @@ def update_channel(channel: Channel, person: Person | None, data: dict[str, Any]
     for key in changed:
         setattr(channel, key, data[key])
     channel.save()
+    with translation.override(organisation.default_language or "en"):
+        names = ", ".join(str(Channel._meta.get_field(key).verbose_name) for key in changed)
     record_event(
         organisation,
         person,
         "channel.updated",
         channel,
-        _summary(organisation, channel, EVENT_LABELS["channel.updated"], ", ".join(changed)),
+        _summary(organisation, channel, EVENT_LABELS["channel.updated"], names),
         fields=changed,
     )
     return changed
@@ -508,12 +511,7 @@ class Limits:
 
 def limits_for(organisation: Organisation) -> Limits:
     """The limits of the organisation's published policy, or the defaults."""
-    try:
-        from govsocial.policies import services as policy_services  # built in parallel
-
-        answers = policy_services.published_answers(organisation)
-    except (ImportError, AttributeError):
-        answers = None
+    answers = policy_services.published_answers(organisation)
     if not answers:
         return Limits()
     values = {}
@@ -537,7 +535,7 @@ def report_due_on(month: date, report_day: int) -> date:
 @dataclass(frozen=True)
 class ReportStatus:
     state: str  # "ok", "due" (due today or within a week) or "overdue"
-    month: date | None
+    month: date | None  # due/overdue: the missing report; ok: the next one (None: not active)
     due_on: date | None
 
     @property
@@ -570,13 +568,14 @@ def report_status(
         return ReportStatus("overdue" if today > due else "due", last, due)
     upcoming = add_months(last, 1)
     due = report_due_on(upcoming, limits.report_day)
-    if (
-        (due - today).days <= REPORT_DUE_SOON_DAYS
-        and _report_required(channel, upcoming)
-        and upcoming not in received
-    ):
+    if not _report_required(channel, upcoming) or upcoming in received:
+        # Nothing owed yet (activated later) or already in: the report after that is next.
+        upcoming = add_months(upcoming, 1)
+        due = report_due_on(upcoming, limits.report_day)
+    elif (due - today).days <= REPORT_DUE_SOON_DAYS:
         return ReportStatus("due", upcoming, due)
-    return ReportStatus("ok", None, None)
+    # Up to date; month and due_on name the next report, so people know what comes.
+    return ReportStatus("ok", upcoming, due)
 
 
 ISSUE_LABELS = {
@@ -749,22 +748,43 @@ def register_summary(organisation: Organisation) -> dict[str, Any]:
 def dashboard_panel(organisation: Organisation, person: Person, role: str) -> dict[str, Any] | None:
     report = health(organisation)
     mine = [c for c in report.channels if c.issues and is_owner(person, c.channel)]
+    # The person's own requests: waiting, or decided in the last month, so they learn the outcome.
+    recent = timezone.now() - timedelta(days=30)
+    my_requests = list(
+        Channel.objects.filter(organisation=organisation, requested_by=person)
+        .filter(
+            models.Q(status=S.REQUESTED)
+            | models.Q(status__in=(S.APPROVED, S.REJECTED), decided_at__gte=recent)
+        )
+        .order_by("-created_at")[:5]
+    )
     return {
         "title": _("Channels"),
         "template": "channels/_dashboard_panel.html",
         "summary": register_summary(organisation),
         "issue_count": report.issue_count,
         "mine": mine,
+        "my_requests": my_requests,
         "requests": len(report.requested) if role == LEAD else 0,
     }
 
 
 # --- reminders ---------------------------------------------------------------
 
+# The task runs every hour; an item goes to a person once, and again a week later while it
+# is still open, so owners are reminded without being nagged every day.
+REMIND_AGAIN_AFTER_DAYS = 7
+
 REMINDER_KINDS = {
     "report_due": gettext_lazy("The monthly report for %(month)s is due on %(due)s."),
     "report_overdue": gettext_lazy(
         "The monthly report for %(month)s was due on %(due)s and has not come in."
+    ),
+    "no_owner": gettext_lazy(
+        "The channel has no primary owner in the organisation; ask the communications lead to name one."
+    ),
+    "no_cover": gettext_lazy(
+        "There is no cover person for when the owner is away; name one on the channel's page."
     ),
     "custody_unconfirmed": gettext_lazy(
         "Custody is not confirmed: credentials in the password manager, two-factor sign-in and a recovery address of the organisation."
@@ -778,14 +798,28 @@ REMINDER_KINDS = {
 }
 
 
+def _day(value: date | None) -> str:
+    """A date as people read it in the active language (e.g. 5 december 2026)."""
+    return formats.date_format(value, "DATE_FORMAT") if value else "—"
+
+
 @dataclass
 class ReminderItem:
     channel: Channel
     kind: str
-    params: dict[str, str]
+    params: dict[str, Any]
 
     def text(self) -> str:
-        return str(REMINDER_KINDS[self.kind]) % self.params
+        """The line of the e-mail, in the active language; dates are formatted for it."""
+        values = {}
+        for key, value in self.params.items():
+            if key == "month":
+                values[key] = formats.date_format(value, "YEAR_MONTH_FORMAT")
+            elif isinstance(value, date):
+                values[key] = _day(value)
+            else:
+                values[key] = value
+        return str(REMINDER_KINDS[self.kind]) % values
 
 
 def _reminder_items(health_item: ChannelHealth, limits: Limits) -> list[ReminderItem]:
@@ -793,22 +827,16 @@ def _reminder_items(health_item: ChannelHealth, limits: Limits) -> list[Reminder
     items = []
     for code in health_item.issues:
         if code in ("report_due", "report_overdue"):
-            params = {
-                "month": health_item.report.month.strftime("%Y-%m"),
-                "due": health_item.report.due_on.isoformat(),
-            }
-        elif code == "custody_unconfirmed":
+            params = {"month": health_item.report.month, "due": health_item.report.due_on}
+        elif code in ("no_owner", "no_cover", "custody_unconfirmed"):
             params = {}
         elif code == "credentials_overdue":
             params = {
-                "changed": channel.credentials_changed_on.isoformat(),
+                "changed": channel.credentials_changed_on,
                 "days": str(limits.password_change_days),
             }
         elif code == "inactive":
-            params = {
-                "since": health_item.last_seen.isoformat() if health_item.last_seen else "—",
-                "days": str(limits.dormant_after_days),
-            }
+            params = {"since": health_item.last_seen, "days": str(limits.dormant_after_days)}
         else:
             continue
         items.append(ReminderItem(channel, code, params))
@@ -817,39 +845,52 @@ def _reminder_items(health_item: ChannelHealth, limits: Limits) -> list[Reminder
 
 def _site_url() -> str:
     """Where people reach GovSocial, for links in e-mails."""
-    configured = getattr(settings, "GOVSOCIAL_SITE_URL", "") or os.environ.get(
-        "GOVSOCIAL_SITE_URL", ""
+    configured = (
+        getattr(settings, "SITE_URL", "")
+        or getattr(settings, "GOVSOCIAL_SITE_URL", "")
+        or os.environ.get("GOVSOCIAL_SITE_URL", "")
     )
     if configured:
         return configured.rstrip("/")
     return "http://" + os.environ.get("GOVSOCIAL_BIND", "127.0.0.1:8000")
 
 
+def _recipient(channel: Channel, member_ids: set[int]) -> Person | None:
+    """Who answers for the channel: its primary owner, or the cover person while there is none."""
+    for person in (channel.owner, channel.cover):
+        if person is not None and person.pk in member_ids and person.email:
+            return person
+    return None
+
+
 def send_reminders(
     today: date | None = None, organisations: QuerySet[Organisation] | None = None
 ) -> int:
-    """E-mail each owner what is due or overdue for their channels; each item at most once a day.
+    """E-mail each owner what is due or overdue for their channels, in the owner's language.
 
+    Each item goes once, and again after REMIND_AGAIN_AFTER_DAYS while it is still open.
+    A channel without an owner in the organisation reminds its cover person instead.
     Returns the number of e-mails sent.
     """
     today = today or timezone.localdate()
+    since = today - timedelta(days=REMIND_AGAIN_AFTER_DAYS - 1)
     sent = 0
     for organisation in organisations if organisations is not None else Organisation.objects.all():
         report = health(organisation, today=today)
         member_ids = _people_in(organisation)
-        by_owner: dict[int, list[ChannelHealth]] = defaultdict(list)
-        owners: dict[int, Person] = {}
+        by_person: dict[int, list[ChannelHealth]] = defaultdict(list)
+        people: dict[int, Person] = {}
         for item in report.channels:
-            owner = item.channel.owner
-            if item.issues and owner is not None and owner.pk in member_ids and owner.email:
-                by_owner[owner.pk].append(item)
-                owners[owner.pk] = owner
-        for owner_id, items in by_owner.items():
-            owner = owners[owner_id]
-            language = owner.language or organisation.default_language or settings.LANGUAGE_CODE
+            person = _recipient(item.channel, member_ids) if item.issues else None
+            if person is not None:
+                by_person[person.pk].append(item)
+                people[person.pk] = person
+        for person_id, items in by_person.items():
+            person = people[person_id]
+            language = person.language or organisation.default_language or settings.LANGUAGE_CODE
             already = set(
                 ReminderSent.objects.filter(
-                    person=owner, sent_on=today, organisation=organisation
+                    person=person, sent_on__gte=since, organisation=organisation
                 ).values_list("channel_id", "kind")
             )
             todo = [
@@ -867,22 +908,22 @@ def send_reminders(
                             ReminderSent(
                                 organisation=organisation,
                                 channel=r.channel,
-                                person=owner,
+                                person=person,
                                 kind=r.kind,
                                 sent_on=today,
                             )
                             for r in todo
                         ]
                     )
-                    _send_reminder_mail(organisation, owner, todo, language)
+                    _send_reminder_mail(organisation, person, todo, language)
                 sent += 1
             except Exception:  # one failing mailbox must not stop the others
-                logger.exception("could not send the channel reminder to %s", owner.username)
+                logger.exception("could not send the channel reminder to %s", person.username)
     return sent
 
 
 def _send_reminder_mail(
-    organisation: Organisation, owner: Person, items: list[ReminderItem], language: str
+    organisation: Organisation, person: Person, items: list[ReminderItem], language: str
 ) -> None:
     channels: dict[int, dict[str, Any]] = {}
     site = _site_url()
@@ -906,10 +947,10 @@ def _send_reminder_mail(
         body = render_to_string(
             "channels/email/reminder.txt",
             {
-                "person": owner,
+                "person": person,
                 "organisation_name": organisation.name(language),
                 "channels": list(channels.values()),
                 "governance_url": site + reverse("channels:governance"),
             },
         )
-    send_mail(subject, body, None, [owner.email])
+    send_mail(subject, body, None, [person.email])

@@ -1,14 +1,18 @@
 """Thin views over services.py: validate a form, call a service, render or redirect."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.models import AuditEvent
+from govsocial.policies import services as policy_services
 
 from . import services, spreadsheet
 from .forms import (
@@ -159,6 +163,10 @@ def detail(request, pk):
         "history": _history(channel),
         "reports": channel.reports.all()[:12],
         "limits": report.limits,
+        "credentials_change_due": channel.credentials_changed_on
+        + timedelta(days=report.limits.password_change_days)
+        if channel.credentials_changed_on and channel.status in ("approved", "active", "dormant")
+        else None,
     }
     return render(request, "channels/detail.html", context)
 
@@ -198,6 +206,18 @@ def transition(request, pk, slug):
     channel = _channel(request, pk)
     if action is None:
         raise Http404
+    owner = services.is_owner(request.user, channel)
+    if channel.status not in services.RULES[action].from_states and any(
+        services.can(_role(request), owner, action, state)
+        for state in services.RULES[action].from_states
+    ):
+        # A stale link or a form sent twice: someone (perhaps this person) already moved it on.
+        messages.warning(
+            request,
+            _("This channel is now “%(status)s”; nothing was changed.")
+            % {"status": channel.get_status_display()},
+        )
+        return redirect("channels:detail", pk=channel.pk)
     _require(request, channel, action)
     form = TransitionForm(request.POST or None, action=action)
     problems = services.activation_problems(channel) if action == "activate" else []
@@ -359,7 +379,15 @@ def governance(request):
             _("Decide whether to bring these back to life or close them."),
         ),
     ]
-    return render(request, "channels/governance.html", {"report": report, "sections": sections})
+    return render(
+        request,
+        "channels/governance.html",
+        {
+            "report": report,
+            "sections": sections,
+            "policy_url": policy_services.policy_url(request.organisation),
+        },
+    )
 
 
 @member_required(LEAD)
@@ -375,10 +403,15 @@ def import_channels(request):
             file_error = exc.message
         else:
             if result.ok:
+                count = len(result.created)
                 messages.success(
                     request,
-                    _("%(count)s channels have been added to the register.")
-                    % {"count": len(result.created)},
+                    ngettext(
+                        "%(count)s channel has been added to the register.",
+                        "%(count)s channels have been added to the register.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect("channels:index")
     return render(

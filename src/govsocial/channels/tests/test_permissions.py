@@ -66,6 +66,13 @@ def test_transition_matrix(client, organisation, role, owner, action, state):
         assert event.actor == person
         assert event.detail["from_status"] == state and event.detail["to_status"] == to_state
         assert event.detail["comment"] == "Decided in the team meeting"
+    elif _may(who, role, owner):
+        # Someone who may do this, but not now (a stale link, a form sent twice): back to
+        # the channel's page with a message, nothing changed.
+        assert response.status_code == 302
+        assert response["Location"] == reverse("channels:detail", args=[channel.pk])
+        assert channel.status == state
+        assert not events.exists()
     else:
         assert response.status_code == 403
         assert channel.status == state

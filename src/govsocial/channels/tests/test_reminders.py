@@ -54,23 +54,60 @@ def test_owners_get_one_email_in_their_own_language(settings, owners):
     nl = by_person[dutch.email]
     assert "Beste Anouk Peters" in nl.body
     assert "Wijkteam Zuid" in nl.body
-    assert "2026-05" in nl.body and "2026-06-01" in nl.body  # the overdue report
+    # Dates as a Dutch reader writes them, not as a database stores them.
+    assert "mei 2026" in nl.body and "1 juni 2026" in nl.body  # the overdue report
+    assert "2026-06-01" not in nl.body
     assert "wachtwoord" in nl.body.lower() or "inloggegevens" in nl.body.lower()
     assert "https://govsocial.example.org/channels/" in nl.body
     en = by_person[english.email]
     assert en.subject == "GovSocial: one thing to do for your social media channels"
     assert "Custody is not confirmed" in en.body and "Library" in en.body
+    assert "mei" not in en.body
     assert healthy.owner.email not in by_person
 
 
-def test_the_same_reminder_is_not_sent_twice_the_same_day(owners):
+def test_the_same_reminder_comes_once_a_week_not_every_hour_or_day(owners):
     services.send_reminders(TODAY)
     sent = len(mail.outbox)
     assert services.send_reminders(TODAY) == 0
     assert len(mail.outbox) == sent
     assert ReminderSent.objects.filter(sent_on=TODAY).count() == 3
-    # The next day the reminders come again.
-    assert services.send_reminders(TODAY + timedelta(days=1)) == 2
+    # The task runs every hour; owners are not nagged daily about the same thing ...
+    for days in range(1, services.REMIND_AGAIN_AFTER_DAYS):
+        assert services.send_reminders(TODAY + timedelta(days=days)) == 0
+    assert len(mail.outbox) == sent
+    # ... but a week later, while it is still open, the reminder comes again.
+    assert services.send_reminders(TODAY + timedelta(days=services.REMIND_AGAIN_AFTER_DAYS)) == 2
+
+
+def test_a_missing_cover_is_reminded_and_the_cover_stands_in_for_a_departed_owner(organisation):
+    owner = make_member(organisation, username="sam", first_name="Sam", last_name="Owner")
+    make_channel(
+        organisation,
+        owner=owner,
+        cover=None,
+        name="No deputy",
+        activated_on=TODAY,
+        last_activity_on=TODAY,
+    )
+    cover = make_member(organisation, language="nl", first_name="Noor", last_name="Mulder")
+    orphan = make_channel(
+        organisation, cover=cover, name="Orphan", activated_on=TODAY, last_activity_on=TODAY
+    )
+    orphan.owner.memberships.all().delete()  # the owner has left the organisation
+    assert services.send_reminders(TODAY) == 2
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert "There is no cover person" in by_person[owner.email].body
+    dutch = by_person[cover.email].body
+    assert "Orphan" in dutch and "Beste Noor Mulder" in dutch and "hoofdbeheerder" in dutch
+    assert orphan.owner.email not in by_person
+
+
+def test_links_in_the_email_use_the_configured_site_address(settings, owners):
+    settings.SITE_URL = "https://social.gemeente.example"
+    settings.GOVSOCIAL_SITE_URL = ""
+    services.send_reminders(TODAY)
+    assert all("https://social.gemeente.example/channels/" in m.body for m in mail.outbox)
 
 
 def test_a_new_problem_the_same_day_is_still_sent(organisation, owners):

@@ -196,7 +196,14 @@ def test_health_with_explicit_limits(organisation):
     [
         (date(2026, 6, 1), 1, [], ("due", date(2026, 5, 1), date(2026, 6, 1))),
         (date(2026, 6, 2), 1, [], ("overdue", date(2026, 5, 1), date(2026, 6, 1))),
-        (date(2026, 6, 2), 1, [date(2026, 5, 1)], ("ok", None, None)),
+        # Up to date: the status names the next report and when it is due.
+        (date(2026, 6, 2), 1, [date(2026, 5, 1)], ("ok", date(2026, 6, 1), date(2026, 7, 1))),
+        (
+            date(2026, 6, 26),
+            1,
+            [date(2026, 5, 1), date(2026, 6, 1)],
+            ("ok", date(2026, 7, 1), date(2026, 8, 1)),
+        ),
         (date(2026, 6, 25), 1, [date(2026, 5, 1)], ("due", date(2026, 6, 1), date(2026, 7, 1))),
         (date(2026, 6, 10), 15, [date(2026, 4, 1)], ("due", date(2026, 5, 1), date(2026, 6, 15))),
         (
@@ -220,7 +227,19 @@ def test_monthly_report_due_and_overdue(organisation, today, report_day, receive
 
 def test_no_report_is_owed_for_a_month_before_the_channel_was_active(organisation):
     channel = make_channel(organisation, activated_on=date(2026, 6, 1))
-    assert services.report_status(channel, Limits(), date(2026, 6, 3)).state == "ok"
+    status = services.report_status(channel, Limits(), date(2026, 6, 3))
+    assert (status.state, status.month, status.due_on) == ("ok", date(2026, 6, 1), date(2026, 7, 1))
+
+
+def test_the_audit_trail_names_changed_fields_in_the_organisations_language(organisation):
+    organisation.default_language = "nl"
+    organisation.save()
+    lead = make_member(organisation, "lead")
+    channel = make_channel(organisation, name="Wijkteam")
+    services.update_channel(channel, lead, {"hours_per_week": 4, "purpose": "Bewoners helpen"})
+    summary = AuditEvent.objects.get(action="channel.updated").summary
+    assert "uren per week" in summary.lower() and "doel" in summary.lower()
+    assert "hours_per_week" not in summary
 
 
 def test_limits_come_from_the_published_policy(organisation):
@@ -278,3 +297,18 @@ def test_the_dashboard_shows_the_register_and_my_channels(lead_client, organisat
     assert "2 channels in the register: 1 active, 0 dormant." in page
     assert "Our Facebook page" in page and "No cover" in page
     assert "Requests waiting for your decision: 1" in page
+
+
+def test_the_requester_sees_the_outcome_of_their_request_on_the_dashboard(
+    staff_client, organisation, staff
+):
+    lead = make_member(organisation, "lead")
+    waiting = make_channel(organisation, "requested", name="Youth TikTok", requested_by=staff)
+    refused = make_channel(organisation, "requested", name="Snapchat", requested_by=staff)
+    services.transition(refused, lead, "reject", "No staff for it after the summer.")
+    make_channel(organisation, "requested", name="Someone else's idea")
+    page = staff_client.get("/").content.decode()
+    assert "Your requests:" in page
+    assert f"Youth TikTok</a>: {waiting.get_status_display()}" in page
+    assert "Snapchat</a>: Rejected" in page
+    assert "Someone else&#x27;s idea" not in page and "Someone else's idea" not in page

@@ -236,4 +236,4 @@ def test_cli_health_and_remind(organisation, capsys):
     out = capsys.readouterr().out
     assert "Lonely" in out and "Geen vervanger" in out
     call_command("channels", "remind", "--org", "example")
-    assert "reminder e-mails sent" in capsys.readouterr().out
+    assert "1 reminder e-mail sent." in capsys.readouterr().out

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from govsocial.channels import demo
 from govsocial.channels.models import Channel, ChannelReport
@@ -217,3 +218,79 @@ def test_demo_is_idempotent_and_has_every_state(organisation):
     events = AuditEvent.objects.filter(action="channel.requested").count()
     demo.seed(organisation)
     assert AuditEvent.objects.filter(action="channel.requested").count() == events
+    # A waiting request was asked for on the day its history says, not on the day of seeding.
+    waiting = channels.get(status="requested")
+    asked = AuditEvent.objects.get(action="channel.requested", object_id=str(waiting.pk))
+    assert waiting.created_at == asked.created_at < timezone.now() - timedelta(days=7)
+
+
+def test_approving_twice_says_it_is_already_decided_instead_of_forbidden(lead_client, organisation):
+    channel = make_channel(organisation, "requested", name="Youth work")
+    url = reverse("channels:transition", args=[channel.pk, "approve"])
+    lead_client.post(url, {"comment": "Fine"})
+    response = lead_client.post(url, {"comment": "Fine"}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This channel is now “Approved”; nothing was changed." in page
+    assert AuditEvent.objects.filter(action="channel.approved").count() == 1
+
+
+def test_the_request_form_says_what_is_optional_and_limits_the_hours(staff_client):
+    page = staff_client.get(reverse("channels:request")).content.decode()
+    assert "Choose a platform" in page and "Handle (optional)" in page
+    assert "Purpose (optional)" not in page and "---------" not in page
+    response = staff_client.post(
+        reverse("channels:request"),
+        {
+            "name": "Youth work",
+            "platform": "tiktok",
+            "purpose": "Reach young people",
+            "audience": "12 to 18",
+            "why_not_corporate": "They do not follow us",
+            "hours_per_week": "500",
+            "posters": "Two youth workers",
+            "content_plan": "Two videos a week",
+            "success_measures": "Visitors",
+        },
+    )
+    assert "less than or equal to 168" in response.content.decode()
+    assert not Channel.objects.exists()
+
+
+def test_the_next_report_and_password_change_are_shown_before_they_are_late(
+    lead_client, organisation
+):
+    today = date.today()
+    channel = make_channel(
+        organisation,
+        name="Library",
+        activated_on=today - timedelta(days=400),
+        credentials_changed_on=today - timedelta(days=10),
+    )
+    this_month = today.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    for month in (last_month, this_month):
+        ChannelReport.objects.create(
+            organisation=organisation, channel=channel, month=month, received_on=today
+        )
+    governance = lead_client.get(reverse("channels:governance")).content.decode()
+    next_month = (this_month + timedelta(days=32)).replace(day=1)
+    assert f"{next_month:%B %Y} (next)" in governance
+    assert "1</span> live channel\n" in governance or "1</span> live channel<" in governance
+    detail = lead_client.get(reverse("channels:detail", args=[channel.pk])).content.decode()
+    assert "Next: the report on" in detail
+    due = today + timedelta(days=170)
+    assert "next change due by" in detail and str(due.year) in detail
+
+
+def test_the_governance_dashboard_links_to_the_policy_that_sets_its_limits(
+    lead_client, organisation, lead
+):
+    from govsocial.policies import services as policies
+
+    answers = policies.example_answers()
+    answers.update(password_change_days=60, report_day=15)
+    policies.approve(policies.generate_draft(organisation, lead, answers), lead)
+    page = lead_client.get(reverse("channels:governance")).content.decode()
+    assert f'href="{policies.policy_url(organisation)}"' in page
+    assert "change credentials every 60 days" in page and "due on day 15" in page

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.models import Organisation, Person
 
@@ -141,18 +142,30 @@ class Command(BaseCommand):
             for problem in result.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                _("Nothing was imported: %(count)s problems in %(path)s.")
+                ngettext(
+                    "Nothing was imported: %(count)s problem in %(path)s.",
+                    "Nothing was imported: %(count)s problems in %(path)s.",
+                    len(result.problems),
+                )
                 % {"count": len(result.problems), "path": path},
                 returncode=2,
             )
         if options["dry_run"]:
             self.stdout.write(
-                _("All %(count)s rows are valid; nothing was imported (dry run).")
+                ngettext(
+                    "%(count)s row is valid; nothing was imported (dry run).",
+                    "All %(count)s rows are valid; nothing was imported (dry run).",
+                    len(result.rows),
+                )
                 % {"count": len(result.rows)}
             )
         else:
             self.stdout.write(
-                _("%(count)s channels have been added to the register.")
+                ngettext(
+                    "%(count)s channel has been added to the register.",
+                    "%(count)s channels have been added to the register.",
+                    len(result.created),
+                )
                 % {"count": len(result.created)}
             )
 
@@ -170,9 +183,14 @@ class Command(BaseCommand):
         content = spreadsheet.export(organisation, options["fmt"], language)
         if out:
             write_atomically(Path(out), content)
+            count = Channel.objects.filter(organisation=organisation).count()
             self.stdout.write(
-                _("Wrote %(count)s channels to %(path)s.")
-                % {"count": Channel.objects.filter(organisation=organisation).count(), "path": out}
+                ngettext(
+                    "Wrote %(count)s channel to %(path)s.",
+                    "Wrote %(count)s channels to %(path)s.",
+                    count,
+                )
+                % {"count": count, "path": out}
             )
         else:
             self.stdout.flush()
@@ -217,12 +235,26 @@ class Command(BaseCommand):
             }
         )
         self.stdout.write(
-            _("%(live)s live channels, %(issues)s need attention, %(requests)s requests waiting.")
-            % {
-                "live": len(report.channels),
-                "issues": report.issue_count,
-                "requests": len(report.requested),
-            }
+            " ".join(
+                [
+                    ngettext(
+                        "%(count)s live channel;", "%(count)s live channels;", len(report.channels)
+                    )
+                    % {"count": len(report.channels)},
+                    ngettext(
+                        "%(count)s needs attention;",
+                        "%(count)s need attention;",
+                        report.issue_count,
+                    )
+                    % {"count": report.issue_count},
+                    ngettext(
+                        "%(count)s request waiting for a decision.",
+                        "%(count)s requests waiting for a decision.",
+                        len(report.requested),
+                    )
+                    % {"count": len(report.requested)},
+                ]
+            )
         )
         for item in report.channels:
             if item.issues:
@@ -236,4 +268,7 @@ class Command(BaseCommand):
         if options.get("org"):
             organisations = Organisation.objects.filter(pk=self._organisation(options["org"]).pk)
         count = services.send_reminders(self._date(options.get("date")), organisations)
-        self.stdout.write(_("%(count)s reminder e-mails sent.") % {"count": count})
+        self.stdout.write(
+            ngettext("%(count)s reminder e-mail sent.", "%(count)s reminder e-mails sent.", count)
+            % {"count": count}
+        )

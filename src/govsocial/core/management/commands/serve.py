@@ -30,6 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         env = {**os.environ, "GOVSOCIAL_DATA_DIR": str(settings.DATA_DIR)}
         env.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
+        env["GOVSOCIAL_BIND"] = options["bind"]  # the worker's e-mails link to where we serve
         children = []
         stop = threading.Event()
         if not options["no_worker"]:
