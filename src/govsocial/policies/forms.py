@@ -116,12 +116,24 @@ class PageForm(forms.Form):
         for question in self.questions:  # an unanswered question no longer counts as answered
             if question.id not in values:
                 merged.pop(question.id, None)
+        skipped = {q.id for q in self.questions if not services.applies(q, merged)}
+        for qid in skipped:
+            # A question that branching hides on this page (for example the staffed hours
+            # when the accounts are staffed around the clock) cannot be corrected by the
+            # person filling in the form: its value is ignored, not reported as an error.
+            invalid = qid in self._errors or (
+                qid in values and services.check_answers({qid: values[qid]}, complete=False)[1]
+            )
+            if invalid:
+                self._errors.pop(qid, None)
+                cleaned.pop(qid, None)
+                values.pop(qid, None)
         _checked, errors = services.check_answers(values, complete=False, known=merged)
         for error in errors:
             if error.question in self.fields:
                 self.add_error(error.question, error.message)
         for question in self.questions:
-            if question.id in self.errors or not services.applies(question, merged):
+            if question.id in self.errors or question.id in skipped:
                 continue
             if question.id not in values:
                 self.add_error(question.id, _("Please answer this question."))

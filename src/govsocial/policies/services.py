@@ -379,17 +379,20 @@ class Context:
     organisation_name: str
     audience: str = "residents"
     country: str = "NL"
+    header_name: str = ""  # printed in headers and footers; empty when no name is known
 
     @classmethod
     def for_organisation(
         cls, organisation: Organisation | None, language: str, name: str | None = None
     ) -> Context:
         if organisation is None:
-            return cls(organisation_name=name or _("Your organisation"))
+            # Without a name the texts say "the organisation" (lower case mid-sentence).
+            return cls(organisation_name=name or _("the organisation"), header_name=name or "")
         return cls(
             organisation_name=name or organisation.name(language),
             audience=organisation.audience,
             country=organisation.country,
+            header_name=name or organisation.name(language),
         )
 
 
@@ -429,9 +432,16 @@ class _Values(dict):
         raise KeyError(f"placeholder {{{key}}} has no value for these answers")
 
 
-def _fill(text: str, values: Mapping[str, str]) -> str:
+def _fill(text: str, values: Mapping[str, str], *, capitalise: bool = True) -> str:
+    """The text with its placeholders filled; a sentence opening with an answer gets a capital."""
     filled = text.format_map(_Values(values))
-    return filled[:1].upper() + filled[1:]
+    return filled[:1].upper() + filled[1:] if capitalise else filled
+
+
+def _fill_item(text: str, values: Mapping[str, str]) -> str:
+    """A list item keeps the case its author wrote (items that continue a sentence ending in
+    a colon start in lower case); only an item that opens with a filled-in answer is capitalised."""
+    return _fill(text, values, capitalise=text.startswith("{"))
 
 
 def _blocks(
@@ -445,7 +455,7 @@ def _blocks(
             out.append(Paragraph(_fill(block.text[language], values)))
         elif block.kind == "list":
             items = [
-                _fill(t[language], values) for t, when in block.items if matches(when, answers)
+                _fill_item(t[language], values) for t, when in block.items if matches(when, answers)
             ]
             if items:
                 out.append(BulletList(items=items, ordered=block.ordered))
@@ -511,7 +521,7 @@ def build_document(
         return Document(
             title=doc_content.title[language],
             language=language,
-            organisation=context.organisation_name,
+            organisation=context.header_name,
             subtitle=_fill(doc_content.subtitle[language], values),
             meta=_meta(version, language),
             sections=sections,

@@ -91,7 +91,9 @@ def interview_start(request):
     """Resume where the interview was left, or start at the first page."""
     interview = services.get_interview(request.organisation)
     pages = [p.id for p in _pages()]
-    if interview and interview.last_page in pages:
+    if interview and not services.missing_questions(interview.answers):
+        target = "review"  # every question is answered: check the answers, write the draft
+    elif interview and interview.last_page in pages:
         following = pages.index(interview.last_page) + 1
         target = pages[following] if following < len(pages) else "review"
     else:
@@ -173,6 +175,13 @@ def interview_page(request, page_id: str):
         else reverse("policies:review")
     )
 
+    # Opened from a "Change" link on the review page: saving returns there.
+    from_review = (request.POST if request.method == "POST" else request.GET).get(
+        "from"
+    ) == "review"
+    if from_review:
+        next_url = reverse("policies:review")
+
     if request.method == "POST":
         form = PageForm(request.POST, page_id=page_id, stored=stored, language=language)
         action = request.POST.get("action", "next")
@@ -222,6 +231,7 @@ def interview_page(request, page_id: str):
             "step_count": len(pages) + 1,
             "previous_page": previous_page,
             "is_last": index + 1 == len(pages),
+            "from_review": from_review,
             "conditional_css": _conditional_css(form.questions),
             "preview_html": _preview_html(preview_answers, language, organisation),
         },
@@ -267,7 +277,8 @@ def review(request):
                     if answered
                     else "",
                     "answered": answered,
-                    "change_url": reverse("policies:page", args=[page.id]) + f"#q-{question.id}",
+                    "change_url": reverse("policies:page", args=[page.id])
+                    + f"?from=review#q-{question.id}",
                 }
             )
         sections.append({"id": page.id, "title": page.title[language], "rows": rows})
@@ -453,7 +464,10 @@ def diff(request):
         new = get_for_org(PolicyVersion, organisation, pk=new_id)
         result = services.diff_versions(old, new, language)
     elif len(all_versions) >= 2:
-        old_id, new_id = str(all_versions[1].pk), str(all_versions[0].pk)
+        # Opened without a choice: show what changed in the latest version straight away.
+        old, new = all_versions[1], all_versions[0]
+        old_id, new_id = str(old.pk), str(new.pk)
+        result = services.diff_versions(old, new, language)
     return render(
         request,
         "policies/diff.html",

@@ -76,6 +76,11 @@ def test_questions_match_the_contract_other_apps_rely_on():
 def test_the_interview_opens_with_the_four_questions_before_any_policy():
     pages = content.load().pages
     assert 4 <= len(pages) <= 6
+    # "At most about 25 questions": 26 ids are fixed by the contract, and branching skips
+    # up to five of them.
+    questions = content.load().questions
+    assert len(questions) <= 26
+    assert sum(1 for q in questions.values() if q.show_if) == 5
     assert pages[0].question_ids == ("goals", "stakeholders", "reuse_policies", "spokespeople")
 
 

@@ -139,6 +139,64 @@ def test_dos_and_donts_are_tailored():
     assert "outside your own field" not in plain
 
 
+def test_list_items_that_continue_a_sentence_stay_in_lower_case():
+    # "We remove or hide reactions and messages that:" — each item finishes that sentence.
+    for language, item in (("en", "- threaten, insult"), ("nl", "- iemand bedreigen")):
+        markdown = _markdown("house_rules", language)
+        assert item in markdown, language
+    assert "- the number of questions received" in _markdown("policy", "en")
+    assert "- het aantal ontvangen vragen" in _markdown("policy", "nl")
+
+
+def _markdown(kind, language, **changes):
+    from govsocial.documents import render
+
+    document = services.build_document(
+        kind, answers(**changes), language, organisation_name="Gemeente Voorbeeld"
+    )
+    return render.render(document, "md").decode()
+
+
+def test_dutch_sentences_agree_with_every_answer():
+    assert "mogen de afdeling communicatie en aangewezen collega's" in text_of(
+        language="nl", spokespeople="named_staff"
+    )
+    assert "spreekt alleen de afdeling communicatie namens" in text_of(
+        language="nl", spokespeople="communications_only"
+    )
+    assert "mag iedere medewerker binnen het eigen vakgebied" in text_of(
+        language="nl", spokespeople="all_staff"
+    )
+    # A plural approver or several officers read correctly: the answer is not the subject.
+    nl = text_of(
+        language="nl", account_approver="de afdelingshoofden", check_officers="Jan en Piet"
+    )
+    assert "worden goedgekeurd door de afdelingshoofden, die ook" in nl
+    assert "worden vooraf gecontroleerd door Jan en Piet," in nl
+    assert "bemand van maandag tot en met vrijdag, van 08.30" in nl
+    rules = text_of("house_rules", language="nl")
+    assert "dan vragen we daarnaar" in rules and "binnen die tijden binnen" not in rules
+    every_day = text_of("house_rules", staffed_days="all_week")
+    assert "at the weekend" not in every_day and "outside those times" in every_day
+
+
+def test_requests_for_information_are_covered():
+    assert "A request for information that covers social media is handled" in text_of()
+    assert "Een informatieverzoek dat over sociale media gaat" in text_of(language="nl")
+
+
+def test_without_an_organisation_name_the_text_says_the_organisation():
+    for language, subtitle in (
+        ("en", "How the organisation uses social media"),
+        ("nl", "Hoe de organisatie sociale media gebruikt"),
+    ):
+        document = services.build_document("policy", answers(), language)
+        text = document.text()
+        assert document.subtitle.startswith(subtitle), language
+        assert "Your organisation" not in text and "Uw organisatie" not in text
+        assert document.organisation == ""
+
+
 def test_the_emergency_number_follows_the_country():
     uk = services.build_document(
         "house_rules", answers(), "en", organisation_name="Borough", country="GB"

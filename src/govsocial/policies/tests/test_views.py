@@ -96,6 +96,40 @@ def test_branching_skips_moderation_when_comments_are_closed(lead_client, organi
     assert "Please answer this question" in response.content.decode()
 
 
+def test_a_hidden_question_does_not_block_the_page(lead_client, organisation):
+    # Typed a wrong time, then chose "around the clock": the staffed hours are hidden now,
+    # so the page must not stop on an error the person cannot see.
+    data = page_data("responsiveness", response_basis="around_the_clock", staffed_hours="nonsense")
+    response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
+    assert response["Location"] == reverse("policies:page", args=["publishing"])
+    saved = services.interview_answers(organisation)
+    assert saved["response_basis"] == "around_the_clock" and "staffed_hours" not in saved
+    # A question that is shown still gets its error.
+    data = page_data("responsiveness", response_basis="office_hours", staffed_hours="nonsense")
+    response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
+    assert (
+        response.status_code == 200 and "does not have the right form" in response.content.decode()
+    )
+
+
+def test_a_change_from_the_review_page_returns_there(lead_client, organisation):
+    complete_interview(lead_client)
+    url = reverse("policies:page", args=["publishing"]) + "?from=review"
+    html = lead_client.get(url).content.decode()
+    assert 'name="from" value="review"' in html and "Save and check your answers" in html
+    data = {**page_data("publishing", posts_per_week=3), "from": "review"}
+    response = lead_client.post(reverse("policies:page", args=["publishing"]), data)
+    assert response["Location"] == reverse("policies:review")
+    assert "3 posts" in lead_client.get(reverse("policies:review")).content.decode()
+    # Continuing a complete interview opens the review page, wherever it was left.
+    assert lead_client.get(reverse("policies:interview"))["Location"] == reverse("policies:review")
+    # Without the review link the page still goes on to the next page.
+    response = lead_client.post(
+        reverse("policies:page", args=["publishing"]), page_data("publishing")
+    )
+    assert response["Location"] == reverse("policies:page", args=["accounts"])
+
+
 def test_back_saves_what_is_valid_and_goes_back(lead_client, organisation):
     data = {**page_data("responsiveness", response_time_hours=12), "action": "back"}
     response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
@@ -129,7 +163,10 @@ def test_review_lists_every_answer_with_a_change_link_then_generates(lead_client
     complete_interview(lead_client)
     html = lead_client.get(reverse("policies:review")).content.decode()
     assert "Within how many hours do you answer a question?" in html
-    assert reverse("policies:page", args=["responsiveness"]) + "#q-response_time_hours" in html
+    assert (
+        reverse("policies:page", args=["responsiveness"]) + "?from=review#q-response_time_hours"
+        in html
+    )
     assert "8 hours" in html and "Write the draft policy" in html
     response = lead_client.post(reverse("policies:generate"))
     version = PolicyVersion.objects.get(organisation=organisation)
@@ -178,6 +215,12 @@ def test_history_and_diff_pages(lead_client, organisation):
     ).content.decode()
     assert '<del class="gs-diff-del">8</del>' in html and '<ins class="gs-diff-ins">3</ins>' in html
     assert "Answers that changed" in html
+    # Opened from a link, the page compares the two latest versions at once.
+    html = lead_client.get(reverse("policies:diff")).content.decode()
+    assert "From version 1 to version 2" in html and '<ins class="gs-diff-ins">3</ins>' in html
+    same = lead_client.get(reverse("policies:diff") + f"?old={old.pk}&new={old.pk}").content
+    assert "Every clause is the same in both versions." in same.decode()
+    assert "0 clauses differ" not in same.decode()
 
 
 def test_published_page_is_stable_and_downloadable_by_staff(staff_client, organisation, lead):
