@@ -257,7 +257,9 @@ def radar_chart(
         cos = (lx - cx) / (radius * 1.1)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
         ly += 4 if abs(cos) >= 0.3 else (-10 if ly < cy else 16)
-        body.append(_text(lx, ly, label, anchor=anchor, size=12, width=20, max_lines=3, line_height=13))
+        body.append(
+            _text(lx, ly, label, anchor=anchor, size=12, width=20, max_lines=3, line_height=13)
+        )
     for index, (_name, values) in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
         dash = DASHES[index % len(DASHES)]
