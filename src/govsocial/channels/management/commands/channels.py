@@ -1,8 +1,6 @@
 """govsocial channels import|export|list|health|remind — the register on the command line."""
 
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -12,26 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from govsocial.core.files import write_atomically
 from govsocial.core.models import Organisation, Person
 
 from ... import services, spreadsheet
 from ...models import Channel
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file next to `path`, then rename: never a half-written file."""
-    directory = path.parent
-    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
 
 
 class Command(BaseCommand):

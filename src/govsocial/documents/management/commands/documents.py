@@ -6,8 +6,6 @@ govsocial documents house-template set --org SLUG --file PATH [--lang en|nl]
 govsocial documents house-template remove --org SLUG [--lang en|nl]
 """
 
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -16,25 +14,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.files import write_atomically
 from govsocial.core.models import Organisation
 from govsocial.documents import render, services
 from govsocial.documents.samples import sample_document
 
 LANGUAGES = ("en", "nl")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file next to `path`, then move it in place."""
-    path = path.resolve()
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-        os.replace(temp_name, path)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
 
 
 class Command(BaseCommand):

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -13,23 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.files import write_atomically
 from govsocial.maturity import services
 from govsocial.maturity.content import load_content
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path = path.resolve()
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class Command(BaseCommand):
@@ -120,7 +106,7 @@ class Command(BaseCommand):
     def example(self, options):
         text = services.answers_file(services.example_answers(), options["lang"], options["format"])
         if options.get("out"):
-            write_atomic(Path(options["out"]), text.encode("utf-8"))
+            write_atomically(Path(options["out"]), text.encode("utf-8"))
             self.stdout.write(_("Wrote %(path)s") % {"path": options["out"]})
         else:
             self.stdout.write(text, ending="")
@@ -176,7 +162,7 @@ class Command(BaseCommand):
             from govsocial.documents.render import render
 
             blob = render(document, fmt)
-        write_atomic(out, blob)
+        write_atomically(out, blob)
         overall = data["overall"]
         if overall["stage"]:
             self.stdout.write(
@@ -197,7 +183,7 @@ class Command(BaseCommand):
     def benchmark(self, options):
         if options["benchmark_action"] == "export":
             text = services.export_benchmark_csv()
-            write_atomic(Path(options["out"]), text.encode("utf-8"))
+            write_atomically(Path(options["out"]), text.encode("utf-8"))
             rows = max(text.count("\n") - 1, 0)
             self.stdout.write(
                 _("Wrote %(rows)s benchmark rows to %(path)s")

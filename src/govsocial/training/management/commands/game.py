@@ -1,13 +1,13 @@
 """`govsocial game deck`: the printable Social Media Game (A4 PDF);
 `govsocial game cards`: list the challenge cards."""
 
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from govsocial.core.files import write_atomically
 
 
 class Command(BaseCommand):
@@ -58,14 +58,7 @@ class Command(BaseCommand):
                 returncode=2,
             )
         pdf = game.deck_pdf(language)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".deck-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(pdf)
-            os.replace(temporary, out)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(out, pdf)
         self.stdout.write(
             _("Wrote the Social Media Game deck (%(cards)s challenge cards) to %(path)s.")
             % {"cards": len(game.challenges()), "path": out}
