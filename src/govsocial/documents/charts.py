@@ -142,6 +142,18 @@ def _text(
     return f"<text {attrs}>{spans}</text>"
 
 
+def _vertical_grid(x_of, max_value: float, top: float, bottom: float) -> list[str]:
+    """Gridlines at round values across a horizontal bar chart, numbered below it."""
+    parts = []
+    for tick in _ticks(max_value):
+        x = x_of(tick)
+        parts.append(
+            f'<line x1="{_f(x)}" y1="{_f(top)}" x2="{_f(x)}" y2="{_f(bottom)}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(_text(x, bottom + 16, _num(tick), anchor="middle", size=10.5, fill=MUTED))
+    return parts
+
+
 def _value_label(x: float, y: float, value: Number) -> str:
     """A bold number beside a bar, on a white patch so gridlines don't cross it."""
     text = _num(value)
@@ -326,12 +338,7 @@ def range_bar_chart(
     def x_of(value: float) -> float:
         return left + plot * max(0.0, min(float(value), max_value)) / max_value
 
-    for tick in _ticks(max_value):
-        x = x_of(tick)
-        body.append(
-            f'<line x1="{_f(x)}" y1="{_f(top)}" x2="{_f(x)}" y2="{_f(bottom)}" stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(x, bottom + 16, _num(tick), anchor="middle", size=10.5, fill=MUTED))
+    body += _vertical_grid(x_of, max_value, top, bottom)
     for i, label in enumerate(labels):
         y = top + row * i
         mid = y + row / 2
@@ -436,12 +443,7 @@ def bar_chart(
     def x_of(value: float) -> float:
         return left + plot * max(0.0, min(float(value), top_value)) / top_value
 
-    for tick in _ticks(top_value):
-        x = x_of(tick)
-        body.append(
-            f'<line x1="{_f(x)}" y1="{_f(top)}" x2="{_f(x)}" y2="{_f(bottom)}" stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(x, bottom + 16, _num(tick), anchor="middle", size=10.5, fill=MUTED))
+    body += _vertical_grid(x_of, top_value, top, bottom)
     for i, label in enumerate(labels):
         y = top + row * i
         mid = y + row / 2
@@ -474,7 +476,7 @@ def bar_chart(
 
 def line_chart(
     x_labels: list[str],
-    series: list[tuple[str, list[float]]],
+    series: Sequence[tuple[str, Sequence[Number]]],
     title: str,
     max_value: float | None = 100,
     *,
