@@ -3,8 +3,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 export GOVSOCIAL_DATA_DIR ?= $(CURDIR)/var
+# mypy (with django-stubs) checks every app's services layer: services.py or a services/ package.
+SERVICES := $(wildcard src/govsocial/*/services.py) $(patsubst %/__init__.py,%,$(wildcard src/govsocial/*/services/__init__.py))
+# Loading the settings creates the data directory, so give mypy a throw-away one.
+TYPECHECK = GOVSOCIAL_DATA_DIR=$$(mktemp -d) $(BIN)/mypy $(SERVICES)
 
-.PHONY: run test test-only bench lint messages clean
+.PHONY: run test test-only bench lint typecheck messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -27,14 +31,18 @@ test: $(VENV)/.installed-dev test-only
 
 test-only: $(VENV)/.installed-dev
 	$(BIN)/ruff check src benchmarks conftest.py
+	$(TYPECHECK)
 	GOVSOCIAL_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m benchmarks
 
-lint: $(VENV)/.installed-dev
+lint: $(VENV)/.installed-dev typecheck
 	$(BIN)/ruff check src benchmarks conftest.py
 	$(BIN)/ruff format --check src benchmarks conftest.py
+
+typecheck: $(VENV)/.installed-dev
+	$(TYPECHECK)
 
 # Recompile the Dutch translations after editing a .po file (needs GNU gettext).
 messages: $(VENV)/.installed

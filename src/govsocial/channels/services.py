@@ -266,6 +266,12 @@ def request_channel(organisation: Organisation, person: Person, data: dict[str, 
     return channel
 
 
+def _field_label(name: str) -> str:
+    """A Channel field's verbose name in the active language (EDIT_FIELDS are all model fields)."""
+    model_field = Channel._meta.get_field(name)
+    return str(model_field.verbose_name) if isinstance(model_field, models.Field) else name
+
+
 @transaction.atomic
 def update_channel(channel: Channel, person: Person | None, data: dict[str, Any]) -> list[str]:
     """Change a channel's description; returns the names of the fields that changed."""
@@ -301,7 +307,7 @@ def update_channel(channel: Channel, person: Person | None, data: dict[str, Any]
         setattr(channel, key, data[key])
     channel.save()
     with translation.override(organisation.default_language or "en"):
-        names = ", ".join(str(Channel._meta.get_field(key).verbose_name) for key in changed)
+        names = ", ".join(_field_label(key) for key in changed)
     record_event(
         organisation,
         person,
@@ -826,6 +832,7 @@ def _reminder_items(health_item: ChannelHealth, limits: Limits) -> list[Reminder
     channel = health_item.channel
     items = []
     for code in health_item.issues:
+        params: dict[str, Any]
         if code in ("report_due", "report_overdue"):
             params = {"month": health_item.report.month, "due": health_item.report.due_on}
         elif code in ("no_owner", "no_cover", "custody_unconfirmed"):

@@ -214,8 +214,8 @@ def external_facts(organisation: Organisation | None) -> dict[str, Any]:
     try:
         from govsocial.policies.services import published_answers
     except ImportError:
-        published_answers = None
-    if published_answers is not None:
+        pass
+    else:
         answers = published_answers(organisation)
         facts["policy.published"] = answers is not None
         for key, value in (answers or {}).items():
@@ -223,8 +223,8 @@ def external_facts(organisation: Organisation | None) -> dict[str, Any]:
     try:
         from govsocial.channels.services import register_summary
     except ImportError:
-        register_summary = None
-    if register_summary is not None:
+        pass
+    else:
         for key, value in (register_summary(organisation) or {}).items():
             facts[f"channels.{key}"] = value
     return facts
@@ -424,7 +424,7 @@ def submit_response(response: Response, person=None) -> Response:
     response.submitted_at = timezone.now()
     response.save(update_fields=["submitted_at", "updated_at"])
     assessment = response.assessment
-    if assessment.organisation_id:
+    if assessment.organisation is not None:
         record_event(
             assessment.organisation,
             person,
@@ -460,7 +460,7 @@ def complete(assessment: Assessment, person=None) -> Assessment:
         ).update(is_latest=False)
         assessment.is_latest = True
     assessment.save()
-    if assessment.organisation_id:
+    if assessment.organisation is not None:
         record_event(
             assessment.organisation,
             person,
@@ -483,11 +483,12 @@ def start_anonymous(language: str, answers: Mapping[str, Any] | None = None) -> 
 
 def retake(assessment: Assessment, person=None) -> Assessment:
     """A new test (anonymous) or a new round (organisation) starting from these answers."""
-    if assessment.organisation_id is None:
+    organisation = assessment.organisation
+    if organisation is None:
         return start_anonymous(
             assessment.language, assessment.answers or anonymous_response(assessment).answers
         )
-    new = start_round(assessment.organisation, person, assessment.language)
+    new = start_round(organisation, person, assessment.language)
     own = assessment.responses.filter(respondent=person).first() if person else None
     response = response_for(new, person)
     if not response.answers and own is not None:
@@ -496,7 +497,7 @@ def retake(assessment: Assessment, person=None) -> Assessment:
 
 
 def respondent_label(response: Response, index: int) -> str:
-    if response.respondent_id:
+    if response.respondent is not None:
         return response.respondent.display_name()
     return _("Respondent %(number)s") % {"number": index}
 
@@ -633,9 +634,9 @@ def peer_theme_scores(
 def aggregate(score_sets: Iterable[Mapping[str, float | None]], theme_ids: Iterable[str]) -> dict:
     """Median and quartiles per theme over organisations; a theme with fewer than five scores gets none."""
     score_sets = list(score_sets)
-    themes = {}
+    themes: dict[str, dict[str, float] | None] = {}
     for tid in theme_ids:
-        values = sorted(s[tid] for s in score_sets if s.get(tid) is not None)
+        values = sorted(v for s in score_sets if (v := s.get(tid)) is not None)
         if len(values) >= MIN_PEERS:
             q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
             themes[tid] = {
@@ -667,7 +668,7 @@ def benchmark(
             for r in benchmark_set.rows
             if r["group"] == group and (group == "all" or r["value"] == value)
         ]
-        themes = {tid: None for tid in theme_ids}
+        themes: dict[str, dict[str, Any] | None] = {tid: None for tid in theme_ids}
         count = 0
         for row in rows:
             if row["theme"] in themes and row["organisations"] >= MIN_PEERS:
@@ -719,7 +720,7 @@ def benchmark_rows(latest: Iterable[tuple[Mapping, str, str, str]] | None = None
             "theme_scores", "organisation__kind", "organisation__size_band", "organisation__country"
         )
     latest = list(latest)
-    groups: dict[tuple[str, str], list[dict]] = {("all", ""): [row[0] for row in latest]}
+    groups: dict[tuple[str, str], list[Mapping]] = {("all", ""): [row[0] for row in latest]}
     for scores, kind, size_band, country in latest:
         for group, value in (("kind", kind), ("size_band", size_band), ("country", country)):
             groups.setdefault((group, value), []).append(scores)
@@ -975,7 +976,15 @@ def build_document(
     organisation: Organisation | None = None,
     assessment: Assessment | None = None,
 ):
-    from govsocial.documents.model import BulletList, Document, Note, Paragraph, Section, Table
+    from govsocial.documents.model import (
+        Block,
+        BulletList,
+        Document,
+        Note,
+        Paragraph,
+        Section,
+        Table,
+    )
 
     with translation.override(language):
         meta = []
@@ -993,7 +1002,7 @@ def build_document(
                 (_("Overall stage"), f"{overall['stage']['number']}. {overall['stage']['name']}")
             )
         sections = []
-        summary = []
+        summary: list[Block] = []
         if overall["stage"]:
             summary.append(
                 Paragraph(

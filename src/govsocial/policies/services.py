@@ -184,7 +184,9 @@ def _check_value(question: Question, value: Any) -> tuple[Any, AnswerError | Non
     if question.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return wrong(_("%(value)s is not a whole number.") % {"value": _describe(value)})
-        if not question.min <= value <= question.max:
+        # The content loader gives every int question a min and a max.
+        low, high = question.min, question.max
+        if (low is not None and value < low) or (high is not None and value > high):
             return wrong(_("%(value)s is out of range.") % {"value": value})
         return value, None
     if question.type == "bool":
@@ -341,7 +343,7 @@ def display_answer(question: Question, value: Any, language: str | None = None) 
         choice = question.choice(value)
         return choice.label[language] if choice else str(value)
     if question.type == "list":
-        labels = [question.choice(v).label[language] for v in value if question.choice(v)]
+        labels = [choice.label[language] for v in value if (choice := question.choice(v))]
         return ", ".join(labels) if labels else _("None")
     if question.type == "int":
         return _unit(question, value, language)
@@ -415,7 +417,7 @@ def fill_values(answers: Mapping[str, Any], language: str, context: Context) -> 
             values[qid] = choice.text[language] if choice else str(value)
         elif question.type == "list":
             values[qid] = _join(
-                [question.choice(v).text[language] for v in value if question.choice(v)], language
+                [choice.text[language] for v in value if (choice := question.choice(v))], language
             )
         elif question.type == "text":
             values[qid] = str(value)
@@ -444,6 +446,13 @@ def _fill_item(text: str, values: Mapping[str, str]) -> str:
     return _fill(text, values, capitalise=text.startswith("{"))
 
 
+def _given(text: content_module.Text | None, kind: str) -> content_module.Text:
+    """The text a block of this kind always has (the content loader rejects one without)."""
+    if text is None:
+        raise content_module.ContentError(f"a {kind} block has no text")
+    return text
+
+
 def _blocks(
     blocks: Iterable[Block], answers: Mapping[str, Any], language: str, values: Mapping[str, str]
 ) -> list:
@@ -452,7 +461,7 @@ def _blocks(
         if not matches(block.when, answers):
             continue
         if block.kind == "p":
-            out.append(Paragraph(_fill(block.text[language], values)))
+            out.append(Paragraph(_fill(_given(block.text, "p")[language], values)))
         elif block.kind == "list":
             items = [
                 _fill_item(t[language], values) for t, when in block.items if matches(when, answers)
@@ -469,13 +478,14 @@ def _blocks(
                 Table(
                     header=[_fill(h[language], values) for h in block.header],
                     rows=rows,
-                    caption=_fill(block.caption[language], values),
+                    caption=_fill(_given(block.caption, "table")[language], values),
                 )
             )
         elif block.kind == "section":
             inner = _blocks(block.blocks, answers, language, values)
             if inner:
-                out.append(Section(title=_fill(block.title[language], values), blocks=inner))
+                title = _fill(_given(block.title, "section")[language], values)
+                out.append(Section(title=title, blocks=inner))
     return out
 
 
@@ -547,7 +557,7 @@ def _meta(version: PolicyVersion | None, language: str) -> list[tuple[str, str]]
             meta.append((_("Drafted"), _date(version.created_at, language)))
         if version.published_at:
             meta.append((_("Approved"), _date(version.published_at, language)))
-            if version.approved_by_id:
+            if version.approved_by is not None:
                 meta.append((_("Approved by"), version.approved_by.display_name()))
         if version.review_due:
             meta.append((_("Review due"), _date(version.review_due, language)))
@@ -555,11 +565,12 @@ def _meta(version: PolicyVersion | None, language: str) -> list[tuple[str, str]]
 
 
 def status_label(status: str) -> str:
-    return {
+    labels: dict[str, str] = {
         PolicyVersion.Status.DRAFT: _("Draft, not yet approved"),
         PolicyVersion.Status.PUBLISHED: _("Published"),
         PolicyVersion.Status.SUPERSEDED: _("Superseded"),
-    }.get(status, status)
+    }
+    return labels.get(status, status)
 
 
 def version_document(version: PolicyVersion, kind: str, language: str) -> Document:

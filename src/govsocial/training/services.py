@@ -406,6 +406,8 @@ def reveal(game_round: GameRound, person: Person | None) -> GameRound:
     if set(game_round.choices) != set(content.ROLE_IDS):
         raise GameError(_("Record a choice for every role before revealing."))
     card = content.challenge(game_round.challenge_id)
+    if card is None:
+        raise GameError(_("There is no challenge card %(id)s.") % {"id": game_round.challenge_id})
     effects = game.round_effects(card, game_round.choices)
     session = GameSession.objects.select_for_update().get(pk=game_round.session_id)
     session.scores = game.apply(session.scores, effects)
