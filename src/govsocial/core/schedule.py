@@ -42,7 +42,15 @@ def run_due(now: float | None = None) -> int:
     return enqueued
 
 
-def start_scheduler(stop: threading.Event, tick_seconds: float = 30.0) -> threading.Thread:
+def start_scheduler(
+    stop: threading.Event, tick_seconds: float = 30.0, first_delay: float = 300.0
+) -> threading.Thread:
+    # Not at once: the first minutes after a start belong to the person signing in,
+    # not to a console full of reminder e-mails.
+    first_run = time.time() + first_delay
+    for periodic in PERIODIC:
+        periodic.next_run = max(periodic.next_run, first_run)
+
     def loop() -> None:
         while not stop.is_set():
             run_due()
