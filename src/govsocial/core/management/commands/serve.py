@@ -16,12 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("GOVSOCIAL_BIND", "127.0.0.1:8000"))
-        # One process per core plus one, two threads each: measured best for the
-        # policy pages on two cores (benchmarks/policy_render.py).
+        # One single-threaded process per core plus one: on two cores this gave the
+        # steadiest latency for the policy pages (benchmarks/policy_render.py); threads
+        # share one interpreter lock and let one process hog the connections. Put a
+        # buffering proxy (nginx) in front, as gunicorn advises for its sync workers.
         workers = os.environ.get("GOVSOCIAL_WORKERS") or str((os.cpu_count() or 1) + 1)
         parser.add_argument("--workers", type=int, default=int(workers))
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("GOVSOCIAL_THREADS", "2"))
+            "--threads", type=int, default=int(os.environ.get("GOVSOCIAL_THREADS", "1"))
         )
         parser.add_argument(
             "--no-worker", action="store_true", help=_("Do not start the background task worker.")
