@@ -11,8 +11,14 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("Channels")
 
     def ready(self) -> None:
-        from govsocial.core import schedule
+        from govsocial.core import registry
 
+        from . import demo, services
         from .tasks import send_channel_reminders
 
-        schedule.register(send_channel_reminders, every_seconds=REMINDER_INTERVAL_SECONDS)
+        registry.register_periodic(
+            self.label, send_channel_reminders, every_seconds=REMINDER_INTERVAL_SECONDS
+        )
+        registry.register_panel(self.label, services.dashboard_panel, order=30)
+        registry.register_demo_seed(self.label, demo.seed, order=30)
+        registry.register_scoping_urls(self.label, "govsocial.channels.tests.factories")

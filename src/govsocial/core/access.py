@@ -79,3 +79,19 @@ def member_required(*roles: str) -> Callable:
 LEAD = Membership.Role.LEAD
 EDITOR = Membership.Role.EDITOR
 STAFF = Membership.Role.STAFF
+
+
+class UnknownOrganisation(LookupError):
+    """No organisation has this slug."""
+
+    def __init__(self, slug: str):
+        self.slug = slug
+        super().__init__(slug)
+
+
+def organisation_by_slug(slug: str) -> Organisation:
+    """The organisation with `slug`, for the command line (which has no signed-in person)."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise UnknownOrganisation(slug)
+    return organisation

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "govsocial.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import registry
+
+        registry.register_scoping_urls(self.label, "govsocial.core.tests.factories")

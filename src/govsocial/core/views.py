@@ -1,5 +1,3 @@
-import importlib
-
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -9,12 +7,10 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import registry, services
 from .access import LEAD, member_required, scoped
 from .forms import SignInForm
 from .models import AuditEvent
-
-PANEL_APPS = ["policies", "maturity", "channels", "training"]
 
 
 class SignInView(auth_views.LoginView):
@@ -26,16 +22,10 @@ class SignInView(auth_views.LoginView):
 @member_required()
 def dashboard(request):
     panels = []
-    for app in PANEL_APPS:
-        try:
-            module = importlib.import_module(f"govsocial.{app}.services")
-        except ImportError:
-            continue
-        panel_for = getattr(module, "dashboard_panel", None)
-        if panel_for is not None:
-            panel = panel_for(request.organisation, request.user, request.membership.role)
-            if panel:
-                panels.append(panel)
+    for panel_for in registry.panels():
+        panel = panel_for(request.organisation, request.user, request.membership.role)
+        if panel:
+            panels.append(panel)
     return render(request, "core/dashboard.html", {"panels": panels})
 
 

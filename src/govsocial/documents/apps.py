@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "govsocial.documents"
     label = "documents"
+
+    def ready(self) -> None:
+        from govsocial.core import registry
+
+        registry.register_scoping_urls(self.label, "govsocial.documents.tests.factories")

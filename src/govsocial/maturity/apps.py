@@ -6,7 +6,12 @@ class MaturityConfig(AppConfig):
     label = "maturity"
 
     def ready(self) -> None:
-        # Validate the questions and rules at start-up: broken content fails loudly here.
+        from govsocial.core import registry
+
+        from . import demo, services
         from .content import load_content
 
-        load_content()
+        registry.register_content(self.label, load_content)
+        registry.register_panel(self.label, services.dashboard_panel, order=20)
+        registry.register_demo_seed(self.label, demo.seed, order=20)
+        registry.register_scoping_urls(self.label, "govsocial.maturity.tests.factories")

@@ -8,8 +8,13 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policy builder")
 
     def ready(self) -> None:
-        # Read and check questions, clauses and house rules once, at start-up:
-        # a broken YAML file stops the server with a message naming the place.
-        from . import content
+        from govsocial.core import registry
 
-        content.load()
+        from . import content, demo, services
+
+        # Questions, clauses and house rules are read and checked now: a broken
+        # YAML file stops the server with a message naming the place.
+        registry.register_content(self.label, content.load)
+        registry.register_panel(self.label, services.dashboard_panel, order=10)
+        registry.register_demo_seed(self.label, demo.seed, order=10)
+        registry.register_scoping_urls(self.label, "govsocial.policies.tests.factories")

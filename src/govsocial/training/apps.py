@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class TrainingConfig(AppConfig):
     name = "govsocial.training"
     label = "training"
+
+    def ready(self) -> None:
+        from govsocial.core import registry
+
+        from . import content, demo, services
+
+        registry.register_content(self.label, content.validate_all)
+        registry.register_panel(self.label, services.dashboard_panel, order=40)
+        registry.register_demo_seed(self.label, demo.seed, order=40)
+        registry.register_scoping_urls(self.label, "govsocial.training.tests.factories")

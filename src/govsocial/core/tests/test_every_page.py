@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from govsocial.core import registry
 from govsocial.core.models import Organisation, Person
 from govsocial.core.tests.factories import PASSWORD
 
-APPS = ["core", "documents", "policies", "maturity", "channels", "training"]
 NOT_PAGES = {"core:logout", "core:language", "core:healthz", "core:login"}
 
 
@@ -37,9 +37,8 @@ def _demo_lead():
 
 def _page_urls(organisation):
     urls = [reverse(name) for name in _plain_url_names() if name not in NOT_PAGES]
-    for app in APPS:
-        module = importlib.import_module(f"govsocial.{app}.tests.factories")
-        urls += module.scoping_urls(organisation)
+    for module in registry.scoping_modules():
+        urls += importlib.import_module(module).scoping_urls(organisation)
     return list(dict.fromkeys(urls))
 
 

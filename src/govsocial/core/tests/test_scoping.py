@@ -6,17 +6,14 @@ import importlib
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-APPS = ["core", "documents", "policies", "maturity", "channels", "training"]
+from govsocial.core import registry
 
 pytestmark = pytest.mark.django_db
 
 
 def _factories():
-    for app in APPS:
-        try:
-            yield importlib.import_module(f"govsocial.{app}.tests.factories")
-        except ModuleNotFoundError:
-            continue
+    for module in registry.scoping_modules():
+        yield importlib.import_module(module)
 
 
 def _parametrised_url_names(patterns=None, namespace=""):

@@ -1,4 +1,3 @@
-import importlib
 import os
 
 from django.conf import settings
@@ -6,12 +5,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from govsocial.core import services
+from govsocial.core import registry, services
 from govsocial.core.models import Membership, Organisation, Person
 
 DEMO_SLUG = "example"
 DEMO_LEAD = "lead"
-SEED_APPS = ["policies", "maturity", "channels", "training"]
 
 
 class Command(BaseCommand):
@@ -60,12 +58,8 @@ class Command(BaseCommand):
                 stored = password_file.read_text().strip()
                 if lead.check_password(stored):
                     password = stored
-            for app in SEED_APPS:
-                try:
-                    module = importlib.import_module(f"govsocial.{app}.demo")
-                except ImportError:
-                    continue
-                module.seed(organisation)
+            for seed in registry.demo_seeds():
+                seed(organisation)
         self.stdout.write(
             _("Demo organisation %(name)s is ready (%(state)s).")
             % {"name": organisation.name_en, "state": _("created") if created else _("refreshed")}
