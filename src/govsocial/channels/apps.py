@@ -19,6 +19,7 @@ class ChannelsConfig(AppConfig):
         registry.register_periodic(
             self.label, send_channel_reminders, every_seconds=REMINDER_INTERVAL_SECONDS
         )
+        registry.register_facts(self.label, "channels", services.register_summary)
         registry.register_panel(self.label, services.dashboard_panel, order=30)
         registry.register_demo_seed(self.label, demo.seed, order=30)
         registry.register_scoping_urls(self.label, "govsocial.channels.tests.factories")
