@@ -324,27 +324,172 @@ class _People:
         return self.by_key.get(value.strip().casefold())
 
 
+class _Bad(Exception):
+    """One cell's value is not acceptable; the message says why."""
+
+
+@dataclass
+class _Context:
+    today: date
+    platforms: dict[str, str]
+    statuses: dict[str, str]
+    people: _People
+    url_validator: URLValidator = field(default_factory=lambda: URLValidator(["http", "https"]))
+    email_validator: EmailValidator = field(default_factory=EmailValidator)
+
+
+def _cell_text(key: str, raw: str, ctx: _Context) -> Any:
+    if key == "name" and not raw:
+        raise _Bad(_("the name is required."))
+    return raw
+
+
+def _cell_bool(key: str, raw: str, ctx: _Context) -> Any:
+    folded = _norm(raw)
+    if folded in TRUE:
+        return True
+    if folded in FALSE:
+        return False
+    raise _Bad(_("“%(value)s” is not yes or no.") % {"value": raw})
+
+
+def _cell_date(key: str, raw: str, ctx: _Context) -> Any:
+    if not raw:
+        return None
+    try:
+        parsed = _parse_date(raw)
+    except ValueError:
+        raise _Bad(
+            _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": raw}
+        ) from None
+    if parsed > ctx.today:
+        raise _Bad(_("%(date)s is in the future.") % {"date": parsed.isoformat()})
+    return parsed
+
+
+def _cell_platform(key: str, raw: str, ctx: _Context) -> Any:
+    if not raw:
+        raise _Bad(_("the platform is required."))
+    code = ctx.platforms.get(_norm(raw))
+    if code is None:
+        raise _Bad(
+            _("“%(value)s” is not a platform we know. Use one of: %(allowed)s.")
+            % {"value": raw, "allowed": ", ".join(c for c, _label in Channel.Platform.choices)}
+        )
+    return code
+
+
+def _cell_status(key: str, raw: str, ctx: _Context) -> Any:
+    if not raw:
+        raise _Bad(_("the status is required."))
+    code = ctx.statuses.get(_norm(raw))
+    if code is None:
+        raise _Bad(
+            _("“%(value)s” is not a status. Use one of: %(allowed)s.")
+            % {"value": raw, "allowed": ", ".join(c for c, _label in Channel.Status.choices)}
+        )
+    return code
+
+
+def _cell_person(key: str, raw: str, ctx: _Context) -> Any:
+    if not raw:
+        return None
+    person = ctx.people.get(raw)
+    if person is None:
+        raise _Bad(
+            _("no member of this organisation has the user name or e-mail address “%(value)s”.")
+            % {"value": raw}
+        )
+    return person
+
+
+def _cell_url(key: str, raw: str, ctx: _Context) -> Any:
+    if raw:
+        try:
+            ctx.url_validator(raw)
+        except ValidationError:
+            raise _Bad(
+                _("“%(value)s” is not a web address starting with https:// or http://.")
+                % {"value": raw}
+            ) from None
+    return raw
+
+
+def _cell_email(key: str, raw: str, ctx: _Context) -> Any:
+    if raw:
+        try:
+            ctx.email_validator(raw)
+        except ValidationError:
+            raise _Bad(_("“%(value)s” is not an e-mail address.") % {"value": raw}) from None
+    return raw
+
+
+def _cell_hours(key: str, raw: str, ctx: _Context) -> Any:
+    if not raw:
+        return None
+    try:
+        hours = int(raw)
+    except ValueError:
+        hours = -1
+    if not 0 <= hours <= 168:
+        raise _Bad(_("“%(value)s” is not a whole number of hours from 0 to 168.") % {"value": raw})
+    return hours
+
+
+_CELL_READERS = {
+    "text": _cell_text,
+    "bool": _cell_bool,
+    "date": _cell_date,
+    "platform": _cell_platform,
+    "status": _cell_status,
+    "person": _cell_person,
+    "url": _cell_url,
+    "email": _cell_email,
+    "hours": _cell_hours,
+}
+
+
+def _row_values(keys: list[str], cells: dict[str, str], ctx: _Context, problem) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key in keys:
+        if not key:
+            continue
+        column = COLUMN_BY_KEY[key]
+        raw = cells.get(key, "")
+        if column.max_length and len(raw) > column.max_length:
+            problem(
+                key,
+                _("at most %(max)s characters (this has %(count)s).")
+                % {"max": column.max_length, "count": len(raw)},
+            )
+            continue
+        try:
+            values[key] = _CELL_READERS[column.kind](key, raw, ctx)
+        except _Bad as bad:
+            problem(key, str(bad))
+    return values
+
+
 def validate(organisation: Organisation, data: bytes, today: date | None = None) -> ImportResult:
     """Check every row; messages are in the active language. Raises SpreadsheetError for the file."""
-    today = today or timezone.localdate()
     keys, raw_rows = read_rows(data)
     result = ImportResult()
     if not raw_rows:
         raise SpreadsheetError(_("The file has a header but no channels."))
-    platforms = _labels(Channel.Platform.choices, PLATFORM_ALIASES)
-    statuses = _labels(Channel.Status.choices)
-    people = _People(organisation)
+    ctx = _Context(
+        today=today or timezone.localdate(),
+        platforms=_labels(Channel.Platform.choices, PLATFORM_ALIASES),
+        statuses=_labels(Channel.Status.choices),
+        people=_People(organisation),
+    )
     existing = set(
         Channel.objects.filter(organisation=organisation)
         .exclude(handle="")
         .values_list("platform", "handle")
     )
     seen: dict[tuple[str, str], int] = {}
-    url_validator = URLValidator(schemes=["http", "https"])
-    email_validator = EmailValidator()
 
     for row_number, cells in raw_rows:
-        values: dict[str, Any] = {}
 
         def problem(key: str, message: str, row_number: int = row_number) -> None:
             label = str(COLUMN_BY_KEY[key].label) if key else ""
@@ -352,128 +497,7 @@ def validate(organisation: Organisation, data: bytes, today: date | None = None)
 
         if cells.pop("__extra__", None):
             problem("", _("this row has more cells than the header has columns."))
-        for key in keys:
-            if not key:
-                continue
-            column = COLUMN_BY_KEY[key]
-            raw = cells.get(key, "")
-            if column.max_length and len(raw) > column.max_length:
-                problem(
-                    key,
-                    _("at most %(max)s characters (this has %(count)s).")
-                    % {"max": column.max_length, "count": len(raw)},
-                )
-                continue
-            if column.kind == "text":
-                if key == "name" and not raw:
-                    problem(key, _("the name is required."))
-                values[key] = raw
-            elif column.kind == "bool":
-                folded = _norm(raw)
-                if folded in TRUE:
-                    values[key] = True
-                elif folded in FALSE:
-                    values[key] = False
-                else:
-                    problem(key, _("“%(value)s” is not yes or no.") % {"value": raw})
-            elif column.kind == "date":
-                if not raw:
-                    values[key] = None
-                    continue
-                try:
-                    parsed = _parse_date(raw)
-                except ValueError:
-                    problem(
-                        key,
-                        _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": raw},
-                    )
-                    continue
-                if parsed > today:
-                    problem(key, _("%(date)s is in the future.") % {"date": parsed.isoformat()})
-                    continue
-                values[key] = parsed
-            elif column.kind == "platform":
-                code = platforms.get(_norm(raw))
-                if not raw:
-                    problem(key, _("the platform is required."))
-                elif code is None:
-                    problem(
-                        key,
-                        _("“%(value)s” is not a platform we know. Use one of: %(allowed)s.")
-                        % {
-                            "value": raw,
-                            "allowed": ", ".join(c for c, _label in Channel.Platform.choices),
-                        },
-                    )
-                else:
-                    values[key] = code
-            elif column.kind == "status":
-                code = statuses.get(_norm(raw))
-                if not raw:
-                    problem(key, _("the status is required."))
-                elif code is None:
-                    problem(
-                        key,
-                        _("“%(value)s” is not a status. Use one of: %(allowed)s.")
-                        % {
-                            "value": raw,
-                            "allowed": ", ".join(c for c, _label in Channel.Status.choices),
-                        },
-                    )
-                else:
-                    values[key] = code
-            elif column.kind == "person":
-                if not raw:
-                    values[key] = None
-                    continue
-                person = people.get(raw)
-                if person is None:
-                    problem(
-                        key,
-                        _(
-                            "no member of this organisation has the user name or e-mail address “%(value)s”."
-                        )
-                        % {"value": raw},
-                    )
-                else:
-                    values[key] = person
-            elif column.kind == "url":
-                if raw:
-                    try:
-                        url_validator(raw)
-                    except ValidationError:
-                        problem(
-                            key,
-                            _("“%(value)s” is not a web address starting with https:// or http://.")
-                            % {"value": raw},
-                        )
-                        continue
-                values[key] = raw
-            elif column.kind == "email":
-                if raw:
-                    try:
-                        email_validator(raw)
-                    except ValidationError:
-                        problem(key, _("“%(value)s” is not an e-mail address.") % {"value": raw})
-                        continue
-                values[key] = raw
-            elif column.kind == "hours":
-                if not raw:
-                    values[key] = None
-                    continue
-                try:
-                    hours = int(raw)
-                except ValueError:
-                    hours = -1
-                if not 0 <= hours <= 168:
-                    problem(
-                        key,
-                        _("“%(value)s” is not a whole number of hours from 0 to 168.")
-                        % {"value": raw},
-                    )
-                else:
-                    values[key] = hours
-
+        values = _row_values(keys, cells, ctx, problem)
         if values.get("status") == S.CLOSED and not values.get("closed_reason"):
             problem("closed_reason", _("give the reason why the channel was closed."))
         owner, cover = values.get("owner"), values.get("cover")

@@ -3,7 +3,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from govsocial.core import services
-from govsocial.core.models import Membership, Organisation, Person
+from govsocial.core.commands import organisation_option
+from govsocial.core.models import Membership, Person
 
 
 class Command(BaseCommand):
@@ -22,13 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with translation.override(options["lang"]):
-            organisation = Organisation.objects.filter(slug=options["org"]).first()
-            if organisation is None:
-                raise CommandError(
-                    _("There is no organisation with the slug %(slug)s.")
-                    % {"slug": options["org"]},
-                    returncode=2,
-                )
+            organisation = organisation_option(options["org"])
             if options["action"] == "list":
                 for m in Membership.objects.filter(organisation=organisation).select_related(
                     "person"
