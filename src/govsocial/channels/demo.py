@@ -6,11 +6,12 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from govsocial.core.dates import add_months
 from govsocial.core.models import AuditEvent, Membership, Organisation, Person
 from govsocial.core.services import add_member, record_event
 
 from .models import Channel, ChannelReport
-from .services import EVENT_LABELS, _summary, add_months, first_of_month
+from .services import EVENT_LABELS, audit_summary, first_of_month
 
 S = Channel.Status
 P = Channel.Platform
@@ -301,7 +302,7 @@ def _event(organisation, actor, action, channel, when, why="", **detail):
         actor,
         action,
         channel,
-        _summary(organisation, channel, EVENT_LABELS[action], why),
+        audit_summary(organisation, channel, EVENT_LABELS[action], why),
         **detail,
     )
     AuditEvent.objects.filter(pk=event.pk).update(created_at=_at(when))

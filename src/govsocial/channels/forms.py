@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govsocial.core.dates import add_months
+
 from . import services
 from .models import Channel
 
@@ -193,7 +195,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         this_month = services.first_of_month(timezone.localdate())
-        months = [services.add_months(this_month, -n) for n in range(0, 13)]
+        months = [add_months(this_month, -n) for n in range(0, 13)]
         self.fields["month"].choices = [(m.isoformat(), m.strftime("%Y-%m")) for m in months]
         self.fields["month"].initial = months[1].isoformat()
 

@@ -179,3 +179,12 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.sent_on}"
+
+
+# Channel.custody_confirmed as a condition, for counting in SQL.
+CUSTODY_CONFIRMED = models.Q(
+    credentials_in_password_manager=True,
+    credentials_changed_on__isnull=False,
+    two_factor_enabled=True,
+    recovery_address_owned_by_organisation=True,
+)

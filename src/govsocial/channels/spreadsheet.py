@@ -38,6 +38,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
+from govsocial.core.errors import GovSocialError
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
@@ -180,7 +181,7 @@ def unneutralise(value: str) -> str:
 # --- reading -------------------------------------------------------------------
 
 
-class SpreadsheetError(Exception):
+class SpreadsheetError(GovSocialError):
     """The file as a whole cannot be read (encoding, header, size)."""
 
     def __init__(self, message: str):
@@ -558,7 +559,9 @@ def import_channels(
                 person,
                 "channel.imported",
                 channel,
-                services._summary(organisation, channel, services.EVENT_LABELS["channel.imported"]),
+                services.audit_summary(
+                    organisation, channel, services.EVENT_LABELS["channel.imported"]
+                ),
                 to_status=channel.status,
             )
             result.created.append(channel)

@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.models import AuditEvent
-from govsocial.policies import services as policy_services
 
 from . import services, spreadsheet
 from .forms import (
@@ -382,11 +381,7 @@ def governance(request):
     return render(
         request,
         "channels/governance.html",
-        {
-            "report": report,
-            "sections": sections,
-            "policy_url": policy_services.policy_url(request.organisation),
-        },
+        {"report": report, "sections": sections},
     )
 
 

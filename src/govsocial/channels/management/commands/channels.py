@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from govsocial.core.commands import organisation_option
 from govsocial.core.files import write_atomically
 from govsocial.core.models import Organisation, Person
 
@@ -68,17 +69,6 @@ class Command(BaseCommand):
 
     # --- helpers ---
 
-    def _organisation(self, slug: str) -> Organisation:
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            known = ", ".join(Organisation.objects.values_list("slug", flat=True)[:20]) or "—"
-            raise CommandError(
-                _("There is no organisation “%(slug)s”. Known organisations: %(known)s.")
-                % {"slug": slug, "known": known},
-                returncode=2,
-            )
-        return organisation
-
     def _date(self, value: str | None) -> date | None:
         if not value:
             return None
@@ -93,7 +83,7 @@ class Command(BaseCommand):
     # --- subcommands ---
 
     def do_import(self, options, language):
-        organisation = self._organisation(options["org"])
+        organisation = organisation_option(options["org"])
         actor = None
         if options.get("actor"):
             actor = Person.objects.filter(
@@ -153,7 +143,7 @@ class Command(BaseCommand):
             )
 
     def do_export(self, options, language):
-        organisation = self._organisation(options["org"])
+        organisation = organisation_option(options["org"])
         out = options.get("out")
         if out:
             path = Path(out)
@@ -181,7 +171,7 @@ class Command(BaseCommand):
             sys.stdout.flush()
 
     def do_list(self, options, language):
-        organisation = self._organisation(options["org"])
+        organisation = organisation_option(options["org"])
         channels = Channel.objects.filter(organisation=organisation).select_related(
             "owner", "cover"
         )
@@ -203,7 +193,7 @@ class Command(BaseCommand):
             )
 
     def do_health(self, options, language):
-        organisation = self._organisation(options["org"])
+        organisation = organisation_option(options["org"])
         report = services.health(organisation, today=self._date(options.get("date")))
         limits = report.limits
         self.stdout.write(
@@ -249,7 +239,7 @@ class Command(BaseCommand):
     def do_remind(self, options, language):
         organisations = None
         if options.get("org"):
-            organisations = Organisation.objects.filter(pk=self._organisation(options["org"]).pk)
+            organisations = Organisation.objects.filter(pk=organisation_option(options["org"]).pk)
         count = services.send_reminders(self._date(options.get("date")), organisations)
         self.stdout.write(
             ngettext("%(count)s reminder e-mail sent.", "%(count)s reminder e-mails sent.", count)
