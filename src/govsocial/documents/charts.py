@@ -33,7 +33,6 @@ GRID = "#c8c8c8"
 # Contrast against white: 11.9, 4.6, 5.3, 8.0, 6.2, 5.6 — all above 3:1.
 PALETTE = ["#0b3a5b", "#b35000", "#1d7a45", "#6a3d9a", "#b2182b", "#00707a"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "4 4", "1 2"]
-BENCHMARK = "#767676"  # grey, 4.5:1 against white
 BENCHMARK_BAND = "#d9d9d9"
 
 Number = float | int | None

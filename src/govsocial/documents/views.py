@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from govsocial.core.access import LEAD, member_required
+from govsocial.core.i18n import current_language
 
 from . import render as renderer
 from . import services
@@ -14,12 +14,9 @@ from .forms import HouseTemplateForm
 from .samples import sample_document
 
 
-def _language() -> str:
-    return (get_language() or "en")[:2]
-
-
 def _sample(request):
-    return sample_document(_language(), request.organisation.name(_language()))
+    language = current_language()
+    return sample_document(language, request.organisation.name(language))
 
 
 @member_required()

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from govsocial.documents import render
 from govsocial.documents.model import Chart, Document, Paragraph, Section, Table
+from govsocial.documents.render.pdf import _url_fetcher
 
 from .conftest import EVIL, build_document
 
@@ -113,7 +114,7 @@ def test_unsafe_svg_in_a_chart_is_left_out_but_its_table_stays():
 
 
 def test_pdf_fetches_nothing_but_data_urls():
-    fetcher = render._url_fetcher()
+    fetcher = _url_fetcher()
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/hostname")
     with pytest.raises(ValueError):

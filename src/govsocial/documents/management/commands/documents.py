@@ -14,8 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.commands import organisation_option
 from govsocial.core.files import write_atomically
-from govsocial.core.models import Organisation
 from govsocial.documents import render, services
 from govsocial.documents.samples import sample_document
 
@@ -56,14 +56,6 @@ class Command(BaseCommand):
                 return self.sample(options, language)
             return self.house_template(options)
 
-    def _organisation(self, slug: str) -> Organisation:
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            raise CommandError(
-                _("There is no organisation with the slug %(slug)s.") % {"slug": slug}, returncode=2
-            )
-        return organisation
-
     def sample(self, options, language):
         fmt = options["fmt"]
         if fmt not in render.FORMATS:
@@ -72,7 +64,7 @@ class Command(BaseCommand):
                 % {"format": fmt, "allowed": ", ".join(render.FORMATS)},
                 returncode=2,
             )
-        organisation = self._organisation(options["org"]) if options["org"] else None
+        organisation = organisation_option(options["org"]) if options["org"] else None
         name = organisation.name(language) if organisation else ""
         out = Path(options["out"])
         if not out.parent.resolve().is_dir():
@@ -87,7 +79,7 @@ class Command(BaseCommand):
 
     def house_template(self, options):
         operation = options["operation"]
-        organisation = self._organisation(options["org"])
+        organisation = organisation_option(options["org"])
         if operation == "show":
             current = services.house_template(organisation)
             if current is None:
