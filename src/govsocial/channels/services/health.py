@@ -157,7 +157,7 @@ def load_register(
     channels = Channel.objects.filter(organisation=organisation)
     if not finished:
         channels = channels.exclude(status__in=FINISHED)
-    rows = channels.select_related("owner", "cover", "organisation").annotate(
+    rows = channels.select_related("owner", "cover", "requested_by", "organisation").annotate(
         owner_is_member=Exists(memberships.filter(person=OuterRef("owner_id"))),
         cover_is_member=Exists(memberships.filter(person=OuterRef("cover_id"))),
         last_report_in=Exists(reports.filter(month=last)),

@@ -102,3 +102,11 @@ def test_the_health_check_judges_each_channel_as_a_single_look_would(organisatio
         *(c.channel.status for c in report.channels),
         "approved",
     } == {"rejected", "closed"}
+
+
+@pytest.mark.parametrize("url", ["/channels/", "/channels/governance/"])
+def test_the_register_pages_do_not_grow_with_the_register(lead_client, organisation, lead, url):
+    _grow(organisation, lead)
+    before = _queries(lambda: lead_client.get(url))
+    _grow(organisation, lead)
+    assert _queries(lambda: lead_client.get(url)) == before
