@@ -19,12 +19,15 @@ from .models import ElectionPeriod, GameSession, QuizAttempt
 
 @member_required()
 def index(request):
+    version = policy.published(request.organisation)
     return render(
         request,
         "training/index.html",
         {
-            "ack": services.acknowledgement_for(request.organisation, request.user),
-            "version": policy.published(request.organisation),
+            "ack": services.acknowledgement_for(request.organisation, request.user, version)
+            if version
+            else None,
+            "version": version,
             "is_lead": request.membership.role == LEAD,
             "election_period": services.current_election_period(request.organisation),
         },
