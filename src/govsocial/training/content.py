@@ -14,14 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from govsocial.core.content import Checker, ContentError, Text, read_yaml
+from govsocial.core.content import Checker, ContentError, read_yaml
 from govsocial.policies.services import answer_ids, clause_ids
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "nl")
 ID_RE = re.compile(r"[a-z0-9_]+")
-
-__all__ = ["CONTENT_DIR", "ContentError", "Text", "checker", "game", "quiz_bank", "validate_all"]
 
 
 def _read(name: str) -> dict[str, Any]:
