@@ -157,5 +157,5 @@ def test_a_condition_on_an_unknown_question_or_value_is_an_error(monkeypatch):
 def test_languages_must_use_the_same_placeholders(monkeypatch):
     raw = _raw()
     raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] = "Geen plaatshouders hier."
-    with pytest.raises(ContentError, match="different placeholders"):
+    with pytest.raises(ContentError, match="placeholders differ"):
         _parse_with(monkeypatch, raw)
