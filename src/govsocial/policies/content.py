@@ -17,24 +17,6 @@ from typing import Any
 
 from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
-__all__ = [
-    "LANGUAGES",
-    "Block",
-    "Choice",
-    "Clause",
-    "Content",
-    "ContentError",
-    "DocumentContent",
-    "Page",
-    "Question",
-    "Text",
-    "Unit",
-    "load",
-    "parse",
-    "placeholders",
-    "validate",
-]
-
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 QUESTION_TYPES = ("list", "choice", "int", "bool", "text")
 CONDITION_OPERATORS = ("not", "min", "max", "empty")

@@ -79,6 +79,16 @@ def policy_url(organisation: Organisation) -> str:
     return reverse("policies:published")
 
 
+def _every_answer(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """Every answer id: the version's answers, and the suggested answer where branching skipped
+    a question (the English one, so the value does not depend on who asks)."""
+    answers = fill_defaults(stored, "en")
+    return {
+        q.id: answers[q.id] if q.id in answers else q.default_for("en")
+        for q in load_content().questions.values()
+    }
+
+
 def published_policy(organisation: Organisation) -> PublishedPolicy | None:
     """The policy in force for `organisation`, or None before the first publication."""
     version = published_version(organisation)
@@ -89,6 +99,6 @@ def published_policy(organisation: Organisation) -> PublishedPolicy | None:
         number=version.number,
         published_at=version.published_at,
         review_due=version.review_due,
-        answers=MappingProxyType(fill_defaults(version.answers)),
+        answers=MappingProxyType(_every_answer(version.answers)),
         url=policy_url(organisation),
     )
