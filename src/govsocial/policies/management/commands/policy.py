@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.content import YamlError, parse_yaml
 from govsocial.core.files import write_atomically
 from govsocial.policies import services
 
@@ -264,9 +264,10 @@ class Command(BaseCommand):
                 returncode=2,
             ) from exc
         try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            # Core's reader: anchors and aliases refused, so a small file cannot expand.
+            return parse_yaml(text, max_bytes=MAX_ANSWERS_BYTES)
+        except YamlError as exc:
+            mark = getattr(exc.__cause__, "problem_mark", None)
             where = _(" (line %(line)s)") % {"line": mark.line + 1} if mark is not None else ""
             raise CommandError(
                 _(
