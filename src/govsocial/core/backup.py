@@ -66,8 +66,18 @@ def database_engine() -> str:
     )
 
 
+def _sqlite_file() -> Path | None:
+    name = str(settings.DATABASES["default"]["NAME"])
+    if name == ":memory:" or "mode=memory" in name:
+        return None
+    return Path(name).resolve()
+
+
 def sqlite_path() -> Path:
-    return Path(settings.DATABASES["default"]["NAME"]).resolve()
+    path = _sqlite_file()
+    if path is None:
+        raise BackupError(_("A database kept in memory cannot be backed up or restored."))
+    return path
 
 
 def _sqlite_companions(path: Path) -> list[Path]:
@@ -133,7 +143,7 @@ def _copy_sqlite(target: Path) -> None:
 
 
 def _postgres_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, var in (
         ("NAME", "PGDATABASE"),
@@ -322,7 +332,7 @@ def _open_archive(archive: Path) -> tarfile.TarFile:
 
 
 def _read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
-    archive = Path(tar.name or "")
+    archive = Path(os.fsdecode(tar.name or ""))
     try:
         member = tar.getmember(MANIFEST)
         handle = tar.extractfile(member) if member.isfile() else None
@@ -354,14 +364,14 @@ def _read_manifest(tar: tarfile.TarFile) -> dict[str, Any]:
 
 
 def _safe_name(name: Any) -> bool:
+    """A relative name under data/ or database/, without "." or ".." or empty parts."""
     if not isinstance(name, str) or "\\" in name or "\0" in name:
         return False
-    path = PurePosixPath(name)
+    parts = name.split("/")
     return (
-        not path.is_absolute()
-        and len(path.parts) >= 2
-        and path.parts[0] in {"data", "database"}
-        and all(part not in {"", ".", ".."} for part in path.parts)
+        len(parts) >= 2
+        and parts[0] in {"data", "database"}
+        and all(part not in {"", ".", ".."} for part in parts)
     )
 
 
@@ -394,7 +404,7 @@ def _check_known_migrations(manifest: dict[str, Any]) -> None:
 
 def _check_empty(engine: str) -> None:
     data_dir = Path(settings.DATA_DIR).resolve()
-    database = sqlite_path() if engine == "sqlite" else None
+    database = _sqlite_file() if engine == "sqlite" else None
     skip = set(_sqlite_companions(database)) if database else set()
     for path in sorted(data_dir.iterdir()):
         if path.name.startswith(".") or path.name in MADE_AT_START | NOT_BACKED_UP:
@@ -408,6 +418,8 @@ def _check_empty(engine: str) -> None:
             )
             % {"folder": data_dir, "name": path.name}
         )
+    if engine == "sqlite":
+        database = sqlite_path()
     if _database_has_tables(engine, database):
         raise BackupError(
             _(
