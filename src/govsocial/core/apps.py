@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import registry
+        from . import registry, sign_in
 
         registry.register_scoping_urls(self.label, "govsocial.core.tests.factories")
+        sign_in.connect()

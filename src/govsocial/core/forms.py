@@ -16,6 +16,15 @@ class SignInForm(AuthenticationForm):
     )
 
 
+# Names an organisation cannot give a member: they look like the system's own.
+RESERVED_USERNAMES = frozenset(
+    """
+    admin administrator root system support helpdesk security govsocial postmaster webmaster noreply
+    no-reply info test demo anonymous nobody beheer beheerder
+    """.split()
+)
+
+
 class MemberForm(forms.Form):
     username = forms.RegexField(
         label=_("User name"),
@@ -37,9 +46,20 @@ class MemberForm(forms.Form):
     def clean_username(self):
         from .models import Person
 
+        # User names are one namespace for every organisation (a person signs in
+        # with just the name), so any refusal tells that a name is unavailable.
+        # It tells no more: the same words for a name used here, one used in
+        # another organisation and a reserved one nobody has, never "taken",
+        # never where or whose. Accepting the name silently instead would leave
+        # the lead with a person who cannot sign in.
         username = self.cleaned_data["username"]
-        if Person.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This user name is already taken."))
+        if (
+            username.lower() in RESERVED_USERNAMES
+            or Person.objects.filter(username__iexact=username).exists()
+        ):
+            raise forms.ValidationError(
+                _("This user name cannot be used. Choose another one, for example with initials.")
+            )
         return username
 
 

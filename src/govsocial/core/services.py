@@ -4,7 +4,13 @@ import secrets
 import string
 from typing import Any
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from axes.utils import reset as reset_attempts
+from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Sum
+from django.utils import timezone
 
 from .models import AuditEvent, Membership, Organisation, Person
 
@@ -116,3 +122,33 @@ def update_organisation(
         organisation.save()
         record_event(organisation, actor, "organisation.updated", organisation, ", ".join(changed))
     return organisation
+
+
+def locked_out_usernames(usernames: list[str]) -> set[str]:
+    """Which of these user names are locked out (from at least one address) right now."""
+    attempts = AccessAttempt.objects.filter(username__in=usernames)
+    cool_off = get_cool_off()
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    locked = (
+        attempts.values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .values_list("username", flat=True)
+    )
+    return set(locked)
+
+
+def unlock_sign_in(membership: Membership, actor: Person | None) -> int:
+    """Lift a member's sign-in lockout from every address; the lead vouches for them."""
+    username = membership.person.username
+    cleared = reset_attempts(username=username)
+    record_event(
+        membership.organisation,
+        actor,
+        "member.unlocked",
+        membership,
+        username,
+        attempts_cleared=cleared,
+    )
+    return cleared

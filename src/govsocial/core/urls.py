@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", views.audit_trail, name="audit"),
     path("people/", views.people, name="people"),
     path("people/<int:membership_id>/role/", views.change_role, name="change_role"),
+    path("people/<int:membership_id>/unlock/", views.unlock, name="unlock"),
     path("organisation/", views.organisation_settings, name="organisation"),
     path("healthz", views.healthz, name="healthz"),
 ]

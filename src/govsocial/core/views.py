@@ -95,11 +95,14 @@ def people(request):
             % {"user": data["username"], "password": new_password},
         )
         return redirect("core:people")
-    members = (
+    members = list(
         scoped(Membership, request.organisation)
         .select_related("person")
         .order_by("person__username")
     )
+    locked = services.locked_out_usernames([m.person.username for m in members])
+    for member in members:
+        member.locked_out = member.person.username in locked
     return render(request, "core/people.html", {"form": form, "members": members})
 
 
@@ -125,6 +128,25 @@ def change_role(request, membership_id):
             )
         except services.LastLeadError:
             messages.error(request, _("An organisation needs at least one communications lead."))
+    return redirect("core:people")
+
+
+@member_required(LEAD)
+@require_POST
+def unlock(request, membership_id):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .access import get_for_org
+    from .models import Membership
+
+    membership = get_for_org(Membership, request.organisation, pk=membership_id)
+    services.unlock_sign_in(membership, request.user)
+    messages.success(
+        request,
+        _("%(user)s can sign in again.") % {"user": membership.person.username},
+    )
     return redirect("core:people")
 
 

@@ -45,4 +45,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
 
     member = make_person(organisation, role="staff")
     membership = Membership.objects.get(person=member, organisation=organisation)
-    return [reverse("core:change_role", args=[membership.id])]
+    return [
+        reverse("core:change_role", args=[membership.id]),
+        reverse("core:unlock", args=[membership.id]),
+    ]
