@@ -16,7 +16,12 @@ def test_pdf_marks_headings_lists_tables_figures_and_language(language):
     assert found.tags["H3"] >= 1  # the nested section
     assert found.tags["Caption"] >= 1  # table captions stay with their tables
     # the four charts are figures whose alternative text is the chart's title
-    assert found.figures_alt == ["Maturity by theme", "Benchmark", "Questions per channel", "Response"]
+    assert found.figures_alt == [
+        "Maturity by theme",
+        "Benchmark",
+        "Questions per channel",
+        "Response",
+    ]
 
 
 def test_a_document_without_lists_or_tables_is_still_tagged():
