@@ -24,7 +24,7 @@ from typing import Any
 from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-KINDS = ("bio",)
+KINDS = ("bio", "pinned")
 ID = re.compile(r"[a-z][a-z0-9_]*")
 
 # What a condition may ask (each true or false).

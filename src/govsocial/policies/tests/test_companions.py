@@ -437,3 +437,31 @@ def test_the_command_line_refuses_two_documents(answers_file, tmp_path):
         )
     assert caught.value.returncode == 2 and "--house-rules" in str(caught.value)
     assert not (tmp_path / "x.pdf").exists()
+
+
+# --- pinned post ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("set_name", list(ANSWER_SETS))
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize("name", ["Example Council", LONG_NAME])
+def test_the_pinned_post_fits_x_and_instagram(set_name, language, name):
+    found = sections(build("pinned", language, name, set_name))
+    assert len(found["short"].blocks[0].text) <= 280
+    assert len(found["long"].blocks[0].text) <= 2200
+
+
+def test_the_pinned_post_follows_the_answers():
+    small = sections(build("pinned", "nl", "Gemeente Westerwolde"))["long"].blocks[0].text
+    assert "Wij reageren op werkdagen van 09.00 tot 12.30 uur." in small
+    assert "Dan krijgt u binnen 7 werkdagen antwoord." in small
+    assert "Stuurt u een bericht buiten deze tijden?" in small
+    assert "[link naar huisregels]" in small and "Bij een noodgeval belt u 112." in small
+    closed = sections(build("pinned", "en", set_name="comments_closed"))
+    assert "You cannot comment on our posts." in closed["short"].blocks[0].text
+    assert "house rules" not in closed["long"].blocks[0].text
+    assert "In a crisis or emergency" in closed["long"].blocks[0].text
+    uk = sections(build("pinned", "en", set_name="uk_24_7"))["long"].blocks[0].text
+    assert "outside these hours" not in uk and "call 999" in uk
+    # the long post keeps its lines
+    assert small.count("\n") >= 6
