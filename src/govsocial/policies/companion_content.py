@@ -18,13 +18,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Any
 
 from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-KINDS = ("bio", "pinned")
+KINDS = ("bio", "pinned", "webcare")
 ID = re.compile(r"[a-z][a-z0-9_]*")
 
 # What a condition may ask (each true or false).
@@ -225,6 +226,8 @@ class _Parser:
         when = self.when(raw.get("when"), where)
         spec = raw[kind]
         if kind in ("p", "note"):
+            spec = dict(self.c.mapping(spec, where))  # a text may carry its own condition
+            when = {**when, **self.when(spec.pop("when", None), where)}
             return Block(kind=kind, when=when, text=self.text(spec, where))
         if kind == "list":
             items = tuple(
@@ -279,23 +282,49 @@ class _Parser:
 # --- checking ---------------------------------------------------------------------------
 
 
+def flag_combinations() -> list[dict[str, bool]]:
+    """Every set of flags the answers and an organisation can give (one country each)."""
+    combinations = []
+    for office_hours, comments_open, public_body, crisis in product((True, False), repeat=4):
+        for country in ("nl", "be", "gb", "other"):
+            flags = {
+                "office_hours": office_hours,
+                "around_the_clock": not office_hours,
+                "comments_open": comments_open,
+                "public_body": public_body,
+                "crisis": crisis,
+            }
+            flags.update({f"country_{c}": c == country for c in ("nl", "be", "gb", "other")})
+            combinations.append(flags)
+    return combinations
+
+
+def _holds(when: Mapping[str, bool], flags: Mapping[str, bool]) -> bool:
+    return all(flags.get(flag) == wanted for flag, wanted in when.items())
+
+
 def longest_length(
     parts: tuple[Part, ...], separator: str, fill_ins: Mapping[str, FillIn]
 ) -> int | None:
-    """The most characters these parts can take in either language (None: no bound)."""
+    """The most characters these parts can take, in either language and for any answers
+    (None: a value without a bound is used)."""
     longest = {**VALUES, **{name: f.longest for name, f in fill_ins.items()}}
-    most = 0
-    for language in LANGUAGES:
-        total = len(separator) * (len(parts) - 1)
-        for part in parts:
+    sizes: list[dict[str, int]] = []
+    for part in parts:
+        size = {}
+        for language in LANGUAGES:
             text = part.text[language]
-            for name in PLACEHOLDER.findall(text):
-                bound = longest.get(name)
-                if bound is None:
-                    return None
-                total += bound
-            total += len(PLACEHOLDER.sub("", text))
-        most = max(most, total)
+            bounds = [longest.get(name) for name in PLACEHOLDER.findall(text)]
+            if any(bound is None for bound in bounds):
+                return None
+            size[language] = len(PLACEHOLDER.sub("", text)) + sum(b or 0 for b in bounds)
+        sizes.append(size)
+    most = 0
+    for flags in flag_combinations():
+        used = [size for part, size in zip(parts, sizes, strict=True) if _holds(part.when, flags)]
+        for language in LANGUAGES:
+            total = sum(size[language] for size in used) + len(separator) * max(len(used) - 1, 0)
+            most = max(most, total)
     return most
 
 

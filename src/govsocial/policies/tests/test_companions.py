@@ -333,7 +333,9 @@ def test_each_format_reopens_with_the_texts(kind, language, tmp_path):
 
     document = build(kind, language, "Gemeente Westerwolde")
     first = document.sections[0]
-    sample = next(b.text for b in first.blocks if hasattr(b, "text"))
+    sample = next(
+        b.text for section in document.sections for b in section.blocks if hasattr(b, "text")
+    )
     probe = " ".join(sample.split()[:6])
     html = render.render(document, "html").decode()
     assert f'<html lang="{language}">' in html and document.title in html
@@ -465,3 +467,63 @@ def test_the_pinned_post_follows_the_answers():
     assert "outside these hours" not in uk and "call 999" in uk
     # the long post keeps its lines
     assert small.count("\n") >= 6
+
+
+# --- webcare replies ----------------------------------------------------------------------
+
+REPLIES = ("thanks", "looking_into_it", "private_message", "complaint", "emergency")
+
+
+def _organisation(kind="municipality", country="NL"):
+    from govsocial.core.models import Organisation
+
+    return Organisation(
+        slug="x",
+        name_en="Example Council",
+        name_nl="Gemeente Voorbeeld",
+        kind=kind,
+        country=country,
+    )
+
+
+@pytest.mark.parametrize("set_name", list(ANSWER_SETS))
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_webcare_reply_fits_a_reply_on_x(set_name, language):
+    found = sections(build("webcare", language, LONG_NAME, set_name))
+    assert set(REPLIES) <= set(found)
+    for reply in REPLIES:
+        posts = [b.text for b in found[reply].blocks[1:] if type(b).__name__ == "Paragraph"]
+        assert posts
+        for text in posts:
+            if "^[" in text:  # a reply, not the line that says when to use it
+                assert len(text) <= 280, (reply, text)
+
+
+def test_webcare_replies_follow_the_answers_and_the_country():
+    nl = sections(build("webcare", "nl", "Gemeente Westerwolde"))
+    assert "U krijgt binnen 7 werkdagen antwoord." in nl["looking_into_it"].blocks[1].text
+    assert "burgerservicenummer (BSN)" in nl["private_message"].blocks[2].text
+    assert "Is er direct gevaar? Bel dan meteen 112." in nl["emergency"].blocks[1].text
+    assert "outside_hours" in nl
+    uk = sections(build("webcare", "en", set_name="uk_24_7"))
+    assert "National Insurance number" in uk["private_message"].blocks[2].text
+    assert "call 999 now" in uk["emergency"].blocks[1].text
+    assert "outside_hours" not in uk  # staffed around the clock
+    be = sections(build("webcare", "nl", set_name="comments_closed"))
+    assert "rijksregisternummer" in be["private_message"].blocks[1].text
+    # with comments closed there is no advice on deleting comments
+    assert not any("Verwijder" in b.text for b in be["private_message"].blocks)
+
+
+def test_only_a_public_body_points_to_the_ombudsman():
+    council = services.build_document("webcare", answers(), "en", organisation=_organisation())
+    housing = services.build_document(
+        "webcare", answers(), "en", organisation=_organisation("housing_association")
+    )
+    assert "Ombudsman" in sections(council)["complaint"].blocks[1].text
+    assert "Ombudsman" not in sections(housing)["complaint"].blocks[1].text
+
+
+def test_the_private_message_reply_says_delete_not_hide():
+    note = sections(build("webcare", "en"))["private_message"].blocks[1].text
+    assert "Do not only hide it" in note and "stays visible" in note
