@@ -25,7 +25,7 @@ from typing import Any
 from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-KINDS = ("bio", "pinned", "webcare")
+KINDS = ("bio", "pinned", "webcare", "privacy")
 ID = re.compile(r"[a-z][a-z0-9_]*")
 
 # What a condition may ask (each true or false).

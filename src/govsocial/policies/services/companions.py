@@ -198,9 +198,10 @@ def _holds(when: Mapping[str, bool], flags: Mapping[str, bool]) -> bool:
     return all(flags.get(flag) == wanted for flag, wanted in when.items())
 
 
-def _fill(text: str, values: Mapping[str, str]) -> str:
+def _fill(text: str, values: Mapping[str, str], *, capitalise: bool = True) -> str:
+    """The text filled in; a sentence that opens with a value gets a capital."""
     filled = PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
-    return filled[:1].upper() + filled[1:]
+    return filled[:1].upper() + filled[1:] if capitalise else filled
 
 
 def post_text(
@@ -242,7 +243,12 @@ def _blocks(
         elif block.kind == "note" and block.text is not None:
             out.append(Note(_fill(block.text[language], values)))
         elif block.kind == "list":
-            items = [_fill(i.text[language], values) for i in block.items if _holds(i.when, flags)]
+            # An item continuing a sentence that ends in a colon keeps its lower case.
+            items = [
+                _fill(item.text[language], values, capitalise=item.text[language].startswith("{"))
+                for item in block.items
+                if _holds(item.when, flags)
+            ]
             if items:
                 out.append(BulletList(items=items))
         elif block.kind == "table" and block.caption is not None:
