@@ -305,6 +305,7 @@ def version_html(version: PolicyVersion, kind: str, language: str) -> tuple[str,
         organisation.name(language),
         organisation.audience,
         organisation.country,
+        organisation.kind,  # the privacy notice and webcare replies depend on it
     )
     return cached_fragment(key, build)
 
