@@ -28,6 +28,16 @@ from .answers import (
     validate_answers,
     with_unit,
 )
+from .companions import (
+    COMPANION_KINDS,
+    build_companion,
+    companion_flags,
+    companion_labels,
+    companion_values,
+    load_companions,
+    post_text,
+    response_promise,
+)
 from .dashboard import dashboard_panel
 from .diff import AnswerChange, ClauseDiff, VersionDiff, diff_versions, word_diff
 from .document import (
@@ -83,6 +93,7 @@ from .versions import (
 
 __all__ = [
     "AUDIENCE_WORDS",
+    "COMPANION_KINDS",
     "DOCUMENT_KINDS",
     "EMERGENCY_NUMBERS",
     "FORMATS",
@@ -103,12 +114,16 @@ __all__ = [
     "answer_ids",
     "applies",
     "approve",
+    "build_companion",
     "build_document",
     "cached_fragment",
     "check_answers",
     "check_value",
     "clause_ids",
     "clause_texts",
+    "companion_flags",
+    "companion_labels",
+    "companion_values",
     "dashboard_panel",
     "default_answers",
     "diff_versions",
@@ -123,6 +138,7 @@ __all__ = [
     "interview_answers",
     "interview_pages",
     "is_lead",
+    "load_companions",
     "load_content",
     "matches",
     "missing_questions",
@@ -130,6 +146,7 @@ __all__ = [
     "page_url",
     "place",
     "policy_url",
+    "post_text",
     "preview_html",
     "progress",
     "publish",
@@ -137,6 +154,7 @@ __all__ = [
     "published_policy",
     "published_version",
     "render_version",
+    "response_promise",
     "resume_page",
     "review_date",
     "review_sections",

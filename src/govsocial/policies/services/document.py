@@ -19,11 +19,12 @@ from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation
 from govsocial.documents.model import BulletList, Document, Note, Paragraph, Section, Table
 
+from ..companion_content import KINDS as COMPANION_KINDS
 from ..content import Block, Clause
 from ..models import PolicyVersion
 from .answers import load_content, matches, with_unit
 
-DOCUMENT_KINDS = ("policy", "house_rules")
+DOCUMENT_KINDS = ("policy", "house_rules", *COMPANION_KINDS)
 FORMATS = ("html", "md", "docx", "pdf")
 
 AUDIENCE_WORDS = {
@@ -191,7 +192,21 @@ def build_document(
     country: str | None = None,
     version: PolicyVersion | None = None,
 ) -> Document:
-    """The staff policy (kind "policy") or the public house rules ("house_rules") as a Document."""
+    """The staff policy (kind "policy"), the public house rules ("house_rules") or one of the
+    documents made from the same answers (COMPANION_KINDS) as a Document."""
+    if kind in COMPANION_KINDS:
+        from .companions import build_companion  # it builds on this module's values
+
+        return build_companion(
+            kind,
+            answers,
+            language,
+            organisation=organisation,
+            organisation_name=organisation_name,
+            audience=audience,
+            country=country,
+            version=version,
+        )
     if kind not in DOCUMENT_KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
     language = current_language(language)
@@ -290,6 +305,7 @@ def version_html(version: PolicyVersion, kind: str, language: str) -> tuple[str,
         organisation.name(language),
         organisation.audience,
         organisation.country,
+        organisation.kind,  # the privacy notice and webcare replies depend on it
     )
     return cached_fragment(key, build)
 
@@ -305,8 +321,11 @@ def render_version(version: PolicyVersion, kind: str, language: str, fmt: str) -
 def download_name(version: PolicyVersion, kind: str, language: str, fmt: str) -> str:
     from govsocial.documents import render
 
+    from .companions import companion_file_stem
+
     with translation.override(language):
-        stem = {"policy": _("social-media-policy"), "house_rules": _("house-rules")}[kind]
+        stems = {"policy": _("social-media-policy"), "house_rules": _("house-rules")}
+        stem = stems[kind] if kind in stems else companion_file_stem(kind, language)
     return (
         f"{version.organisation.slug}-{stem}-v{version.number}-{language}.{render.extension(fmt)}"
     )

@@ -3,6 +3,7 @@
 govsocial policy questions [--lang en|nl] [--format text|json]
 govsocial policy example-answers [--lang en|nl] [--out FILE]
 govsocial policy generate --answers FILE [--lang en|nl] [--format html|md|docx|pdf]
+                          [--document policy|house_rules|bio|pinned|webcare|privacy]
                           [--house-rules] [--organisation-name NAME] --out PATH
 """
 
@@ -167,6 +168,14 @@ class Command(BaseCommand):
             help=_("Write the public house rules instead of the staff policy."),
         )
         generate.add_argument(
+            "--document",
+            choices=list(services.DOCUMENT_KINDS),
+            help=_(
+                "Which document to write: the staff policy (default), the house rules, the "
+                "profile texts (bio), the pinned post, the webcare replies or the privacy statement."
+            ),
+        )
+        generate.add_argument(
             "--organisation-name", help=_("The organisation's name as printed in the document.")
         )
         generate.add_argument(
@@ -314,8 +323,15 @@ class Command(BaseCommand):
             raise CommandError("\n".join(lines), returncode=2) from exc
         self._check_directory(out)
         country = (options["country"] or "NL").upper()
+        if options["house_rules"] and options["document"] not in (None, "house_rules"):
+            raise CommandError(
+                _("Choose one document: --house-rules or --document %(kind)s, not both.")
+                % {"kind": options["document"]},
+                returncode=2,
+            )
+        kind = options["document"] or ("house_rules" if options["house_rules"] else "policy")
         document = services.build_document(
-            "house_rules" if options["house_rules"] else "policy",
+            kind,
             answers,
             language,
             organisation_name=options["organisation_name"],
