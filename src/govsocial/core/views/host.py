@@ -115,7 +115,7 @@ def host_invite(request, organisation_id):
 @host_required
 def host_disable(request, organisation_id):
     organisation = _organisation(organisation_id)
-    form = DisableForm(request.POST or None)
+    form = DisableForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.disable_organisation(organisation, form.cleaned_data["reason"], request.user)
         messages.success(

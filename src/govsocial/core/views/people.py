@@ -143,7 +143,7 @@ def remove_member(request, membership_id):
     )
     holdings = services.holdings(membership)
     form = RemoveForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         successors=services.successors(membership),
         needs_successor=bool(holdings),
     )
