@@ -76,9 +76,9 @@ def check_details(slug: str, language: str, country: str, kind: str) -> None:
     if Organisation.objects.filter(slug__iexact=slug).exists():
         raise OrganisationError(_("There is already an organisation “%(slug)s”.") % {"slug": slug})
     choices = {
-        "language": (language, [code for code, _name in settings.LANGUAGES]),
-        "country": (country, [code for code, _name in COUNTRIES]),
-        "kind": (kind, list(Organisation.Kind.values)),
+        _("language"): (language, [code for code, _name in settings.LANGUAGES]),
+        _("country"): (country, [code for code, _name in COUNTRIES]),
+        _("kind"): (kind, list(Organisation.Kind.values)),
     }
     for name, (value, allowed) in choices.items():
         if value not in allowed:
