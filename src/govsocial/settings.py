@@ -8,6 +8,7 @@ GOVSOCIAL_SECRET_KEY    overrides the key generated into the data folder
 DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when unset
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
+GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
 EMAIL_BACKEND / EMAIL_HOST etc. below; README's configuration table lists every variable.
 """
 
@@ -168,10 +169,15 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Axes first: a locked-out person is refused before a password is checked. Then a
+# user name or an e-mail address; the attempts count under the account's user name.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "govsocial.core.backends.UsernameOrEmailBackend",
 ]
+AXES_USERNAME_CALLABLE = "govsocial.core.backends.lockout_username"
+# A password reset link works once and for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
@@ -191,6 +197,8 @@ AXES_CLIENT_IP_CALLABLE = "govsocial.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How long a removed person's sign-in record (and everyone's sign-in log) is kept.
+GOVSOCIAL_SIGN_IN_RETENTION_DAYS = int(os.environ.get("GOVSOCIAL_SIGN_IN_RETENTION_DAYS", "90"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]

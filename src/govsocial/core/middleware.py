@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.utils import translation
 
-from .access import membership_for
+from .access import disabled_membership, membership_for
 
 SESSION_ORGANISATION = "govsocial_organisation_id"
 
@@ -37,7 +37,11 @@ class OrganisationMiddleware:
             request.membership = membership_for(
                 request.user, request.session.get(SESSION_ORGANISATION)
             )
-            if request.membership is not None:
+            if request.membership is None:
+                refused = disabled_membership(request.user)
+                if refused is not None:
+                    return _organisation_disabled(request, refused.organisation)
+            else:
                 request.organisation = request.membership.organisation
                 # No choice of their own yet: the organisation's language, not the browser's.
                 if (
@@ -47,6 +51,17 @@ class OrganisationMiddleware:
                     translation.activate(request.organisation.default_language)
                     request.LANGUAGE_CODE = request.organisation.default_language
         return self.get_response(request)
+
+
+def _organisation_disabled(request, organisation):
+    """Sign out a person whose only organisations are disabled, and say why."""
+    from django.contrib.auth import logout
+    from django.shortcuts import render
+
+    logout(request)
+    return render(
+        request, "core/organisation_disabled.html", {"disabled": organisation}, status=403
+    )
 
 
 class RequestSizeLimitMiddleware:

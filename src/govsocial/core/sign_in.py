@@ -1,7 +1,7 @@
 """Sign-ins in the audit trail: who signed in, and failed tries, with the address.
 
 A failed try is written to the trail of every organisation the person whose
-user name was typed belongs to, with the user name as typed and the client's
+user name or e-mail address was typed belongs to, with the user name as typed and the client's
 address, never the password. A try for a user name nobody has is not written
 there: an audit event belongs to an organisation, and that try has none
 (django-axes still keeps it, with the address, for the lockout).
@@ -9,6 +9,7 @@ there: an audit event belongs to an organisation, and that try has none
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+from .backends import person_for
 from .client_address import client_address
 from .models import Membership, Person
 from .services import record_event
@@ -44,7 +45,10 @@ def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
         return
     address = _address(request)
     locked = bool(getattr(request, "axes_locked_out", False))
-    for membership in _memberships({"person__username__iexact": typed}):
+    person = person_for(typed)  # by user name or e-mail address, as the sign-in does
+    if person is None:
+        return
+    for membership in _memberships({"person": person}):
         record_event(
             membership.organisation,
             None,

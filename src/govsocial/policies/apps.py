@@ -19,3 +19,9 @@ class PoliciesConfig(AppConfig):
         registry.register_panel(self.label, services.dashboard_panel, order=10)
         registry.register_demo_seed(self.label, demo.seed, order=10)
         registry.register_scoping_urls(self.label, "govsocial.policies.tests.factories")
+        from govsocial.core import hooks
+
+        from .services import people
+
+        hooks.register_organisation_usage(self.label, people.organisation_usage, order=10)
+        hooks.register_personal_data_export(self.label, people.personal_data, order=10)
