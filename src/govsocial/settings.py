@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "govsocial.maturity",
     "govsocial.channels",
     "govsocial.training",
+    "govsocial.archive",
 ]
 
 MIDDLEWARE = [
