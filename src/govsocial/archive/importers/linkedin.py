@@ -50,11 +50,20 @@ class LinkedInImporter(Importer):
 
     def records(self, part: Part, context: dict[str, Any]) -> Iterator[Record]:
         escape = "\\" if part.reader == "comments" else None
-        for row, raw, line in table.rows(part.entry, escapechar=escape):
-            if part.reader == "shares":
-                yield _share(row, raw, part, line)
-            else:
+        rows = table.rows(part.entry, escapechar=escape)
+        if part.reader == "comments":
+            for row, raw, _line in rows:
                 yield _comment(row, raw, part)
+            return
+        # A share with several media files is written as one row per file, one after another.
+        group: list[tuple[dict[str, str], bytes]] = []
+        for row, raw, _line in rows:
+            if group and _link(row) != _link(group[0][0]):
+                yield _share(group, part)
+                group = []
+            group.append((row, raw))
+        if group:
+            yield _share(group, part)
 
 
 def _urn(link: str) -> str:
@@ -78,8 +87,14 @@ def commentary(text: str) -> str:
     return "\n".join(cleaned)
 
 
-def _share(row: dict[str, str], raw: bytes, part: Part, line: int) -> Record:
-    link = row.get("ShareLink") or row.get("Share Link") or ""
+def _link(row: dict[str, str]) -> str:
+    return row.get("ShareLink") or row.get("Share Link") or ""
+
+
+def _share(group: list[tuple[dict[str, str], bytes]], part: Part) -> Record:
+    row = group[0][0]
+    link = _link(row)
+    media = [m for r, _raw in group if (m := r.get("MediaUrl") or r.get("Media URL") or "")]
     text = commentary(row.get("ShareCommentary") or row.get("Share Commentary") or "")
     published = from_iso(row.get("Date"))
     return Record(
@@ -89,7 +104,7 @@ def _share(row: dict[str, str], raw: bytes, part: Part, line: int) -> Record:
         text=text,
         published_at=published,
         url=link,
-        raw=raw,
+        raw=b"".join(raw for _row, raw in group),
         origin=part.entry.name,
         collection=part.collection,
         media_type="text/csv",
@@ -97,7 +112,7 @@ def _share(row: dict[str, str], raw: bytes, part: Part, line: int) -> Record:
             k: v
             for k, v in {
                 "shared_url": row.get("SharedUrl") or row.get("Shared URL") or "",
-                "media_url": row.get("MediaUrl") or row.get("Media URL") or "",
+                "media": media,
                 "visibility": row.get("Visibility") or "",
                 "title": row.get("Share Title") or "",
             }.items()

@@ -67,7 +67,7 @@ class XImporter(Importer):
                 parts.append(Part(entry, "tweets", ITEM_FILES[ytd], complete=complete))
             else:
                 parts.append(Part(entry, "other", ytd or "manifest", complete=False))
-        if not any(p.reader != "other" for p in parts) and not _is_x_archive(export):
+        if export.is_zip and not any(p.reader != "other" for p in parts) and not _is_x_archive(export):
             raise not_this_platform(str(self.label), export.display_name)
         return parts
 
