@@ -90,6 +90,8 @@ def array_elements(
             stack.pop()
             depth -= 1
             if depth == target and start >= 0:
+                if pos - start > max_element:
+                    raise too_large(name, max_element)
                 yield target_path, buf[start:pos]
                 start = -1
             elif depth == target - 1:

@@ -101,7 +101,7 @@ def _reader(entry) -> str:  # type: ignore[no-untyped-def]
     head = entry.head()
     if b'"orderedItems"' in head or b"OrderedCollection" in head:
         first = sniff.first_element(entry, [("orderedItems",)])
-        return "outbox" if isinstance(first, dict) or first is None and b"outbox" in head else "other"
+        return "other" if isinstance(first, str) else "outbox"  # likes and bookmarks list bare URLs
     if b'"preferredUsername"' in head:
         return "actor"
     return "status" if b'"created_at"' in head else "other"

@@ -44,7 +44,7 @@ def platform_of(entry: Entry) -> str:
     head = entry.head()
     if re.match(rb"\s*window\.(YTD\.|__THAR_CONFIG)", head):
         return "x"
-    if b"roots" in head[:64] and b"version" in head[:128] and not head[:1].isspace():
+    if b"roots" in head[:16] and b"version" in head[:128] and head.lstrip()[:1] not in (b"{", b"["):
         return "bluesky"
     text = _text(head)
     first_line = text.split("\n", 1)[0]

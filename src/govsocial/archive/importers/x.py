@@ -51,7 +51,7 @@ class XImporter(Importer):
     def parts(self, export: Export) -> list[Part]:
         parts = []
         for entry in export.entries:
-            if not entry.name.endswith(".js"):
+            if export.is_zip and not entry.name.endswith(".js"):
                 continue
             match = _PREFIX.match(entry.head(256))
             if match is None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
+from django.utils.translation import gettext as _
 
 from govsocial.core.models import Organisation
 
@@ -120,17 +121,29 @@ def _verify_channel(
         sequence = values["sequence"]
         if sequence > expected_sequence:
             result.problems.append(
-                Problem(channel_id, sequence, "removed", f"records {expected_sequence}–{sequence - 1} are missing")
+                Problem(
+                    channel_id,
+                    sequence,
+                    "removed",
+                    _("records %(first)s–%(last)s are missing") % {"first": expected_sequence, "last": sequence - 1},
+                )
             )
         elif values["previous_hash"] != expected_previous:
-            result.problems.append(Problem(channel_id, sequence, "reordered", "does not follow the record before it"))
+            result.problems.append(
+                Problem(channel_id, sequence, "reordered", _("does not follow the record before it"))
+            )
         problem = _record_problem(values)
         if problem:
             result.problems.append(Problem(channel_id, sequence, "changed", problem))
         expected_previous, expected_sequence = values["record_hash"], sequence + 1
     if head is not None and (head.sequence >= expected_sequence or head.record_hash != expected_previous):
         result.problems.append(
-            Problem(channel_id, head.sequence, "removed", f"the chain ends at {expected_sequence - 1}, not {head.sequence}")
+            Problem(
+                channel_id,
+                head.sequence,
+                "removed",
+                _("the chain ends at %(end)s, not %(head)s") % {"end": expected_sequence - 1, "head": head.sequence},
+            )
         )
 
 
@@ -138,11 +151,11 @@ def _record_problem(values: dict[str, Any]) -> str:
     raw = values["raw__data"]
     raw_sha = values["raw__sha256"] or ""
     if raw is not None and hashlib.sha256(bytes(raw)).hexdigest() != raw_sha:
-        return "the raw payload differs from its SHA-256"
+        return _("the raw payload differs from its SHA-256")
     if values["content_hash"] and values["content_hash"] != content_hash(
         values["text"], values["language"], values["fields"]
     ):
-        return "the text or fields differ from the content hash"
+        return _("the text or fields differ from the content hash")
     record = canonical(
         channel_id=values["channel_id"],
         source=values["item__source"],
@@ -156,5 +169,5 @@ def _record_problem(values: dict[str, Any]) -> str:
         importer_version=values["importer_version"],
     )
     if link(values["previous_hash"], record) != values["record_hash"]:
-        return "the record differs from its hash"
+        return _("the record differs from its hash")
     return ""
