@@ -82,6 +82,16 @@ def _fts_query(query: str) -> str:
     return " AND ".join(words)
 
 
+def _ts_query(query: str) -> str:
+    """The person's words as a tsquery: every word (only word characters), `word*` a prefix."""
+    terms = []
+    for token in _WORD.findall(query):
+        word = token.rstrip("*")
+        if word:
+            terms.append(word + (":*" if token.endswith("*") else ""))
+    return " & ".join(terms)
+
+
 def search(
     organisation: Organisation, query: str, filters: Filters | None = None, limit: int = 50, offset: int = 0
 ) -> list[Item]:
@@ -114,10 +124,10 @@ def search(
             order_by=["rank", "-published_at"],
         )
         return list(ranked[offset : offset + limit])
-    words = " ".join(_WORD.findall(query)).replace("*", "")
-    if not words.strip():
+    words = _ts_query(query)
+    if not words:
         return []
-    tsquery = " || ".join(f"websearch_to_tsquery('{c}', %s)" for c in QUERY_CONFIGS)
+    tsquery = " || ".join(f"to_tsquery('{c}', %s)" for c in QUERY_CONFIGS)
     ranked = items.extra(
         where=[f"archive_item.search_vector @@ ({tsquery})"],
         params=[words] * len(QUERY_CONFIGS),
