@@ -38,13 +38,25 @@ QUESTIONS = {
     "en": ["Why is this taking so long?", "When does the {place} reopen?", "Thanks for letting us know!",
            "Can I book an appointment online?", "Is it true the bus does not run in {place}?"],
 }  # fmt: skip
-PLACES = ["Marktplein", "Stationsweg", "Noorderpark", "Bibliotheek", "Zwembad De Vijver", "High Street"]
-WHEN = {"nl": ["maandag", "volgende week", "zaterdag", "morgen"], "en": ["on Monday", "next week", "on Saturday", "tomorrow"]}
+PLACES = [
+    "Marktplein",
+    "Stationsweg",
+    "Noorderpark",
+    "Bibliotheek",
+    "Zwembad De Vijver",
+    "High Street",
+]
+WHEN = {
+    "nl": ["maandag", "volgende week", "zaterdag", "morgen"],
+    "en": ["on Monday", "next week", "on Saturday", "tomorrow"],
+}
 START = datetime(2024, 1, 8, 9, 0, tzinfo=UTC)
 
 
 def sentence(rng: random.Random, language: str, pool: dict[str, list[str]] = TOPICS) -> str:
-    return rng.choice(pool[language]).format(place=rng.choice(PLACES), when=rng.choice(WHEN[language]))
+    return rng.choice(pool[language]).format(
+        place=rng.choice(PLACES), when=rng.choice(WHEN[language])
+    )
 
 
 def tweets(count: int, seed: int = 1, start: datetime = START) -> Iterator[dict[str, Any]]:
@@ -78,7 +90,9 @@ def write_tweets_js(path: Path, count: int, seed: int = 1, name: str = "tweets")
     return path
 
 
-def note(n: int, text: str, language: str = "nl", updated: datetime | None = None, **extra: Any) -> dict[str, Any]:
+def note(
+    n: int, text: str, language: str = "nl", updated: datetime | None = None, **extra: Any
+) -> dict[str, Any]:
     """A Mastodon outbox `Create` of a public note."""
     uri = f"https://social.example/users/gemeente/statuses/{100 + n}"
     published = START + timedelta(hours=n)

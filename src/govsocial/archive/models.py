@@ -32,7 +32,9 @@ class AuthorKind(models.TextChoices):
 class RawPayload(models.Model):
     """The bytes a platform delivered for one item, kept as they were."""
 
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     sha256 = models.CharField(max_length=64)
     media_type = models.CharField(max_length=40)  # application/json, application/cbor, text/csv
     size = models.PositiveIntegerField()
@@ -43,11 +45,16 @@ class RawPayload(models.Model):
             models.UniqueConstraint(fields=["organisation", "sha256"], name="archive_raw_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.size} bytes)"
+
 
 class ImportRun(models.Model):
     """One import of an export (or, later, one API sync) into one channel."""
 
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     channel_id = models.PositiveBigIntegerField()
     source = models.CharField(max_length=32)
     origin = models.CharField(_("file or endpoint"), max_length=500)
@@ -63,12 +70,17 @@ class ImportRun(models.Model):
     class Meta:
         indexes = [models.Index(fields=["organisation", "channel_id", "finished_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.source} {self.origin} ({self.finished_at:%Y-%m-%d})"
+
 
 class Item(models.Model):
     """One archived post, reply, comment, direct message or repost; its fields
     are those of its current version, kept here for search and listing."""
 
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     channel_id = models.PositiveBigIntegerField()
     source = models.CharField(max_length=32)
     # The export's file family ("tweets", "outbox", …): a complete export of a
@@ -87,7 +99,9 @@ class Item(models.Model):
     counts = models.JSONField(default=dict, blank=True)
     current_version = models.PositiveIntegerField(default=1)  # number of the current ItemVersion
     first_captured_at = models.DateTimeField()
-    last_seen_run = models.ForeignKey(ImportRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    last_seen_run = models.ForeignKey(
+        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     deleted_seen_at = models.DateTimeField(null=True, blank=True)
     deleted_on_platform_at = models.DateTimeField(null=True, blank=True)
 
@@ -103,6 +117,9 @@ class Item(models.Model):
             models.Index(fields=["organisation", "channel_id", "kind"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
 
 class ItemVersion(models.Model):
     """A change of an item (first capture, edit, deletion seen) and its link in the chain."""
@@ -113,7 +130,9 @@ class ItemVersion(models.Model):
         DELETED = "deleted", pgettext_lazy("archive event", "Deleted")
         RESTORED = "restored", pgettext_lazy("archive event", "Seen again")
 
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     channel_id = models.PositiveBigIntegerField()
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
@@ -144,16 +163,26 @@ class ItemVersion(models.Model):
         ]
         indexes = [models.Index(fields=["item", "content_hash"])]
 
+    def __str__(self) -> str:
+        return f"{self.item_id} v{self.number} ({self.event})"
+
 
 class ChainHead(models.Model):
     """The last link of a channel's chain: a removed last record still shows."""
 
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
     channel_id = models.PositiveBigIntegerField()
     sequence = models.PositiveBigIntegerField(default=0)
     record_hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "channel_id"], name="archive_head_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_head_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"channel {self.channel_id} at {self.sequence}"

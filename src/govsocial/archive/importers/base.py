@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from .errors import ArchiveError
 from .files import Entry, Export
 
-POST, REPLY, COMMENT, DIRECT_MESSAGE, REPOST = "post", "reply", "comment", "direct_message", "repost"
+POST, REPLY, COMMENT, DIRECT_MESSAGE, REPOST = (
+    "post",
+    "reply",
+    "comment",
+    "direct_message",
+    "repost",
+)
 ORGANISATION, PUBLIC = "organisation", "public"
 
 

@@ -80,7 +80,13 @@ def _uri_of(reference: Any) -> str:
 
 
 def _repo_record(
-    record: dict[str, Any], raw: bytes, cid: bytes, commit: dict[str, Any], collection: str, rkey: str, part: Part
+    record: dict[str, Any],
+    raw: bytes,
+    cid: bytes,
+    commit: dict[str, Any],
+    collection: str,
+    rkey: str,
+    part: Part,
 ) -> Record:
     did = str(commit.get("did", ""))
     uri = f"at://{did}/{collection}/{rkey}"
@@ -155,7 +161,9 @@ def _feed(part: Part) -> Iterator[Record]:
             published_at=from_iso(record.get("createdAt")),
             in_reply_to=reply_to,
             thread_id=_uri_of(reply.get("root")),
-            counts={k: integer(post.get(f"{k}Count")) for k in ("reply", "repost", "like", "quote")},
+            counts={
+                k: integer(post.get(f"{k}Count")) for k in ("reply", "repost", "like", "quote")
+            },
             raw=raw,
             origin=entry.name,
             collection=part.collection,

@@ -93,7 +93,11 @@ class CarFile:
             if length is None or length <= 0 or length > limit:
                 raise _bad(self.name)
             header = self._decode(self._read(source, length))
-            if not isinstance(header, dict) or header.get("version") != 1 or not header.get("roots"):
+            if (
+                not isinstance(header, dict)
+                or header.get("version") != 1
+                or not header.get("roots")
+            ):
                 raise _bad(self.name)
             self.roots = list(header["roots"])
             offset = length

@@ -32,7 +32,9 @@ from .base import (
 )
 from .files import Export
 
-_POSTS = re.compile(r"(^|/)(your_posts|profile_posts|your_posts__check_ins__photos_and_videos)_\d+\.json$")
+_POSTS = re.compile(
+    r"(^|/)(your_posts|profile_posts|your_posts__check_ins__photos_and_videos)_\d+\.json$"
+)
 _COMMENTS = re.compile(r"(^|/)comments(_v2)?\.json$")
 COMMENT_PATHS = [("comments_v2",), ("comments",)]
 
@@ -64,7 +66,9 @@ class FacebookImporter(Importer):
         paths = [()] if part.reader == "posts" else COMMENT_PATHS
         seen: Counter[str] = Counter()
         limit = part.entry.export.limits.record_bytes
-        for _path, raw in jsonstream.array_elements(part.entry.chunks(), paths, part.entry.name, limit):
+        for _path, raw in jsonstream.array_elements(
+            part.entry.chunks(), paths, part.entry.name, limit
+        ):
             data = jsonstream.loads(raw, part.entry.name)
             if not isinstance(data, dict):
                 raise jsonstream.malformed(part.entry.name)
@@ -90,11 +94,19 @@ def _attachment_key(data: dict[str, Any]) -> str:
 def _post(data: dict[str, Any], raw: bytes, part: Part, seen: Counter[str]) -> Record:
     timestamp = data.get("timestamp")
     text = next(
-        (d["post"] for d in data.get("data") or [] if isinstance(d, dict) and isinstance(d.get("post"), str)),
+        (
+            d["post"]
+            for d in data.get("data") or []
+            if isinstance(d, dict) and isinstance(d.get("post"), str)
+        ),
         "",
     )
     updated = next(
-        (d["update_timestamp"] for d in data.get("data") or [] if isinstance(d, dict) and d.get("update_timestamp")),
+        (
+            d["update_timestamp"]
+            for d in data.get("data") or []
+            if isinstance(d, dict) and d.get("update_timestamp")
+        ),
         None,
     )
     key = f"{timestamp}|{_attachment_key(data)}"

@@ -96,7 +96,9 @@ class Entry:
         return PurePosixPath(self.name).name
 
     def open(self) -> BinaryIO:
-        return io.BufferedReader(_Counted(self.export.raw_open(self.name), self, self.export), CHUNK)
+        return io.BufferedReader(
+            _Counted(self.export.raw_open(self.name), self, self.export), CHUNK
+        )
 
     def head(self, size: int = HEAD) -> bytes:
         """The first bytes, without counting them as progress."""
@@ -159,8 +161,10 @@ class Export:
             name = info.filename
             if _escapes(name):
                 raise HostileExport(
-                    _("%(file)s contains “%(entry)s”, a path that points outside the export; "
-                      "nothing was imported.")
+                    _(
+                        "%(file)s contains “%(entry)s”, a path that points outside the export; "
+                        "nothing was imported."
+                    )
                     % {"file": self.display_name, "entry": name[:200]}
                 )
             if info.is_dir():
@@ -169,10 +173,14 @@ class Export:
             if info.file_size > self.limits.entry_bytes:
                 raise _too_big(name, self.limits.entry_bytes)
             ratio = info.file_size / max(info.compress_size, 1)
-            if total > self.limits.total_bytes or (info.file_size > MIB and ratio > self.limits.ratio):
+            if total > self.limits.total_bytes or (
+                info.file_size > MIB and ratio > self.limits.ratio
+            ):
                 raise HostileExport(
-                    _("%(file)s unpacks to far more than its size (a “ZIP bomb”); nothing was "
-                      "imported.")
+                    _(
+                        "%(file)s unpacks to far more than its size (a “ZIP bomb”); nothing was "
+                        "imported."
+                    )
                     % {"file": self.display_name}
                 )
             entries.append(Entry(name, info.file_size, self))
@@ -193,8 +201,10 @@ class Export:
         self.done += n
         if self.done > self.limits.total_bytes:
             raise HostileExport(
-                _("%(file)s unpacks to far more than its size (a “ZIP bomb”); nothing was "
-                  "imported.")
+                _(
+                    "%(file)s unpacks to far more than its size (a “ZIP bomb”); nothing was "
+                    "imported."
+                )
                 % {"file": self.display_name}
             )
         if self.progress is not None:

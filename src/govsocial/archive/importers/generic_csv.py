@@ -34,7 +34,13 @@ FIELDS = ("conversation", "time", "direction", "author", "text", "id")
 REQUIRED = ("conversation", "time", "direction", "text")
 INBOUND = {"in", "inbound", "incoming", "received", "inkomend", "binnenkomend", "ontvangen"}
 OUTBOUND = {"out", "outbound", "outgoing", "sent", "uitgaand", "verzonden", "reply", "antwoord"}
-_FORMATS = ("%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y %I:%M %p")
+_FORMATS = (
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %I:%M %p",
+)
 
 
 def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
@@ -43,8 +49,10 @@ def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
     missing = [f for f in REQUIRED if not mapping.get(f)]
     if unknown or missing:
         raise ArchiveError(
-            _("The column mapping needs %(required)s (and may name %(optional)s); "
-              "missing: %(missing)s; unknown: %(unknown)s.")
+            _(
+                "The column mapping needs %(required)s (and may name %(optional)s); "
+                "missing: %(missing)s; unknown: %(unknown)s."
+            )
             % {
                 "required": ", ".join(REQUIRED),
                 "optional": "author, id",
@@ -75,7 +83,9 @@ class CsvImporter(Importer):
     label = gettext_lazy("CSV with a column mapping")
 
     def parts(self, export: Export) -> list[Part]:
-        entries = [e for e in export.entries if e.name.lower().endswith(".csv") or not export.is_zip]
+        entries = [
+            e for e in export.entries if e.name.lower().endswith(".csv") or not export.is_zip
+        ]
         if not entries:
             raise ArchiveError(_("%(file)s holds no CSV file.") % {"file": export.display_name})
         return [Part(e, "rows", "conversations", complete=False) for e in entries]
@@ -97,7 +107,9 @@ class CsvImporter(Importer):
             yield _record(row, raw, line, mapping, part)
 
 
-def _record(row: dict[str, str], raw: bytes, line: int, mapping: dict[str, str], part: Part) -> Record:
+def _record(
+    row: dict[str, str], raw: bytes, line: int, mapping: dict[str, str], part: Part
+) -> Record:
     value = lambda field: (row.get(mapping[field]) or "").strip() if mapping.get(field) else ""  # noqa: E731
     direction = value("direction").lower()
     if direction not in INBOUND | OUTBOUND:
@@ -111,9 +123,14 @@ def _record(row: dict[str, str], raw: bytes, line: int, mapping: dict[str, str],
             _("%(file)s, line %(line)s: “%(value)s” is not a date and time.")
             % {"file": part.entry.name, "line": line, "value": value("time")[:40]}
         )
-    conversation, author, text = value("conversation"), value("author"), row.get(mapping["text"]) or ""
+    conversation, author, text = (
+        value("conversation"),
+        value("author"),
+        row.get(mapping["text"]) or "",
+    )
     return Record(
-        external_id=value("id") or derived_id("csv", conversation, moment.isoformat(), author, text),
+        external_id=value("id")
+        or derived_id("csv", conversation, moment.isoformat(), author, text),
         kind=DIRECT_MESSAGE,
         author_kind=PUBLIC if direction in INBOUND else ORGANISATION,
         author_handle=author,

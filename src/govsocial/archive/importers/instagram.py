@@ -55,7 +55,9 @@ class InstagramImporter(Importer):
                 continue
             sniff.expect(entry, self.name, str(self.label))
             first = sniff.first_element(entry, COMMENT_PATHS)
-            reader = "comments" if isinstance(first, dict) and "string_map_data" in first else "posts"
+            reader = (
+                "comments" if isinstance(first, dict) and "string_map_data" in first else "posts"
+            )
             if sniff.json_kind(entry) == "object":
                 reader = "comments"
             parts.append(Part(entry, reader, reader, complete=False))
@@ -67,11 +69,17 @@ class InstagramImporter(Importer):
         paths = [()] if part.reader == "posts" else COMMENT_PATHS
         limit = part.entry.export.limits.record_bytes
         seen: Counter[str] = Counter()
-        for _path, raw in jsonstream.array_elements(part.entry.chunks(), paths, part.entry.name, limit):
+        for _path, raw in jsonstream.array_elements(
+            part.entry.chunks(), paths, part.entry.name, limit
+        ):
             data = jsonstream.loads(raw, part.entry.name)
             if not isinstance(data, dict):
                 raise jsonstream.malformed(part.entry.name)
-            yield _post(data, raw, part) if part.reader == "posts" else _comment(data, raw, part, seen)
+            yield (
+                _post(data, raw, part)
+                if part.reader == "posts"
+                else _comment(data, raw, part, seen)
+            )
 
 
 def _post(data: dict[str, Any], raw: bytes, part: Part) -> Record:
@@ -81,7 +89,9 @@ def _post(data: dict[str, Any], raw: bytes, part: Part) -> Record:
     timestamp = data.get("creation_timestamp") or first.get("creation_timestamp")
     uris = [m["uri"] for m in media if m.get("uri")]
     match = _MEDIA_ID.search(PurePosixPath(uris[0]).name) if uris else None
-    external_id = f"media:{match.group(1)}" if match else derived_id("instagram-post", timestamp, *uris)
+    external_id = (
+        f"media:{match.group(1)}" if match else derived_id("instagram-post", timestamp, *uris)
+    )
     return Record(
         external_id=external_id,
         kind=POST,

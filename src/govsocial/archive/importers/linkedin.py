@@ -16,7 +16,17 @@ from urllib.parse import unquote
 from django.utils.translation import gettext_lazy
 
 from . import table
-from .base import COMMENT, ORGANISATION, POST, Importer, Part, Record, derived_id, from_iso, not_this_platform
+from .base import (
+    COMMENT,
+    ORGANISATION,
+    POST,
+    Importer,
+    Part,
+    Record,
+    derived_id,
+    from_iso,
+    not_this_platform,
+)
 from .files import Export
 
 _URN = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")

@@ -53,9 +53,7 @@ class MastodonImporter(Importer):
                 continue
             sniff.expect(entry, self.name, str(self.label))
             parts.append(Part(entry, _reader(entry), "outbox", complete=_reader(entry) == "outbox"))
-        if not any(p.reader == "outbox" for p in parts) and not (
-            parts and not export.is_zip
-        ):
+        if not any(p.reader == "outbox" for p in parts) and not (parts and not export.is_zip):
             raise not_this_platform(str(self.label), export.display_name)
         return parts
 
@@ -118,7 +116,9 @@ def _visibility(activity: dict[str, Any]) -> str:
     return "direct"
 
 
-def _activity(data: dict[str, Any], raw: bytes, part: Part, context: dict[str, Any]) -> Record | None:
+def _activity(
+    data: dict[str, Any], raw: bytes, part: Part, context: dict[str, Any]
+) -> Record | None:
     handle = context.get("handle", "")
     kind = data.get("type")
     if kind == "Announce":
@@ -133,7 +133,9 @@ def _activity(data: dict[str, Any], raw: bytes, part: Part, context: dict[str, A
             raw=raw,
             origin=part.entry.name,
             collection=part.collection,
-            extra={"repost_of": target if isinstance(target, str) else (target or {}).get("id", "")},
+            extra={
+                "repost_of": target if isinstance(target, str) else (target or {}).get("id", "")
+            },
         )
     note = data.get("object")
     if kind != "Create" or not isinstance(note, dict):
@@ -175,7 +177,15 @@ def _status(status: dict[str, Any], raw: bytes, part: Part) -> Record:
     text = html_to_text(status.get("content")) or status.get("text") or ""
     visibility = status.get("visibility") or "public"
     reply_to = str(status.get("in_reply_to_id") or "")
-    kind = REPOST if reblog else DIRECT_MESSAGE if visibility == "direct" else REPLY if reply_to else POST
+    kind = (
+        REPOST
+        if reblog
+        else DIRECT_MESSAGE
+        if visibility == "direct"
+        else REPLY
+        if reply_to
+        else POST
+    )
     return Record(
         external_id=str(status.get("uri") or status.get("id")),
         kind=kind,

@@ -34,13 +34,13 @@ def first_element(entry: Entry, paths: list[tuple[str, ...]]) -> Any:
 
 
 def json_kind(entry: Entry) -> str:
-    """"array", "object" or "" (not JSON) from the first significant byte."""
+    """ "array", "object" or "" (not JSON) from the first significant byte."""
     head = entry.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return {b"[": "array", b"{": "object"}.get(head[:1], "")
 
 
 def platform_of(entry: Entry) -> str:
-    """"x", "facebook", "instagram", "mastodon", "bluesky", "linkedin" or ""."""
+    """ "x", "facebook", "instagram", "mastodon", "bluesky", "linkedin" or ""."""
     head = entry.head()
     if re.match(rb"\s*window\.(YTD\.|__THAR_CONFIG)", head):
         return "x"

@@ -46,8 +46,14 @@ class _Lines:
             line = self.stream.readline(self.limit + 1)
         except UnicodeDecodeError as exc:
             raise WrongEncoding(
-                _("%(file)s is not %(encoding)s text (line %(line)s); save it as UTF-8 and try again.")
-                % {"file": self.name, "encoding": self.stream.encoding.upper(), "line": self.line + 1}
+                _(
+                    "%(file)s is not %(encoding)s text (line %(line)s); save it as UTF-8 and try again."
+                )
+                % {
+                    "file": self.name,
+                    "encoding": self.stream.encoding.upper(),
+                    "line": self.line + 1,
+                }
             ) from exc
         if not line:
             raise StopIteration
@@ -66,7 +72,9 @@ class _Lines:
         return text
 
 
-def rows(entry: Entry, escapechar: str | None = None) -> Iterator[tuple[dict[str, str], bytes, int]]:
+def rows(
+    entry: Entry, escapechar: str | None = None
+) -> Iterator[tuple[dict[str, str], bytes, int]]:
     """(row by header name, raw bytes, line number) of every data row."""
     encoding = encoding_of(entry.head(4))
     limit = entry.export.limits.record_bytes

@@ -67,7 +67,11 @@ class XImporter(Importer):
                 parts.append(Part(entry, "tweets", ITEM_FILES[ytd], complete=complete))
             else:
                 parts.append(Part(entry, "other", ytd or "manifest", complete=False))
-        if export.is_zip and not any(p.reader != "other" for p in parts) and not _is_x_archive(export):
+        if (
+            export.is_zip
+            and not any(p.reader != "other" for p in parts)
+            and not _is_x_archive(export)
+        ):
             raise not_this_platform(str(self.label), export.display_name)
         return parts
 
@@ -113,14 +117,20 @@ def _record(tweet: dict[str, Any], raw: bytes, part: Part, handle: str) -> Recor
     edit = (tweet.get("edit_info") or {}).get("edit") or {}
     initial = str(edit.get("initialTweetId") or tweet_id)
     text = html.unescape(tweet.get("full_text") or tweet.get("text") or "")
-    reply_to = str(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id") or "")
+    reply_to = str(
+        tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id") or ""
+    )
     kind = REPOST if text.startswith("RT @") else REPLY if reply_to else POST
     entities = tweet.get("entities") or {}
     media = (tweet.get("extended_entities") or entities).get("media") or []
     created = from_twitter(tweet.get("created_at"))
     extra: dict[str, Any] = {
-        "links": [u.get("expanded_url") for u in entities.get("urls") or [] if u.get("expanded_url")],
-        "media": [m.get("media_url_https") or m.get("media_url") for m in media if isinstance(m, dict)],
+        "links": [
+            u.get("expanded_url") for u in entities.get("urls") or [] if u.get("expanded_url")
+        ],
+        "media": [
+            m.get("media_url_https") or m.get("media_url") for m in media if isinstance(m, dict)
+        ],
     }
     if tweet.get("in_reply_to_screen_name"):
         extra["reply_to_user"] = tweet["in_reply_to_screen_name"]

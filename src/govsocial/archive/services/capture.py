@@ -68,7 +68,9 @@ def _fields(record: Record, handle: str) -> dict[str, Any]:
 
 
 class Writer:
-    def __init__(self, organisation: Organisation, channel: Channel, importer: Importer, origin: str, by: str) -> None:
+    def __init__(
+        self, organisation: Organisation, channel: Channel, importer: Importer, origin: str, by: str
+    ) -> None:
         self.organisation, self.channel, self.importer = organisation, channel, importer
         self.now = timezone.now()
         self.run = ImportRun.objects.create(
@@ -91,7 +93,9 @@ class Writer:
         self.counts = {"new": 0, "new_versions": 0, "marked_deleted": 0, "unchanged": 0}
 
     # -- the chain ---------------------------------------------------------------
-    def _version(self, item: Item, number: int, event: str, record: Record | None, **values: Any) -> ItemVersion:
+    def _version(
+        self, item: Item, number: int, event: str, record: Record | None, **values: Any
+    ) -> ItemVersion:
         raw_sha = values.pop("raw_sha", "")
         self.head.sequence += 1
         origin = (record.origin if record else self.run.origin)[:500]
@@ -144,7 +148,9 @@ class Writer:
         )
         known = {item.external_id: _Known(item, set(), 0, None) for item in items}
         by_id = {k.item.pk: k for k in known.values()}
-        rows = ItemVersion.objects.filter(item_id__in=by_id).values_list("item_id", "content_hash", "number", "edited_at")
+        rows = ItemVersion.objects.filter(item_id__in=by_id).values_list(
+            "item_id", "content_hash", "number", "edited_at"
+        )
         for item_id, digest, number, edited in rows:
             entry = by_id[item_id]
             entry.hashes.add(digest)
@@ -156,10 +162,18 @@ class Writer:
     def _raws(self, batch: list[Record]) -> dict[str, int]:
         digests = {hashlib.sha256(r.raw).hexdigest(): r for r in batch}
         found = dict(
-            RawPayload.objects.filter(organisation=self.organisation, sha256__in=digests).values_list("sha256", "pk")
+            RawPayload.objects.filter(
+                organisation=self.organisation, sha256__in=digests
+            ).values_list("sha256", "pk")
         )
         missing = [
-            RawPayload(organisation=self.organisation, sha256=d, media_type=r.media_type, size=len(r.raw), data=r.raw)
+            RawPayload(
+                organisation=self.organisation,
+                sha256=d,
+                media_type=r.media_type,
+                size=len(r.raw),
+                data=r.raw,
+            )
             for d, r in digests.items()
             if d not in found
         ]
@@ -176,7 +190,9 @@ class Writer:
         changed: dict[int, Item] = {}
         seen: set[int] = set()
         for record in batch:
-            handle = record.author_handle or (self.channel.handle if record.author_kind == ORGANISATION else "")
+            handle = record.author_handle or (
+                self.channel.handle if record.author_kind == ORGANISATION else ""
+            )
             fields = _fields(record, handle)
             digest = content_hash(record.text, record.language, fields)
             raw_sha = hashlib.sha256(record.raw).hexdigest()
@@ -185,7 +201,9 @@ class Writer:
                 item = self._new_item(record, handle)
                 new_items.append(item)
                 entry = known[record.external_id] = _Known(item, {digest}, 1, record.edited_at)
-                self._content_version(item, 1, Event.CAPTURED, record, fields, digest, raw_sha, raws)
+                self._content_version(
+                    item, 1, Event.CAPTURED, record, fields, digest, raw_sha, raws
+                )
                 self.counts["new"] += 1
                 if record.deleted_at:
                     entry.versions += 1
@@ -199,9 +217,15 @@ class Writer:
             else:
                 entry.versions += 1
                 entry.hashes.add(digest)
-                self._content_version(item, entry.versions, Event.EDITED, record, fields, digest, raw_sha, raws)
+                self._content_version(
+                    item, entry.versions, Event.EDITED, record, fields, digest, raw_sha, raws
+                )
                 self.counts["new_versions"] += 1
-                if entry.current_edited is None or record.edited_at is None or record.edited_at >= entry.current_edited:
+                if (
+                    entry.current_edited is None
+                    or record.edited_at is None
+                    or record.edited_at >= entry.current_edited
+                ):
                     _apply(item, record, handle, entry.versions)
                     entry.current_edited = record.edited_at
                 if item.pk:
@@ -209,7 +233,11 @@ class Writer:
             if record.deleted_at and item.deleted_seen_at is None:
                 entry.versions += 1
                 self._mark_deleted(item, record, entry.versions)
-            elif not record.deleted_at and item.deleted_seen_at and item.deleted_on_platform_at is None:
+            elif (
+                not record.deleted_at
+                and item.deleted_seen_at
+                and item.deleted_on_platform_at is None
+            ):
                 entry.versions += 1  # seen again after an export had lost it
                 item.deleted_seen_at = None
                 self._version(item, entry.versions, Event.RESTORED, record)
@@ -232,7 +260,17 @@ class Writer:
         _apply(item, record, handle, 1)
         return item
 
-    def _content_version(self, item, number, event, record, fields, digest, raw_sha, raws) -> None:  # type: ignore[no-untyped-def]
+    def _content_version(
+        self,
+        item: Item,
+        number: int,
+        event: str,
+        record: Record,
+        fields: dict[str, Any],
+        digest: str,
+        raw_sha: str,
+        raws: dict[str, int],
+    ) -> None:
         self._version(
             item, number, event, record,
             text=record.text, language=record.language, fields=fields, content_hash=digest,
@@ -250,7 +288,9 @@ class Writer:
         if changed:
             for item in changed.values():
                 item.last_seen_run = self.run
-            Item.objects.bulk_update(list(changed.values()), [*ITEM_FIELDS, "deleted_on_platform_at"])
+            Item.objects.bulk_update(
+                list(changed.values()), [*ITEM_FIELDS, "deleted_on_platform_at"]
+            )
         seen -= set(changed)
         if seen:
             Item.objects.filter(pk__in=seen).update(last_seen_run=self.run)
@@ -283,7 +323,9 @@ class Writer:
             for item in batch:
                 self._mark_deleted(item, None, last.get(item.pk, 0) + 1)
                 item.last_seen_run = self.run  # not absent a second time in this loop
-            Item.objects.bulk_update(batch, ["deleted_seen_at", "deleted_on_platform_at", "last_seen_run"])
+            Item.objects.bulk_update(
+                batch, ["deleted_seen_at", "deleted_on_platform_at", "last_seen_run"]
+            )
             ItemVersion.objects.bulk_create(self.versions)
             self.versions = []
 

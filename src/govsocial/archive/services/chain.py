@@ -24,11 +24,22 @@ from govsocial.core.models import Organisation
 from ..models import ChainHead, ItemVersion
 
 GENESIS = "0" * 64
-CONTENT_FIELDS = ("kind", "author_kind", "author_handle", "published_at", "in_reply_to", "thread_id", "url", "extra")
+CONTENT_FIELDS = (
+    "kind",
+    "author_kind",
+    "author_handle",
+    "published_at",
+    "in_reply_to",
+    "thread_id",
+    "url",
+    "extra",
+)
 
 
 def content_hash(text: str, language: str, fields: dict[str, Any]) -> str:
-    payload = orjson.dumps({"text": text, "language": language, **fields}, option=orjson.OPT_SORT_KEYS)
+    payload = orjson.dumps(
+        {"text": text, "language": language, **fields}, option=orjson.OPT_SORT_KEYS
+    )
     return hashlib.sha256(payload).hexdigest()
 
 
@@ -97,7 +108,9 @@ def verify(organisation: Organisation, chunk: int = 2000) -> Verification:
     result = Verification()
     heads = {h.channel_id: h for h in ChainHead.objects.filter(organisation=organisation)}
     channels = set(heads) | set(
-        ItemVersion.objects.filter(organisation=organisation).values_list("channel_id", flat=True).distinct()
+        ItemVersion.objects.filter(organisation=organisation)
+        .values_list("channel_id", flat=True)
+        .distinct()
     )
     for channel_id in sorted(channels):
         result.channels += 1
@@ -106,7 +119,11 @@ def verify(organisation: Organisation, chunk: int = 2000) -> Verification:
 
 
 def _verify_channel(
-    organisation: Organisation, channel_id: int, head: ChainHead | None, result: Verification, chunk: int
+    organisation: Organisation,
+    channel_id: int,
+    head: ChainHead | None,
+    result: Verification,
+    chunk: int,
 ) -> None:
     rows = (
         ItemVersion.objects.filter(organisation=organisation, channel_id=channel_id)
@@ -125,24 +142,30 @@ def _verify_channel(
                     channel_id,
                     sequence,
                     "removed",
-                    _("records %(first)s–%(last)s are missing") % {"first": expected_sequence, "last": sequence - 1},
+                    _("records %(first)s–%(last)s are missing")
+                    % {"first": expected_sequence, "last": sequence - 1},
                 )
             )
         elif values["previous_hash"] != expected_previous:
             result.problems.append(
-                Problem(channel_id, sequence, "reordered", _("does not follow the record before it"))
+                Problem(
+                    channel_id, sequence, "reordered", _("does not follow the record before it")
+                )
             )
         problem = _record_problem(values)
         if problem:
             result.problems.append(Problem(channel_id, sequence, "changed", problem))
         expected_previous, expected_sequence = values["record_hash"], sequence + 1
-    if head is not None and (head.sequence >= expected_sequence or head.record_hash != expected_previous):
+    if head is not None and (
+        head.sequence >= expected_sequence or head.record_hash != expected_previous
+    ):
         result.problems.append(
             Problem(
                 channel_id,
                 head.sequence,
                 "removed",
-                _("the chain ends at %(end)s, not %(head)s") % {"end": expected_sequence - 1, "head": head.sequence},
+                _("the chain ends at %(end)s, not %(head)s")
+                % {"end": expected_sequence - 1, "head": head.sequence},
             )
         )
 

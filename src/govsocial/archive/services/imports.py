@@ -63,7 +63,11 @@ def channel_for(organisation: Organisation, channel_id: int) -> Channel:
 
 
 def _check_fit(importer: Importer, channel: Channel) -> None:
-    if "*" in importer.platforms or channel.platform in importer.platforms or channel.platform == "other":
+    if (
+        "*" in importer.platforms
+        or channel.platform in importer.platforms
+        or channel.platform == "other"
+    ):
         return
     raise ArchiveError(
         _("Channel %(id)s is on %(platform)s; a %(source)s export cannot be imported into it.")

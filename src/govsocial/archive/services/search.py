@@ -42,7 +42,9 @@ def index(items: Iterable[Item], replace: Sequence[int] = ()) -> None:
     if _vendor() == "sqlite":
         with connection.cursor() as cursor:
             if replace:
-                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in replace])
+                cursor.executemany(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in replace]
+                )
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE}(rowid, text, author) VALUES (%s, %s, %s)",
                 [(i.pk, i.text, i.author_handle) for i in items],
@@ -93,7 +95,11 @@ def _ts_query(query: str) -> str:
 
 
 def search(
-    organisation: Organisation, query: str, filters: Filters | None = None, limit: int = 50, offset: int = 0
+    organisation: Organisation,
+    query: str,
+    filters: Filters | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> list[Item]:
     """Items of the organisation matching every word of `query`, best first."""
     filters = filters or Filters()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import Lag
@@ -55,7 +56,10 @@ class ChannelStatus:
             "last_item": self.last_item.isoformat() if self.last_item else None,
             "last_capture": self.last_capture.isoformat() if self.last_capture else None,
             "without_raw": self.without_raw,
-            "gaps": [{"start": g.start.isoformat(), "end": g.end.isoformat(), "days": g.days} for g in self.gaps],
+            "gaps": [
+                {"start": g.start.isoformat(), "end": g.end.isoformat(), "days": g.days}
+                for g in self.gaps
+            ],
         }
 
 
@@ -64,15 +68,22 @@ def gaps(organisation: Organisation, gap_days: int = GAP_DAYS) -> dict[int, list
     rows = (
         Item.objects.filter(organisation=organisation, published_at__isnull=False)
         .annotate(
-            previous=Window(Lag("published_at"), partition_by=[F("channel_id")], order_by=F("published_at").asc())
+            previous=Window(
+                Lag("published_at"),
+                partition_by=[F("channel_id")],
+                order_by=F("published_at").asc(),
+            )
         )
         .filter(previous__lt=F("published_at") - timedelta(days=gap_days))
         .values_list("channel_id", "previous", "published_at")
     )
     found: dict[int, list[Gap]] = {}
     for channel_id, previous, published in rows:
-        found.setdefault(channel_id, []).append(Gap(previous, published))
-    return {c: sorted(g, key=lambda gap: gap.days, reverse=True)[:MAX_GAPS] for c, g in found.items()}
+        if previous is not None and published is not None:
+            found.setdefault(channel_id, []).append(Gap(previous, published))
+    return {
+        c: sorted(g, key=lambda gap: gap.days, reverse=True)[:MAX_GAPS] for c, g in found.items()
+    }
 
 
 def status(organisation: Organisation, gap_days: int = GAP_DAYS) -> list[ChannelStatus]:
@@ -94,7 +105,7 @@ def status(organisation: Organisation, gap_days: int = GAP_DAYS) -> list[Channel
         total = totals.setdefault(row["channel_id"], {"total": 0, "deleted": 0})
         total["total"] += row["n"]
         total["deleted"] += row["deleted"]
-    spans = {
+    spans: dict[int, Any] = {
         r["channel_id"]: r
         for r in Item.objects.filter(organisation=organisation)
         .values("channel_id")
@@ -109,7 +120,9 @@ def status(organisation: Organisation, gap_days: int = GAP_DAYS) -> list[Channel
     )
     no_raw = dict(
         ItemVersion.objects.filter(
-            organisation=organisation, raw__isnull=True, event__in=[ItemVersion.Event.CAPTURED, ItemVersion.Event.EDITED]
+            organisation=organisation,
+            raw__isnull=True,
+            event__in=[ItemVersion.Event.CAPTURED, ItemVersion.Event.EDITED],
         )
         .values("channel_id")
         .annotate(n=Count("pk"))

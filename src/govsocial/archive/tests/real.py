@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[4]
-REAL = Path(os.environ.get("GOVSOCIAL_REAL_EXPORTS") or REPO.parent / "shared" / "fixtures" / "real-exports")
+REAL = Path(
+    os.environ.get("GOVSOCIAL_REAL_EXPORTS") or REPO.parent / "shared" / "fixtures" / "real-exports"
+)
 
 needs_real = pytest.mark.skipif(
     not REAL.is_dir(), reason=f"the real exports are not at {REAL} (../shared is absent)"
@@ -18,9 +20,7 @@ needs_real = pytest.mark.skipif(
 def real_files(platform: str, *suffixes: str) -> list[Path]:
     if not REAL.is_dir():
         return []
-    return sorted(
-        p for p in (REAL / platform).rglob("*") if p.is_file() and p.suffix in suffixes
-    )
+    return sorted(p for p in (REAL / platform).rglob("*") if p.is_file() and p.suffix in suffixes)
 
 
 def zip_folder(folder: Path, target: Path) -> Path:

@@ -30,12 +30,16 @@ def _refused(organisation, channel, source, path, language="en"):
 def test_a_zip_bomb_is_refused(organisation, x_channel, tmp_path):
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("data/tweets.js", b"window.YTD.tweets.part0 = [" + b" " * (8 * 1024 * 1024) + b"]")
+        z.writestr(
+            "data/tweets.js", b"window.YTD.tweets.part0 = [" + b" " * (8 * 1024 * 1024) + b"]"
+        )
     assert "ZIP bomb" in _refused(organisation, x_channel, "x", bomb)
     assert "ZIP-bom" in _refused(organisation, x_channel, "x", bomb, "nl")
 
 
-def test_a_zip_that_unpacks_beyond_the_total_limit_is_refused(organisation, x_channel, tmp_path, settings):
+def test_a_zip_that_unpacks_beyond_the_total_limit_is_refused(
+    organisation, x_channel, tmp_path, settings
+):
     settings.ARCHIVE_LIMITS = {"total_bytes": 1000}
     archive = tmp_path / "big.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as z:
@@ -78,7 +82,11 @@ def test_malformed_json_is_refused(organisation, tmp_path):
 def test_a_wrong_encoding_is_refused(organisation, tmp_path):
     channel = make_channel(organisation, platform="linkedin", owner=None, cover=None)
     path = tmp_path / "Shares.csv"
-    path.write_bytes("Date,ShareLink,ShareCommentary\n2024-01-01 10:00:00,x,Caf\u00e9 \u00e0 la gare\n".encode("latin-1"))
+    path.write_bytes(
+        "Date,ShareLink,ShareCommentary\n2024-01-01 10:00:00,x,Caf\u00e9 \u00e0 la gare\n".encode(
+            "latin-1"
+        )
+    )
     assert "not UTF-8 text" in _refused(organisation, channel, "linkedin", path)
     assert "geen UTF-8-tekst" in _refused(organisation, channel, "linkedin", path, "nl")
 
@@ -91,7 +99,10 @@ def test_a_file_of_another_platform_is_refused_and_named(organisation, x_channel
     tweets = write_tweets_js(tmp_path / "tweets.js", 2)
     message = _refused(organisation, channel, "facebook", tweets)
     assert "looks like a x export" in message.lower()
-    assert "lijkt op een export van x" in _refused(organisation, channel, "facebook", tweets, "nl").lower()
+    assert (
+        "lijkt op een export van x"
+        in _refused(organisation, channel, "facebook", tweets, "nl").lower()
+    )
 
 
 def test_a_zip_of_another_platform_is_refused(organisation, x_channel, tmp_path):

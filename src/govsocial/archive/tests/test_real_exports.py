@@ -36,7 +36,9 @@ X_FILES = [p for p in real_files("twitter", ".js")]
 def _x_expected(path):
     """Tweets in tweets.js / tweet.js / deleted-tweets.js / community-tweet.js; 0 in the rest."""
     prefix = path.read_text(encoding="utf-8")[:60]
-    if not any(f"YTD.{n}.part" in prefix for n in ("tweets", "tweet", "deleted_tweets", "community_tweet")):
+    if not any(
+        f"YTD.{n}.part" in prefix for n in ("tweets", "tweet", "deleted_tweets", "community_tweet")
+    ):
         return 0
     return len(_ytd(path))
 
@@ -53,7 +55,10 @@ def test_x_tweets_kinds_follow_the_file(organisation):
     channel, _counts = _import(organisation, "x", "x", path)
     kinds = Counter(Item.objects.filter(channel_id=channel.pk).values_list("kind", flat=True))
     retweets = sum(t["full_text"].startswith("RT @") for t in tweets)
-    replies = sum(bool(t.get("in_reply_to_status_id_str")) and not t["full_text"].startswith("RT @") for t in tweets)
+    replies = sum(
+        bool(t.get("in_reply_to_status_id_str")) and not t["full_text"].startswith("RT @")
+        for t in tweets
+    )
     assert kinds == {"repost": retweets, "reply": replies, "post": len(tweets) - retweets - replies}
     assert kinds["reply"] == 316
 
@@ -65,7 +70,9 @@ def test_x_deleted_tweets_are_marked_deleted(organisation):
     assert not Item.objects.filter(channel_id=channel.pk, deleted_on_platform_at=None).exists()
 
 
-@pytest.mark.parametrize("folder", ["x-2022-alrocar", "x-2026-milahu104", "twitter-2020-lumeninferius"])
+@pytest.mark.parametrize(
+    "folder", ["x-2022-alrocar", "x-2026-milahu104", "twitter-2020-lumeninferius"]
+)
 def test_x_reads_the_whole_archive_zip(organisation, tmp_path, folder):
     archive = zip_folder(REAL / "twitter" / folder, tmp_path / "archive.zip")
     expected = sum(_x_expected(p) for p in (REAL / "twitter" / folder / "data").glob("*.js"))
@@ -96,7 +103,10 @@ def test_instagram_reads_every_file(organisation, path):
 
 
 def test_mojibake_is_repaired_once(organisation):
-    path = REAL / "facebook/profile-2024-your_posts_check_ins/your_posts__check_ins__photos_and_videos_1.json"
+    path = (
+        REAL
+        / "facebook/profile-2024-your_posts_check_ins/your_posts__check_ins__photos_and_videos_1.json"
+    )
     _import(organisation, "facebook", "facebook", path)
     titles = [v.fields["extra"]["title"] for v in ItemVersion.objects.all()]
     assert any("Lê Huyền" in t for t in titles)
@@ -108,7 +118,9 @@ def test_mojibake_is_repaired_once(organisation):
 
 def test_instagram_download_as_a_zip(organisation, tmp_path):
     folder = REAL / "instagram/dyi-2024-yummyhopper"
-    _channel, counts = _import(organisation, "instagram", "instagram", zip_folder(folder, tmp_path / "ig.zip"))
+    _channel, counts = _import(
+        organisation, "instagram", "instagram", zip_folder(folder, tmp_path / "ig.zip")
+    )
     assert counts.new == sum(len(json.loads(p.read_bytes())) for p in folder.rglob("*.json"))
 
 
@@ -120,7 +132,10 @@ MASTODON_FILES = real_files("mastodon", ".json")
 def _mastodon_expected(path):
     data = json.loads(path.read_bytes())
     if isinstance(data, dict) and "orderedItems" in data:
-        return sum(isinstance(i, dict) and i.get("type") in ("Create", "Announce") for i in data["orderedItems"])
+        return sum(
+            isinstance(i, dict) and i.get("type") in ("Create", "Announce")
+            for i in data["orderedItems"]
+        )
     if isinstance(data, list):
         return sum(isinstance(s, dict) and "id" in s for s in data)
     return int("created_at" in data)  # one status; actor.json and /source have none
@@ -134,7 +149,9 @@ def test_mastodon_reads_every_file(organisation, path):
 
 def test_mastodon_outbox_kinds_and_edits(organisation, tmp_path):
     folder = REAL / "mastodon/export-2026-goija"
-    channel, counts = _import(organisation, "mastodon", "mastodon", zip_folder(folder, tmp_path / "m.zip"))
+    channel, counts = _import(
+        organisation, "mastodon", "mastodon", zip_folder(folder, tmp_path / "m.zip")
+    )
     assert counts.new == 305
     items = Item.objects.filter(channel_id=channel.pk)
     assert items.filter(kind="repost").count() == 13
@@ -171,12 +188,16 @@ def _car_expected(path):
     return sum(k.split("/")[0] in ("app.bsky.feed.post", "app.bsky.feed.repost") for k in keys)
 
 
-@pytest.mark.parametrize("path", real_files("bluesky", ".car"), ids=ids(real_files("bluesky", ".car")))
+@pytest.mark.parametrize(
+    "path", real_files("bluesky", ".car"), ids=ids(real_files("bluesky", ".car"))
+)
 def test_bluesky_reads_every_repository(organisation, path):
     _channel, counts = _import(organisation, "bluesky", "bluesky", path)
     assert counts.new == _car_expected(path) > 0
     raw = ItemVersion.objects.select_related("raw").first().raw
-    assert raw.media_type == "application/cbor" and libipld.decode_dag_cbor(bytes(raw.data))["$type"]
+    assert (
+        raw.media_type == "application/cbor" and libipld.decode_dag_cbor(bytes(raw.data))["$type"]
+    )
 
 
 def test_bluesky_feed_file(organisation):

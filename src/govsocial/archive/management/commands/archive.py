@@ -24,7 +24,8 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
         field, sep, column = pair.partition("=")
         if not sep or not field.strip() or not column.strip():
             raise CommandError(
-                _("Write each mapping as FIELD=COLUMN, e.g. text=Message (not “%(pair)s”).") % {"pair": pair},
+                _("Write each mapping as FIELD=COLUMN, e.g. text=Message (not “%(pair)s”).")
+                % {"pair": pair},
                 returncode=2,
             )
         mapping[field.strip()] = column.strip()
@@ -51,28 +52,38 @@ class Command(BaseCommand):
 
         imp = sub.add_parser("import", help=_("Import a platform export (ZIP) or one file of it."))
         imp.add_argument("--org", required=True, help=_("the organisation's slug"))
-        imp.add_argument("--channel", required=True, type=int, help=_("the channel's number in the register"))
+        imp.add_argument(
+            "--channel", required=True, type=int, help=_("the channel's number in the register")
+        )
         imp.add_argument("--source", required=True, choices=sorted(registry.importers()))
         imp.add_argument("path", help=_("the export: a ZIP, or a JSON, JS, CSV or CAR file"))
         imp.add_argument(
             "--map",
             action="append",
             metavar="FIELD=COLUMN",
-            help=_("for --source csv: the column of conversation, time, direction, author, text (and id)"),
+            help=_(
+                "for --source csv: the column of conversation, time, direction, author, text (and id)"
+            ),
         )
         imp.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
-        ver = sub.add_parser("verify", help=_("Check every channel's hash chain; exit 1 on any fault."))
+        ver = sub.add_parser(
+            "verify", help=_("Check every channel's hash chain; exit 1 on any fault.")
+        )
         ver.add_argument("--org", required=True, help=_("the organisation's slug"))
         ver.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
-        sta = sub.add_parser("status", help=_("Items per channel and kind, deletions, last capture, gaps."))
+        sta = sub.add_parser(
+            "status", help=_("Items per channel and kind, deletions, last capture, gaps.")
+        )
         sta.add_argument("--org", required=True, help=_("the organisation's slug"))
         sta.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
         sea = sub.add_parser("search", help=_("Search the archive's text."))
         sea.add_argument("--org", required=True, help=_("the organisation's slug"))
-        sea.add_argument("query", help=_("words that must all occur; end a word with * for a prefix"))
+        sea.add_argument(
+            "query", help=_("words that must all occur; end a word with * for a prefix")
+        )
         sea.add_argument("--channel", type=int)
         sea.add_argument("--kind", choices=Kind.values)
         sea.add_argument("--author", choices=AuthorKind.values, dest="author_kind")
@@ -84,7 +95,12 @@ class Command(BaseCommand):
         sea.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
         for p in (imp, ver, sta, sea):
-            p.add_argument("--lang", choices=languages, default=None, help=_("language of the messages (en or nl)"))
+            p.add_argument(
+                "--lang",
+                choices=languages,
+                default=None,
+                help=_("language of the messages (en or nl)"),
+            )
 
     def handle(self, *args, **options):
         with translation.override(options.get("lang") or "en"):
@@ -113,8 +129,10 @@ class Command(BaseCommand):
         if options["fmt"] == "json":
             return self._json(counts.as_dict())
         self.stdout.write(
-            _("%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, %(unchanged)s unchanged "
-              "(%(records)s records from %(files)s files).")
+            _(
+                "%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, %(unchanged)s unchanged "
+                "(%(records)s records from %(files)s files)."
+            )
             % {
                 "new": counts.new,
                 "versions": counts.new_versions,
@@ -170,8 +188,10 @@ class Command(BaseCommand):
         for c in channels:
             kinds = ", ".join(f"{Kind(k).label}: {n}" for k, n in sorted(c.kinds.items())) or "—"
             self.stdout.write(
-                _("%(id)s %(name)s (%(platform)s): %(total)s items (%(kinds)s), %(deleted)s deleted, "
-                  "last capture %(capture)s")
+                _(
+                    "%(id)s %(name)s (%(platform)s): %(total)s items (%(kinds)s), %(deleted)s deleted, "
+                    "last capture %(capture)s"
+                )
                 % {
                     "id": c.channel_id,
                     "name": c.name,
@@ -189,7 +209,9 @@ class Command(BaseCommand):
                     % {"days": gap.days, "start": gap.start.date(), "end": gap.end.date()}
                 )
             if c.without_raw:
-                self.stdout.write("    " + _("%(n)s versions without raw payload") % {"n": c.without_raw})
+                self.stdout.write(
+                    "    " + _("%(n)s versions without raw payload") % {"n": c.without_raw}
+                )
 
     # --- search ---
     def do_search(self, options):
@@ -204,14 +226,18 @@ class Command(BaseCommand):
             until=_date(options.get("until")),
             deleted=deleted,
         )
-        items = services.search(organisation, options["query"], filters, limit=max(1, options["limit"]))
+        items = services.search(
+            organisation, options["query"], filters, limit=max(1, options["limit"])
+        )
         if options["fmt"] == "json":
             return self._json([_item_dict(i) for i in items])
         for item in items:
             when = item.published_at.date().isoformat() if item.published_at else "—"
             marker = " " + _("[deleted]") if item.deleted_seen_at else ""
             text = " ".join(item.text.split())[:160]
-            self.stdout.write(f"{when} #{item.channel_id} {Kind(item.kind).label}{marker} {item.author_handle}: {text}")
+            self.stdout.write(
+                f"{when} #{item.channel_id} {Kind(item.kind).label}{marker} {item.author_handle}: {text}"
+            )
         if not items:
             self.stdout.write(_("Nothing found."))
 
