@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "govsocial.maturity",
     "govsocial.channels",
     "govsocial.training",
+    "govsocial.archive",
 ]
 
 MIDDLEWARE = [
