@@ -141,3 +141,20 @@ def test_pruning_runs_daily_as_a_periodic_task():
 
     [periodic] = [p for p in schedule.PERIODIC if p.task is prune_anonymous_assessments]
     assert periodic.every_seconds == 24 * 3600
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, settings, three_an_hour):
+    settings.GOVSOCIAL_TRUSTED_PROXIES = ["127.0.0.1"]
+
+    def start(address):
+        return client.post(
+            reverse("maturity:anon_start"),
+            {"action": "start"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for _ in range(3):
+        assert start(ADDRESS).status_code == 302
+    assert start(ADDRESS).status_code == 429
+    assert start("198.51.100.20").status_code == 302
