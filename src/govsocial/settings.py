@@ -9,6 +9,7 @@ DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when un
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
 GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
+GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
 EMAIL_BACKEND / EMAIL_HOST etc. below; README's configuration table lists every variable.
 """
 
@@ -233,6 +234,11 @@ TASKS = {
         "BACKEND": os.environ.get("GOVSOCIAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Anonymous maturity self-assessments one client address may start per hour (0: no limit).
+GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR = int(
+    os.environ.get("GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR", "20")
+)
 
 EMAIL_BACKEND = os.environ.get(
     "GOVSOCIAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
