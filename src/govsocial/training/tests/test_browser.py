@@ -65,6 +65,26 @@ def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_p
     assert "Round 1" in summary and "Round 2" in summary
     page.screenshot(path=str(tmp_path / "game.png"), full_page=True)
 
+    # The group's agreed guideline change becomes a draft policy revision.
+    session_url = page.url.split("#")[0]
+    page.locator("input[name=changes]").first.check()
+    page.get_by_role("button", name="Open a draft policy revision").click()
+    page.wait_for_load_state()
+    assert "/policy/versions/" in page.url
+    assert "agreed changes is ready" in page.locator("main").inner_text()
+
+    # The print form, without JavaScript help: a guide for a British group.
+    page.goto("/training/game/print/")
+    assert_accessible(page)
+    page.locator("#print_kind_1").check()
+    page.locator("#print_country").select_option("GB")
+    page.locator("#print_fmt").select_option("md")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download").click()
+    guide = download.value.path().read_text()
+    assert "Answer key" in guide and "cabinet member" in guide
+    page.goto(session_url)
+
     switch_to_dutch(page)
     assert page.locator("h2#scores").inner_text() == "Scorebord"
     page.goto("/training/check/")
