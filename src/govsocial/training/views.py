@@ -461,7 +461,10 @@ def game_summary(request, session, fmt):
 @member_required()
 def game_download(request, kind, country, lang, fmt):
     """The players' deck or the game master's guide, in a language, country and format."""
-    code = game.clean_code(request.GET.get("code", "")) or game.standard_code()
+    asked = request.GET.get("code", "")
+    code = game.clean_code(asked) if asked else game.standard_code()
+    if code is None:
+        raise Http404("Not a deck code")
     from govsocial.documents.render import content_type
 
     body = game.render_file(kind, lang, country, code, fmt, organisation=request.organisation)

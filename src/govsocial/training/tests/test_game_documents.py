@@ -218,6 +218,8 @@ def test_the_pdfs_download_from_the_web(staff_client):
         assert response["Content-Type"] == "application/pdf"
         assert word in pdf_text(response.content)
         assert game.standard_code() in response["Content-Disposition"]
+    wrong = reverse("training:game_download", args=["guide", "NL", "en", "pdf"]) + "?code=nope"
+    assert staff_client.get(wrong).status_code == 404
 
 
 @pytest.mark.django_db
