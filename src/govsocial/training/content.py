@@ -3,8 +3,8 @@
 Every text a person reads is a `govsocial.core.content.Text` (English and
 Dutch side by side, named `{placeholders}` only). The loaders refuse a missing
 translation, an unknown id, a policy clause or answer the policy builder does
-not have, and an effect outside the allowed range, naming every fault at
-once. Loaded once and cached; `validate_all()` runs at start-up.
+not have, naming every fault at once. The game's knowledge has its own loader
+(game/content.py). Loaded once and cached; `validate_all()` runs at start-up.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Any
 
 from govsocial.core.content import Checker, ContentError, read_yaml
 from govsocial.policies.services import answer_ids, clause_ids
+
+from .game.content import game
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "nl")
@@ -219,123 +221,7 @@ def topic_clauses(topic: str) -> list[str]:
     return _quiz()["topic_clauses"].get(topic) or checker()["clause_hints"].get(topic) or []
 
 
-# --- game ---------------------------------------------------------------------
-
-ROLE_IDS = ("governor", "manager", "employee", "innovator", "mediator")
-
-
-def _game_option(
-    check: Checker, raw: Any, where: str, score_ids: list[str], effect_range: tuple[int, int]
-) -> dict[str, Any]:
-    option = check.mapping(raw, f"{where}.options[]")
-    where = f"{where}.options.{option.get('key')}"
-    effects = check.mapping(option.get("effects"), f"{where}.effects")
-    if set(effects) != set(score_ids):
-        check.fail(f"{where}.effects", f"one for every score {score_ids}")
-    low, high = effect_range
-    for score_id, value in effects.items():
-        if not _whole(value) or not low <= value <= high:
-            check.fail(f"{where}.effects.{score_id}", f"{value!r} outside {low}..{high}")
-    return {
-        **option,
-        "text": check.text(option.get("text"), f"{where}.text", allowed=()),
-        "outcome": check.text(option.get("outcome"), f"{where}.outcome", allowed=()),
-    }
-
-
-def _challenge(
-    check: Checker, raw: Any, seen: set[str], score_ids: list[str], effect_range: tuple[int, int]
-) -> dict[str, Any]:
-    card = check.mapping(raw, "challenges[]")
-    cid = str(card.get("id", ""))
-    where = f"challenges.{cid or '?'}"
-    if not ID_RE.fullmatch(cid) or cid in seen:
-        check.fail(where, "id missing, malformed or repeated")
-    seen.add(cid)
-    prompts = check.mapping(card.get("prompts"), f"{where}.prompts")
-    if set(prompts) != set(ROLE_IDS):
-        check.fail(f"{where}.prompts", f"one for every role {ROLE_IDS}")
-    options = [
-        _game_option(check, o, where, score_ids, effect_range) for o in card.get("options") or []
-    ]
-    keys = [o.get("key") for o in options]
-    if len(options) < 2:
-        check.fail(where, "at least two options")
-    if len(set(keys)) != len(keys):
-        check.fail(where, "option keys must be unique")
-    if card.get("best") not in keys:
-        check.fail(f"{where}.best", f"{card.get('best')!r} is not one of the options")
-    texts = {
-        k: check.text(card.get(k), f"{where}.{k}", allowed=())
-        for k in ("title", "situation", "good_practice")
-    }
-    return {
-        **card,
-        **texts,
-        "prompts": {
-            role: check.text(prompts.get(role), f"{where}.prompts.{role}", allowed=())
-            for role in ROLE_IDS
-        },
-        "options": options,
-    }
-
-
-def _named(check: Checker, raw: Any, where: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    """A score or a role: an id and the texts in `keys`."""
-    item = check.mapping(raw, where)
-    where = f"{where}.{item.get('id', '?')}"
-    return {**item, **{k: check.text(item.get(k), f"{where}.{k}", allowed=()) for k in keys}}
-
-
-@cache
-def game() -> dict[str, Any]:
-    raw = _read("game.yaml")
-    check = Checker("game.yaml")
-    scores = [_named(check, s, "scores", ("name", "explain")) for s in raw.get("scores") or []]
-    score_ids = [s.get("id") for s in scores]
-    if len(set(score_ids)) != len(score_ids) or len(score_ids) < 3:
-        check.fail("scores", "at least three, unique ids")
-    for score in scores:
-        if score.get("better") not in ("higher", "lower"):
-            check.fail(f"scores.{score.get('id')}.better", "higher or lower")
-    low, high = (list(raw.get("effect_range") or []) + [None, None])[:2]
-    if not (_whole(low) and _whole(high) and low < 0 < high):
-        check.fail("effect_range", "[negative, positive] whole numbers")
-        low, high = -1, 1
-    bounds = (list(raw.get("score_bounds") or []) + [None, None])[:2]
-    start = raw.get("start_score")
-    if not (
-        _whole(start)
-        and _whole(bounds[0])
-        and _whole(bounds[1])
-        and bounds[0] <= start <= bounds[1]
-    ):
-        check.fail("start_score", "must lie within score_bounds [low, high]")
-    roles = [
-        _named(check, r, "roles", ("name", "focus", "description")) for r in raw.get("roles") or []
-    ]
-    if [r.get("id") for r in roles] != list(ROLE_IDS):
-        check.fail("roles", f"exactly {ROLE_IDS} in that order")
-    seen: set[str] = set()
-    challenges = [
-        _challenge(check, c, seen, score_ids, (low, high)) for c in raw.get("challenges") or []
-    ]
-    if len(challenges) < 20:
-        check.fail("challenges", f"at least 20 (found {len(challenges)})")
-    data = {
-        **raw,
-        "scores": scores,
-        "roles": roles,
-        "challenges": challenges,
-        "introduction": check.text(raw.get("introduction"), "introduction", allowed=()),
-        "rules": check.text(raw.get("rules"), "rules", allowed=()),
-    }
-    check.raise_if_failed()
-    return data
-
-
-def challenge(challenge_id: str) -> dict[str, Any] | None:
-    return next((c for c in game()["challenges"] if c["id"] == challenge_id), None)
+# --- game: the Social Media Game's knowledge is loaded by game/content.py ---
 
 
 def validate_all() -> None:

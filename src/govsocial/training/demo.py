@@ -8,7 +8,7 @@ from django.utils import timezone
 from govsocial.core.models import Membership, Organisation
 from govsocial.core.services import add_member
 
-from . import content, policy, services
+from . import game, policy, services
 from .models import ElectionPeriod, GameSession, QuizAttempt
 
 DEMO_STAFF = [
@@ -77,27 +77,14 @@ def seed(organisation: Organisation) -> None:
                 "mediator": "Noor",
             },
         )
-        for challenge_id, picks in (
-            (
-                "viral_complaint",
-                {
-                    "governor": "a",
-                    "manager": "a",
-                    "employee": "a",
-                    "innovator": "c",
-                    "mediator": "a",
-                },
-            ),
-            ("hacked_account", None),
-            ("weekend_question", None),
-        ):
+        # The innovator goes for another option than the others in every round.
+        for challenge_id in ("viral_complaint", "hacked_account", "weekend_question"):
             game_round = services.deal(session, master, challenge_id)
-            card = content.challenge(challenge_id)
-            choices = picks or {role: card["best"] for role in content.ROLE_IDS}
-            if picks is None:
-                choices["innovator"] = next(
-                    o["key"] for o in card["options"] if o["key"] != card["best"]
-                )
+            card = game.challenge(challenge_id)
+            choices = {role: card["recommended"] for role in game.ROLE_IDS}
+            choices["innovator"] = next(
+                o["key"] for o in card["options"] if o["key"] != card["recommended"]
+            )
             services.record_choices(game_round, master, choices)
             services.reveal(game_round, master)
         services.end_session(session, master)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govsocial.core.i18n import current_language
 
-from . import content, game
+from . import game
 from .checker import platforms
 from .drafts import MAX_ALT_TEXT_LENGTH, MAX_TEXT_LENGTH, DraftInput, DraftInvalid, draft_input
 from .models import ElectionPeriod
@@ -108,13 +108,43 @@ class QuizForm(forms.Form):
         return {q.id: self.cleaned_data.get(f"q_{q.id}", "") for q in self.questions}
 
 
+def _countries(language: str) -> list[tuple[str, str]]:
+    return [(code, game.country_name(code, language)) for code in game.COUNTRY_CODES]
+
+
+def _clean_deck_code(value: str) -> str:
+    if not value.strip():
+        return ""
+    code = game.clean_code(value)
+    if code is None:
+        raise forms.ValidationError(
+            _("A deck code is six letters and digits, as printed on the deck (for example K7QM2X).")
+        )
+    return code
+
+
 class GameSessionForm(forms.Form):
     name = forms.CharField(label=_("Name of the session"), max_length=120)
     language = forms.ChoiceField(label=_("Language of the cards"), choices=settings.LANGUAGES)
+    country = forms.ChoiceField(
+        label=_("Country"),
+        help_text=_("The cards use this country's names for the council, its members and bodies."),
+    )
+    deck_code = forms.CharField(
+        label=_("Deck code (optional)"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Playing with a deck you printed earlier? Enter the code on its cover, so that the "
+            "letters on screen match the cards. Leave it empty for a freshly shuffled deck."
+        ),
+    )
 
-    def __init__(self, *args, language="en", **kwargs):
+    def __init__(self, *args, language="en", country="NL", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = language
+        self.fields["country"].choices = _countries(language)
+        self.fields["country"].initial = country
         for role in game.localised_roles(language):
             self.fields[f"player_{role['id']}"] = forms.CharField(
                 label=_("Player for %(role)s") % {"role": role["name"]},
@@ -122,32 +152,96 @@ class GameSessionForm(forms.Form):
                 max_length=80,
             )
 
+    def clean_deck_code(self) -> str:
+        return _clean_deck_code(self.cleaned_data.get("deck_code", ""))
+
     def players(self) -> dict[str, str]:
-        return {
-            role: self.cleaned_data.get(f"player_{role}", "").strip() for role in content.ROLE_IDS
-        }
+        return {role: self.cleaned_data.get(f"player_{role}", "").strip() for role in game.ROLE_IDS}
+
+
+class PrintForm(forms.Form):
+    """Which deck or guide to download (a GET form: works without JavaScript)."""
+
+    kind = forms.ChoiceField(
+        label=_("What to print"),
+        widget=forms.RadioSelect,
+        initial="deck",
+        choices=[
+            ("deck", _("The players' deck (no answers)")),
+            ("guide", _("The game master's guide (answer key, rules, session plans, score sheet)")),
+        ],
+    )
+    lang = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    country = forms.ChoiceField(label=_("Country"))
+    fmt = forms.ChoiceField(
+        label=_("Format"),
+        initial="pdf",
+        choices=[("pdf", "PDF"), ("docx", "Word (.docx)"), ("html", "HTML"), ("md", "Markdown")],
+    )
+    code = forms.CharField(
+        label=_("Deck code (optional)"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Print the deck and the guide with the same code, so that their letters A, B and C "
+            "match. Leave it empty for the standard deck."
+        ),
+    )
+
+    def __init__(self, *args, language="en", country="NL", **kwargs):
+        kwargs.setdefault("auto_id", "print_%s")  # shares a page with the session form
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].initial = language
+        self.fields["country"].choices = _countries(language)
+        self.fields["country"].initial = country
+
+    def clean_code(self) -> str:
+        return _clean_deck_code(self.cleaned_data.get("code", "")) or game.standard_code()
 
 
 class DealForm(forms.Form):
     challenge = forms.ChoiceField(label=_("Challenge card"), required=False)
 
-    def __init__(self, *args, language="en", played=(), **kwargs):
+    def __init__(self, *args, language="en", country="NL", played=(), **kwargs):
         super().__init__(*args, **kwargs)
+        words = game.Words(language, country)
         self.fields["challenge"].choices = [("", _("Deal a card at random"))] + [
-            (c["id"], c["title"].get(language)) for c in game.challenges() if c["id"] not in played
+            (c["id"], words(c["title"])) for c in game.challenges() if c["id"] not in played
         ]
 
 
 class ChoicesForm(forms.Form):
-    def __init__(self, *args, card=None, language="en", **kwargs):
+    """Each role's choice; `card` is the card as the session shows it (letters A-C)."""
+
+    def __init__(self, *args, card=None, roles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        options = [
-            (o["key"], f"{o['key'].upper()}. {o['text'].get(language)}") for o in card["options"]
-        ]
-        for role in game.localised_roles(language):
+        options = [(o["key"], f"{o['letter']}. {o['text']}") for o in card["options"]]
+        for role in roles:
             self.fields[role["id"]] = forms.ChoiceField(
                 label=_("Choice of %(role)s") % {"role": role["name"]},
                 choices=options,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Record this role's choice.")},
             )
+
+
+def change_label(change) -> str:
+    return _("Round %(round)s, %(card)s, option %(letter)s (chosen by: %(roles)s): %(text)s") % {
+        "round": change.round,
+        "card": change.card,
+        "letter": change.letter,
+        "roles": ", ".join(change.chosen_by) if change.chosen_by else _("nobody"),
+        "text": change.text,
+    }
+
+
+class GuidelinesForm(forms.Form):
+    changes = forms.MultipleChoiceField(
+        label=_("Changes the group agreed"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one guideline change the group agreed.")},
+    )
+
+    def __init__(self, *args, changes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["changes"].choices = [(c.id, change_label(c)) for c in changes]

@@ -85,6 +85,11 @@ class GameSession(models.Model):
     game_master = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The option order (game/order.py) and the country's words of the cards on
+    # screen; the deck and guide printed with the same code and country match.
+    # Blank in sessions from before: the options keep the order of the YAML.
+    deck_code = models.CharField(_("deck code"), max_length=12, blank=True)
+    country = models.CharField(_("country of the cards"), max_length=2, blank=True)
     players = models.JSONField(default=dict, blank=True)  # role id → player name
     state = models.CharField(max_length=16, choices=State.choices, default=State.PLAYING)
     scores = models.JSONField(default=dict)  # score id → value

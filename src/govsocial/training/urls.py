@@ -1,6 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from . import views
+from .game import COUNTRY_CODES, FORMATS, KINDS
 
 
 class SummaryFormat:
@@ -17,6 +18,11 @@ register_converter(SummaryFormat, "summaryfmt")
 
 app_name = "training"
 
+GAME_FILE = (
+    rf"^game/(?P<kind>{'|'.join(KINDS)})-(?P<country>{'|'.join(COUNTRY_CODES)})"
+    rf"-(?P<lang>en|nl)\.(?P<fmt>{'|'.join(FORMATS)})$"
+)
+
 urlpatterns = [
     path("", views.index, name="index"),
     path("check/", views.check, name="check"),
@@ -30,9 +36,12 @@ urlpatterns = [
     path("elections/<int:pk>/delete/", views.election_delete, name="election_delete"),
     path("game/", views.game_index, name="game"),
     path("game/deck.pdf", views.game_deck, name="game_deck"),
+    path("game/print/", views.game_print, name="game_print"),
+    re_path(GAME_FILE, views.game_download, name="game_download"),
     path("game/<uuid:session>/", views.game_session, name="game_session"),
     path("game/<uuid:session>/deal/", views.game_deal, name="game_deal"),
     path("game/<uuid:session>/choices/", views.game_choices, name="game_choices"),
     path("game/<uuid:session>/end/", views.game_end, name="game_end"),
+    path("game/<uuid:session>/guidelines/", views.game_guidelines, name="game_guidelines"),
     path("game/<uuid:session>/summary.<summaryfmt:fmt>", views.game_summary, name="game_summary"),
 ]

@@ -9,11 +9,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
+from govsocial.core.errors import GovSocialError
 from govsocial.core.i18n import current_language
 
-from . import content, game, policy, services
+from . import game, policy, services
 from .drafts import DraftInvalid, draft_input
-from .forms import CheckForm, ChoicesForm, DealForm, ElectionPeriodForm, GameSessionForm, QuizForm
+from .forms import (
+    CheckForm,
+    ChoicesForm,
+    DealForm,
+    ElectionPeriodForm,
+    GameSessionForm,
+    GuidelinesForm,
+    PrintForm,
+    QuizForm,
+)
 from .models import ElectionPeriod, GameSession, QuizAttempt
 
 
@@ -235,14 +245,20 @@ def _can_run(request, session: GameSession) -> bool:
 @member_required()
 def game_index(request):
     language = current_language()
-    form = GameSessionForm(request.POST if request.method == "POST" else None, language=language)
+    country = game.country_for(request.organisation.country)
+    form = GameSessionForm(
+        request.POST if request.method == "POST" else None, language=language, country=country
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         session = services.create_session(
             request.organisation,
             request.user,
-            form.cleaned_data["name"],
-            form.cleaned_data["language"],
+            data["name"],
+            data["language"],
             form.players(),
+            country=data["country"],
+            deck_code=data["deck_code"],
         )
         return redirect("training:game_session", session=session.uuid)
     sessions = scoped(GameSession, request.organisation).select_related("game_master")
@@ -251,60 +267,92 @@ def game_index(request):
         "training/game_index.html",
         {
             "form": form,
+            "print_form": PrintForm(language=language, country=country),
             "sessions": sessions,
-            "roles": game.localised_roles(language),
+            "roles": game.localised_roles(language, country),
             "card_count": len(game.challenges()),
         },
+        status=400 if form.errors else 200,
     )
 
 
 def _session(request, session) -> GameSession:
     return get_for_org(
-        GameSession.objects.select_related("game_master"), request.organisation, uuid=session
+        GameSession.objects.select_related("game_master", "organisation"),
+        request.organisation,
+        uuid=session,
     )
+
+
+def _revealed(session: GameSession, current, card) -> dict:
+    roles = game.localised_roles(session.language, services.session_country(session))
+    options = {o["key"]: o for o in card["options"]}
+    return {
+        "chosen": [
+            {"role": role, "option": options.get(current.choices.get(role["id"], ""))}
+            for role in roles
+        ],
+        "round_effects": [
+            {"name": s["name"], "value": current.effects.get(s["id"], 0)}
+            for s in game.localised_scores(session.language, services.session_country(session))
+        ],
+    }
+
+
+def _print_links(session: GameSession) -> list[dict]:
+    country = services.session_country(session)
+    code = session.deck_code or game.standard_code()
+    return [
+        {
+            "kind": kind,
+            "url": reverse("training:game_download", args=[kind, country, session.language, "pdf"])
+            + f"?code={code}",
+        }
+        for kind in game.KINDS
+    ]
 
 
 @member_required()
 def game_session(request, session, forms=None):
     session = _session(request, session)
-    language = session.language
+    language, country = session.language, services.session_country(session)
     current = services.current_round(session)
-    card = content.challenge(current.challenge_id) if current else None
+    raw_card = game.challenge(current.challenge_id) if current else None
+    card = services.session_card(session, raw_card) if raw_card else None
     forms = forms or {}
     played = set(session.rounds.values_list("challenge_id", flat=True))
+    roles = game.localised_roles(language, country)
+    changes = services.guideline_changes(session)
+    words = game.Words(language, country)
     context = {
         "session": session,
         "can_run": _can_run(request, session),
+        "can_propose": request.membership.role in (LEAD, EDITOR),
         "current": current,
-        "card": game.localised_card(card, language) if card else None,
+        "card": card,
         "board": services.scoreboard(session, language),
-        "deal_form": forms.get("deal") or DealForm(language=language, played=played),
+        "deal_form": forms.get("deal")
+        or DealForm(language=language, country=country, played=played),
         "choices_form": forms.get("choices")
         or (
-            ChoicesForm(initial=current.choices, card=card, language=language)
+            ChoicesForm(initial=current.choices, card=card, roles=roles)
             if card and not current.revealed
             else None
         ),
-        "roles": game.localised_roles(language),
+        "guidelines_form": forms.get("guidelines") or GuidelinesForm(changes=changes),
+        "has_changes": bool(changes),
+        "roles": roles,
         "players": session.players,
+        "country_name": game.country_name(country, language),
+        "print_links": _print_links(session),
         "history": [
-            {
-                "round": r,
-                "title": content.challenge(r.challenge_id)["title"].get(language),
-            }
+            {"round": r, "title": words(game.challenge(r.challenge_id)["title"])}
             for r in session.rounds.order_by("number")
-            if r.revealed and content.challenge(r.challenge_id)
+            if r.revealed and game.challenge(r.challenge_id)
         ],
     }
     if current and current.revealed and card:
-        context["chosen"] = [
-            {"role": role, "option": game.option(card, current.choices.get(role["id"], ""))}
-            for role in context["roles"]
-        ]
-        context["round_effects"] = [
-            {"name": s["name"], "value": current.effects.get(s["id"], 0)}
-            for s in game.localised_scores(language)
-        ]
+        context.update(_revealed(session, current, card))
     return render(request, "training/game_session.html", context, status=400 if forms else 200)
 
 
@@ -315,21 +363,30 @@ def _run_action(request, session_uuid):
     return session
 
 
+def _to_round(session: GameSession):
+    return redirect(
+        reverse("training:game_session", kwargs={"session": session.uuid}) + "#current-round"
+    )
+
+
 @require_POST
 @member_required()
 def game_deal(request, session):
     session_obj = _run_action(request, session)
     played = set(session_obj.rounds.values_list("challenge_id", flat=True))
-    form = DealForm(request.POST, language=session_obj.language, played=played)
+    form = DealForm(
+        request.POST,
+        language=session_obj.language,
+        country=services.session_country(session_obj),
+        played=played,
+    )
     if not form.is_valid():
         return game_session(request, session, forms={"deal": form})
     try:
         services.deal(session_obj, request.user, form.cleaned_data.get("challenge") or None)
     except services.GameError as error:
         messages.error(request, str(error))
-    return redirect(
-        reverse("training:game_session", kwargs={"session": session_obj.uuid}) + "#current-round"
-    )
+    return _to_round(session_obj)
 
 
 @require_POST
@@ -337,11 +394,13 @@ def game_deal(request, session):
 def game_choices(request, session):
     session_obj = _run_action(request, session)
     current = services.current_round(session_obj)
-    card = content.challenge(current.challenge_id) if current else None
-    if card is None:
+    raw_card = game.challenge(current.challenge_id) if current else None
+    if raw_card is None:
         messages.error(request, _("Deal a challenge card first."))
         return redirect("training:game_session", session=session_obj.uuid)
-    form = ChoicesForm(request.POST, card=card, language=session_obj.language)
+    roles = game.localised_roles(session_obj.language, services.session_country(session_obj))
+    card = services.session_card(session_obj, raw_card)
+    form = ChoicesForm(request.POST, card=card, roles=roles)
     if not form.is_valid():
         return game_session(request, session, forms={"choices": form})
     try:
@@ -349,9 +408,7 @@ def game_choices(request, session):
         services.reveal(current, request.user)
     except services.GameError as error:
         messages.error(request, str(error))
-    return redirect(
-        reverse("training:game_session", kwargs={"session": session_obj.uuid}) + "#current-round"
-    )
+    return _to_round(session_obj)
 
 
 @require_POST
@@ -361,6 +418,31 @@ def game_end(request, session):
     services.end_session(session_obj, request.user)
     messages.success(request, _("The game has ended. Here is the scoreboard."))
     return redirect("training:game_session", session=session_obj.uuid)
+
+
+@require_POST
+@member_required(LEAD, EDITOR)
+def game_guidelines(request, session):
+    """Open a draft policy revision with the guideline changes the group agreed."""
+    session_obj = _session(request, session)
+    form = GuidelinesForm(request.POST, changes=services.guideline_changes(session_obj))
+    if form.is_valid():
+        try:
+            url = services.propose_guidelines(
+                session_obj, request.user, form.cleaned_data["changes"]
+            )
+        except GovSocialError as error:
+            form.add_error("changes", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "A draft policy revision with the agreed changes is ready. Read it, then a "
+                    "communications lead can approve it."
+                ),
+            )
+            return redirect(url)
+    return game_session(request, session, forms={"guidelines": form})
 
 
 @member_required()
@@ -377,10 +459,48 @@ def game_summary(request, session, fmt):
 
 
 @member_required()
+def game_download(request, kind, country, lang, fmt):
+    """The players' deck or the game master's guide, in a language, country and format."""
+    asked = request.GET.get("code", "")
+    code = game.clean_code(asked) if asked else game.standard_code()
+    if code is None:
+        raise Http404("Not a deck code")
+    from govsocial.documents.render import content_type
+
+    body = game.render_file(kind, lang, country, code, fmt, organisation=request.organisation)
+    response = HttpResponse(body, content_type=content_type(fmt))
+    name = game.file_name(kind, lang, country, code, fmt)
+    disposition = "inline" if fmt in ("pdf", "html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@member_required()
+def game_print(request):
+    """The print form (GET): on to the file it asks for, or back with what to correct."""
+    language = current_language()
+    country = game.country_for(request.organisation.country)
+    form = PrintForm(request.GET or None, language=language, country=country)
+    if form.is_valid():
+        data = form.cleaned_data
+        url = reverse(
+            "training:game_download",
+            args=[data["kind"], data["country"], data["lang"], data["fmt"]],
+        )
+        return redirect(f"{url}?code={data['code']}")
+    return render(
+        request,
+        "training/game_print.html",
+        {"print_form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@member_required()
 def game_deck(request):
+    """The old address of the deck: the players' deck in the organisation's country."""
     language = request.GET.get("lang") or current_language()
     if language not in ("en", "nl"):
         raise Http404
-    response = HttpResponse(game.deck_pdf(language), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="social-media-game-{language}.pdf"'
-    return response
+    country = game.country_for(request.organisation.country)
+    return redirect("training:game_download", "deck", country, language, "pdf")

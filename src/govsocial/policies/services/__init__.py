@@ -3,7 +3,8 @@
 Plain functions over plain values; views and the command line are thin
 wrappers around them. Other apps read only the published contract:
 `published_policy`, `answer_ids`, `clause_ids`, `example_answers`,
-`default_answers` and `policy_url` (see services/published.py).
+`default_answers` and `policy_url` (see services/published.py), and open a
+draft with agreed changes through `propose_revision` (services/revision.py).
 """
 
 from govsocial.core.dates import add_months
@@ -80,6 +81,7 @@ from .published import (
     policy_url,
     published_policy,
 )
+from .revision import propose_revision
 from .versions import (
     approve,
     generate_draft,
@@ -149,6 +151,7 @@ __all__ = [
     "post_text",
     "preview_html",
     "progress",
+    "propose_revision",
     "publish",
     "published_answers",
     "published_policy",

@@ -1,5 +1,7 @@
 """The Social Media Game: sessions, rounds and the game's summary document.
 
+A session shows the cards in its own option order (its deck code) and in its
+country's words; the deck and guide printed with the same code match it.
 Every state change is written to the audit trail.
 """
 
@@ -17,7 +19,8 @@ from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 from govsocial.documents.model import BulletList, Document, Paragraph, Section, Table
 
-from .. import content, game
+from .. import game
+from ..game import ROLE_IDS
 from ..models import GameRound, GameSession
 
 
@@ -27,17 +30,41 @@ def create_session(
     name: str,
     language: str,
     players: dict[str, str] | None = None,
+    country: str | None = None,
+    deck_code: str | None = None,
 ) -> GameSession:
+    """A new session; without a deck code of a printed deck it gets a fresh option order."""
     session = GameSession.objects.create(
         organisation=organisation,
         name=name,
         language=language,
         game_master=game_master,
-        players={k: v for k, v in (players or {}).items() if k in content.ROLE_IDS and v},
+        country=game.country_for(country or organisation.country),
+        deck_code=game.clean_code(deck_code) or game.new_code(),
+        players={k: v for k, v in (players or {}).items() if k in ROLE_IDS and v},
         scores=game.start_scores(),
     )
-    record_event(organisation, game_master, "training.game.created", session, name)
+    record_event(
+        organisation,
+        game_master,
+        "training.game.created",
+        session,
+        name,
+        deck_code=session.deck_code,
+        country=session.country,
+    )
     return session
+
+
+def session_country(session: GameSession) -> str:
+    return game.country_for(session.country or session.organisation.country)
+
+
+def session_card(session: GameSession, card: dict[str, Any]) -> dict[str, Any]:
+    """A card as the session shows it: its language, its country's words, its option order."""
+    return game.localised_card(
+        card, session.language, session_country(session), session.deck_code or None
+    )
 
 
 class GameError(GovSocialError):
@@ -63,7 +90,7 @@ def deal(
         raise GameError(_("Reveal the current round before dealing the next challenge."))
     played = set(session.rounds.values_list("challenge_id", flat=True))
     if challenge_id:
-        if content.challenge(challenge_id) is None:
+        if game.challenge(challenge_id) is None:
             raise GameError(_("There is no challenge card %(id)s.") % {"id": challenge_id})
     else:
         remaining = [c["id"] for c in game.challenges() if c["id"] not in played]
@@ -90,12 +117,12 @@ def deal(
 def record_choices(
     game_round: GameRound, person: Person | None, choices: dict[str, str]
 ) -> GameRound:
-    card = content.challenge(game_round.challenge_id)
+    card = game.challenge(game_round.challenge_id)
     if card is None or game_round.revealed:
         raise GameError(_("The choices of a revealed round cannot be changed."))
     keys = {o["key"] for o in card["options"]}
-    clean = {role: key for role, key in choices.items() if role in content.ROLE_IDS and key in keys}
-    if set(clean) != set(content.ROLE_IDS):
+    clean = {role: key for role, key in choices.items() if role in ROLE_IDS and key in keys}
+    if set(clean) != set(ROLE_IDS):
         raise GameError(_("Record a choice for every role."))
     game_round.choices = clean
     game_round.save(update_fields=["choices"])
@@ -115,9 +142,9 @@ def record_choices(
 def reveal(game_round: GameRound, person: Person | None) -> GameRound:
     if game_round.revealed:
         return game_round
-    if set(game_round.choices) != set(content.ROLE_IDS):
+    if set(game_round.choices) != set(ROLE_IDS):
         raise GameError(_("Record a choice for every role before revealing."))
-    card = content.challenge(game_round.challenge_id)
+    card = game.challenge(game_round.challenge_id)
     if card is None:
         raise GameError(_("There is no challenge card %(id)s.") % {"id": game_round.challenge_id})
     effects = game.round_effects(card, game_round.choices)
@@ -163,19 +190,20 @@ def end_session(session: GameSession, person: Person | None) -> GameSession:
 def scoreboard(session: GameSession, language: str) -> dict[str, Any]:
     """Team scores and, per role, how often it chose what good practice says."""
     rounds = [r for r in session.rounds.order_by("number") if r.revealed]
-    role_points = {role: 0 for role in content.ROLE_IDS}
+    role_points = {role: 0 for role in ROLE_IDS}
     for game_round in rounds:
-        card = content.challenge(game_round.challenge_id)
+        card = game.challenge(game_round.challenge_id)
         for role, key in game_round.choices.items():
-            if card and key == card["best"]:
+            if card and key == card["recommended"]:
                 role_points[role] = role_points.get(role, 0) + 1
+    country = session_country(session)
     score_rows = [
-        {**s, "value": session.scores.get(s["id"], 0), "start": content.game()["start_score"]}
-        for s in game.localised_scores(language)
+        {**s, "value": session.scores.get(s["id"], 0), "start": game.game()["start_score"]}
+        for s in game.localised_scores(language, country)
     ]
     role_rows = [
         {**r, "player": session.players.get(r["id"], ""), "points": role_points[r["id"]]}
-        for r in game.localised_roles(language)
+        for r in game.localised_roles(language, country)
     ]
     return {
         "scores": score_rows,
@@ -199,6 +227,7 @@ def summary_document(session: GameSession, language: str) -> Document:
                     session.game_master.display_name() if session.game_master else "—",
                 ),
                 (_("Played on"), session.created_at.date().isoformat()),
+                (_("Deck code"), session.deck_code or "—"),
                 (_("Rounds"), str(board["rounds"])),
                 (_("Overall score"), str(board["overall"])),
             ],
@@ -233,45 +262,47 @@ def summary_document(session: GameSession, language: str) -> Document:
             )
         )
         for game_round in session.rounds.order_by("number"):
-            if not game_round.revealed:
-                continue
-            card = content.challenge(game_round.challenge_id)
-            if card is None:
-                continue
-            local = game.localised_card(card, language)
-            options = {o["key"]: o for o in local["options"]}
-            choices = [
-                _("%(role)s: %(letter)s. %(option)s")
-                % {
-                    "role": role["name"],
-                    "letter": game_round.choices.get(role["id"], "").upper(),
-                    "option": options.get(game_round.choices.get(role["id"], ""), {}).get(
-                        "text", "—"
-                    ),
-                }
-                for role in game.localised_roles(language)
-            ]
-            effects = ", ".join(
-                f"{s['name']} {game_round.effects.get(s['id'], 0):+d}"
-                for s in game.localised_scores(language)
-            )
-            document.sections.append(
-                Section(
-                    _("Round %(number)s: %(title)s")
-                    % {"number": game_round.number, "title": local["title"]},
-                    [
-                        Paragraph(local["situation"]),
-                        BulletList(choices),
-                        Paragraph(_("Consequences: %(effects)s.") % {"effects": effects}),
-                        Paragraph(
-                            _("Good practice (option %(best)s): %(text)s")
-                            % {"best": local["best"], "text": local["good_practice"]}
-                        ),
-                    ],
-                    id=f"round-{game_round.number}",
-                )
-            )
+            section = _round_section(session, game_round, language)
+            if section is not None:
+                document.sections.append(section)
         return document
+
+
+def _round_section(session: GameSession, game_round: GameRound, language: str) -> Section | None:
+    card = game.challenge(game_round.challenge_id)
+    if card is None or not game_round.revealed:
+        return None
+    country = session_country(session)
+    local = game.localised_card(card, language, country, session.deck_code or None)
+    options = {o["key"]: o for o in local["options"]}
+    choices = []
+    for role in game.localised_roles(language, country):
+        chosen = options.get(game_round.choices.get(role["id"], ""))
+        choices.append(
+            _("%(role)s: %(letter)s. %(option)s")
+            % {
+                "role": role["name"],
+                "letter": chosen["letter"] if chosen else "—",
+                "option": chosen["text"] if chosen else "—",
+            }
+        )
+    effects = ", ".join(
+        f"{s['name']} {game_round.effects.get(s['id'], 0):+d}"
+        for s in game.localised_scores(language, country)
+    )
+    return Section(
+        _("Round %(number)s: %(title)s") % {"number": game_round.number, "title": local["title"]},
+        [
+            Paragraph(local["situation"]),
+            BulletList(choices),
+            Paragraph(_("Consequences: %(effects)s.") % {"effects": effects}),
+            Paragraph(
+                _("Good practice (option %(best)s): %(text)s")
+                % {"best": local["recommended"], "text": local["good_practice"]}
+            ),
+        ],
+        id=f"round-{game_round.number}",
+    )
 
 
 def summary_file(session: GameSession, fmt: str, language: str) -> bytes:

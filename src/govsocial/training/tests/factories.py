@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from govsocial.core.models import Membership, Organisation, Person
-from govsocial.training import content, services
+from govsocial.training import game, services
 from govsocial.training.models import ElectionPeriod, GameSession, QuizAttempt
 
 
@@ -50,9 +50,9 @@ def make_game(organisation: Organisation, rounds: int = 1, finished: bool = Fals
     session = services.create_session(organisation, master, "Test game", "en", {"governor": "Ann"})
     for _ in range(rounds):
         game_round = services.deal(session, master)
-        card = content.challenge(game_round.challenge_id)
+        card = game.challenge(game_round.challenge_id)
         services.record_choices(
-            game_round, master, {role: card["best"] for role in content.ROLE_IDS}
+            game_round, master, {role: card["recommended"] for role in game.ROLE_IDS}
         )
         services.reveal(game_round, master)
     if finished:
@@ -72,6 +72,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
         reverse("training:game_deal", args=[session.uuid]),
         reverse("training:game_choices", args=[session.uuid]),
         reverse("training:game_end", args=[session.uuid]),
+        reverse("training:game_guidelines", args=[session.uuid]),
     ]
     urls += [
         reverse("training:game_summary", args=[session.uuid, fmt])

@@ -3,7 +3,7 @@
 import pytest
 
 from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
-from govsocial.training import content
+from govsocial.training import game
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,17 +36,17 @@ def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_p
         page.locator("#id_challenge").select_option(challenge_id)
         page.get_by_role("button", name="Deal the challenge").click()
         page.wait_for_load_state()
-        title = content.challenge(challenge_id)["title"].get("en")
+        title = game.Words("en", "NL")(game.challenge(challenge_id)["title"])
         assert page.locator("#round-heading").inner_text() == f"Round {number}: {title}"
         if number == 1:
             assert_accessible(page)
-        best = content.challenge(challenge_id)["best"]
-        for role in content.ROLE_IDS:
+        best = game.challenge(challenge_id)["recommended"]
+        for role in game.ROLE_IDS:
             key = (
                 best
                 if role != "innovator"
                 else next(
-                    o["key"] for o in content.challenge(challenge_id)["options"] if o["key"] != best
+                    o["key"] for o in game.challenge(challenge_id)["options"] if o["key"] != best
                 )
             )
             page.locator(f"input[name={role}][value={key}]").check()
@@ -64,6 +64,26 @@ def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_p
     summary = download.value.path().read_text()
     assert "Round 1" in summary and "Round 2" in summary
     page.screenshot(path=str(tmp_path / "game.png"), full_page=True)
+
+    # The group's agreed guideline change becomes a draft policy revision.
+    session_url = page.url.split("#")[0]
+    page.locator("input[name=changes]").first.check()
+    page.get_by_role("button", name="Open a draft policy revision").click()
+    page.wait_for_load_state()
+    assert "/policy/versions/" in page.url
+    assert "agreed changes is ready" in page.locator("main").inner_text()
+
+    # The print form, without JavaScript help: a guide for a British group.
+    page.goto("/training/game/print/")
+    assert_accessible(page)
+    page.locator("#print_kind_1").check()
+    page.locator("#print_country").select_option("GB")
+    page.locator("#print_fmt").select_option("md")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download").click()
+    guide = download.value.path().read_text()
+    assert "Answer key" in guide and "cabinet member" in guide
+    page.goto(session_url)
 
     switch_to_dutch(page)
     assert page.locator("h2#scores").inner_text() == "Scorebord"

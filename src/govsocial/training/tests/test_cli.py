@@ -1,4 +1,4 @@
-"""`govsocial post check` and `govsocial game deck`."""
+"""`govsocial post check` (the game's commands: test_game_cli.py)."""
 
 import io
 import json
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from pypdf import PdfReader
 
 
 def run_check(*args, stdin=None, monkeypatch=None):
@@ -104,54 +103,3 @@ def test_the_real_command_line_exit_codes_and_stdin(tmp_path):
         timeout=60,
     )
     assert bad.returncode == 2 and "Unknown platform myspace" in bad.stderr
-
-
-@pytest.mark.parametrize(
-    "language,words",
-    [
-        (
-            "en",
-            [
-                "Role cards",
-                "The Governor",
-                "A complaint goes viral",
-                "Game master's guide",
-                "good practice: option",
-            ],
-        ),
-        (
-            "nl",
-            [
-                "Rolkaarten",
-                "De Bestuurder",
-                "Een klacht gaat viraal",
-                "Handleiding voor de spelleider",
-                "goede praktijk: optie",
-            ],
-        ),
-    ],
-)
-def test_game_deck_pdf(tmp_path, language, words):
-    out = tmp_path / f"deck-{language}.pdf"
-    call_command("game", "deck", "--lang", language, "--out", str(out), stdout=io.StringIO())
-    reader = PdfReader(out)
-    text = " ".join(page.extract_text() for page in reader.pages)
-    text = " ".join(text.split())
-    for word in words:
-        assert word in text
-    box = reader.pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".deck-")]
-
-
-def test_game_deck_refuses_a_bad_target(tmp_path):
-    with pytest.raises(CommandError) as error:
-        call_command("game", "deck", "--out", str(tmp_path / "missing" / "deck.pdf"))
-    assert error.value.returncode == 2
-    with pytest.raises(CommandError):
-        call_command("game", "deck", "--out", str(tmp_path / "deck.docx"))
-    assert (
-        not list(tmp_path.glob("*.pdf"))
-        and not list(tmp_path.glob("*.docx"))
-        and not list(tmp_path.glob(".deck-*"))
-    )
