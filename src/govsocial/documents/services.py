@@ -13,10 +13,14 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
 from .models import HouseTemplate
+from .package import without_external_relationships
+from .render.docx import build_on_template
+from .samples import sample_document
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb is refused as too large
@@ -53,12 +57,24 @@ def _too_large(size: int) -> ValidationError:
     )
 
 
+def _does_not_render() -> ValidationError:
+    return ValidationError(
+        _(
+            "GovSocial could not build a Word document on this template. Open it in Word, "
+            "choose Save as, pick “Word Document (.docx)” and upload that file; if that does "
+            "not help, start from a copy of a template that works."
+        ),
+        code="does_not_render",
+    )
+
+
 def check_house_template(filename: str, data: bytes) -> bytes:
     """The template as .docx bytes, or ValidationError saying what is wrong.
 
-    Refuses what is not a real Word document, anything with macros and
-    anything larger than 5 MB. A Word template (.dotx) is accepted and stored
-    as a document."""
+    Refuses what is not a real Word document, anything with macros, anything
+    larger than 5 MB and anything the sample document cannot be built on. A Word
+    template (.dotx) is accepted and stored as a document; external relationships
+    (an attached template on a file server, linked pictures, web links) are dropped."""
     if len(data) > MAX_TEMPLATE_BYTES:
         raise _too_large(len(data))
     suffix = PurePath(filename or "").suffix.lower()
@@ -85,14 +101,20 @@ def check_house_template(filename: str, data: bytes) -> bytes:
         raise _not_docx() from exc
     if re.search(r"macroEnabled|vbaProject", content_types, re.IGNORECASE):
         raise _macro()
-    if TEMPLATE_CT in content_types:
-        data = _template_as_document(data)
     try:
+        if TEMPLATE_CT in content_types:
+            data = _template_as_document(data)
+        data = without_external_relationships(data)
         import docx
 
         docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on broken files
+    except Exception as exc:  # python-docx and lxml raise many kinds on broken files
         raise _not_docx() from exc
+    try:
+        # With an organisation name, so the header is written too.
+        build_on_template(sample_document(current_language(), "GovSocial"), data)
+    except Exception as exc:  # whatever fails here would fail every Word download later
+        raise _does_not_render() from exc
     return data
 
 
