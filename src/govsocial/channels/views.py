@@ -391,7 +391,7 @@ def import_channels(request):
     result = None
     file_error = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        data = form.cleaned_data["file"].read(spreadsheet.max_import_bytes() + 1)
         try:
             result = spreadsheet.import_channels(request.organisation, request.user, data)
         except spreadsheet.SpreadsheetError as exc:
