@@ -35,7 +35,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from govsocial.core.errors import GovSocialError
 from govsocial.core.models import Organisation, Person
@@ -532,13 +532,41 @@ def to_json(records: list[dict[str, Any]], organisation: Organisation) -> bytes:
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def export(organisation: Organisation, fmt: str, language: str = "en") -> bytes:
+def export(
+    organisation: Organisation,
+    fmt: str,
+    language: str = "en",
+    *,
+    person: Person | None = None,
+    via: str = "",
+) -> bytes:
+    """The register as a file. It names owners and cover persons, so an export for a
+    person (`via` the web or the command line) is recorded in the audit trail."""
     records = export_records(organisation)
     if fmt == "csv":
-        return to_csv(records, language)
-    if fmt == "json":
-        return to_json(records, organisation)
-    raise ValueError(fmt)
+        content = to_csv(records, language)
+    elif fmt == "json":
+        content = to_json(records, organisation)
+    else:
+        raise ValueError(fmt)
+    if via:
+        with translation.override(organisation.default_language or "en"):
+            summary = ngettext(
+                "Channel register exported (%(format)s, %(count)s channel)",
+                "Channel register exported (%(format)s, %(count)s channels)",
+                len(records),
+            ) % {"format": fmt.upper(), "count": len(records)}
+        record_event(
+            organisation,
+            person,
+            "channel.register_exported",
+            None,
+            summary,
+            format=fmt,
+            channels=len(records),
+            via=via,
+        )
+    return content
 
 
 def column_help() -> list[dict[str, str]]:

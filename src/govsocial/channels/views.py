@@ -445,7 +445,9 @@ def export_download(request, fmt):
     if fmt not in ("csv", "json"):
         raise Http404
     language = translation.get_language() or "en"
-    content = spreadsheet.export(request.organisation, fmt, language)
+    content = spreadsheet.export(
+        request.organisation, fmt, language, person=request.user, via="web"
+    )
     name = f"channels-{request.organisation.slug}-{timezone.localdate().isoformat()}.{fmt}"
     kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return _download(content, name, kind)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from govsocial.core.models import AuditEvent
 from govsocial.documents import render, services
 from govsocial.documents.models import HouseTemplate
 
@@ -210,3 +211,12 @@ def test_an_oversized_template_is_refused_before_it_is_read(organisation, lead):
     assert error.value.code == "too_large" and "maximaal 5,0" in error.value.messages[0].replace(
         "\xa0", " "
     )
+
+
+def test_downloading_the_house_template_is_recorded_in_the_audit_trail(
+    lead_client, organisation, lead
+):
+    services.store_house_template(organisation, lead, SimpleUploadedFile("h.docx", make_docx()))
+    assert lead_client.get(reverse("documents:house_template_download")).status_code == 200
+    event = AuditEvent.objects.get(action="documents.house_template_downloaded")
+    assert event.actor == lead and event.detail == {"filename": "h.docx"}

@@ -165,7 +165,7 @@ class Command(BaseCommand):
                     % {"path": path},
                     returncode=2,
                 )
-        content = spreadsheet.export(organisation, options["fmt"], language)
+        content = spreadsheet.export(organisation, options["fmt"], language, via="command line")
         if out:
             write_atomically(Path(out), content)
             count = Channel.objects.filter(organisation=organisation).count()
