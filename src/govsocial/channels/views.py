@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from govsocial.core import concurrency
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.models import AuditEvent
 
@@ -170,22 +171,38 @@ def detail(request, pk):
     return render(request, "channels/detail.html", context)
 
 
-@member_required()
-def edit(request, pk):
-    channel = _channel(request, pk)
-    _require(request, channel, "edit")
+def _edit_form(request, channel: Channel, data=None) -> ChannelForm:
     form = ChannelForm(
-        request.POST or None,
+        data,
         instance=channel,
         organisation=request.organisation,
         can_change_owner=_role(request) == LEAD,
     )
+    concurrency.track_revision(form, channel.revision)
+    return form
+
+
+@member_required()
+def edit(request, pk):
+    channel = _channel(request, pk)
+    _require(request, channel, "edit")
+    if request.method == "POST" and concurrency.keeps_theirs(request.POST):
+        messages.info(
+            request, _("Your changes were not saved; the channel keeps the other version.")
+        )
+        return redirect("channels:detail", pk=channel.pk)
+    form = _edit_form(request, channel, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Read the submitted values, then let the service decide and save.
         data = dict(form.cleaned_data)
-        channel.refresh_from_db()
+        revision = data.pop(concurrency.REVISION)
         try:
-            changed = services.update_channel(channel, request.user, data)
+            changed = services.update_channel(channel, request.user, data, revision)
+        except concurrency.StaleRevision as stale:
+            # Someone saved first: show what they changed and let the person choose.
+            theirs = _edit_form(request, stale.current)
+            conflict = concurrency.form_conflict(form, theirs, stale.current.revision)
+            context = {"channel": stale.current, "conflict": conflict}
+            return render(request, "channels/conflict.html", context, status=409)
         except services.NotAllowed as exc:
             form.add_error(None, exc.message)
         else:

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.concurrency import check_revision
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
@@ -83,8 +84,17 @@ def _field_label(name: str) -> str:
 
 
 @transaction.atomic
-def update_channel(channel: Channel, person: Person | None, data: dict[str, Any]) -> list[str]:
-    """Change a channel's description; returns the names of the fields that changed."""
+def update_channel(
+    channel: Channel, person: Person | None, data: dict[str, Any], revision: int | None = None
+) -> list[str]:
+    """Change a channel's description; returns the names of the fields that changed.
+
+    With `revision` (the one the edit form was opened on), a channel saved by someone
+    else in the meantime is not overwritten: StaleRevision carries what they saved."""
+    # The stored version, locked until this transaction ends: no save slips in between.
+    channel.refresh_from_db(from_queryset=Channel.objects.select_for_update())
+    if revision is not None:
+        check_revision(channel, revision)
     organisation = channel.organisation
     role = role_of(person, organisation)
     check_allowed(person, role, "edit", channel)
