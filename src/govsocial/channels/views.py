@@ -182,6 +182,26 @@ def _edit_form(request, channel: Channel, data=None) -> ChannelForm:
     return form
 
 
+def _save_edit(request, channel: Channel, form: ChannelForm) -> list[str]:
+    """Save the edit form. When someone saved first, StaleRevision with a conflict to show;
+    unless they changed nothing on this form (a decision, custody): then nothing of theirs
+    can be lost, and the edit is saved on their version."""
+    data = dict(form.cleaned_data)
+    revision = data.pop(concurrency.REVISION)
+    for attempt in range(3):
+        try:
+            return services.update_channel(channel, request.user, data, revision)
+        except concurrency.StaleRevision as stale:
+            current = stale.current
+            stale.conflict = concurrency.form_conflict(
+                form, _edit_form(request, current), current.revision
+            )
+            if stale.conflict.differences or attempt == 2:
+                raise
+            revision = current.revision
+    raise AssertionError("unreachable")
+
+
 @member_required()
 def edit(request, pk):
     channel = _channel(request, pk)
@@ -193,15 +213,10 @@ def edit(request, pk):
         return redirect("channels:detail", pk=channel.pk)
     form = _edit_form(request, channel, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        revision = data.pop(concurrency.REVISION)
         try:
-            changed = services.update_channel(channel, request.user, data, revision)
+            changed = _save_edit(request, channel, form)
         except concurrency.StaleRevision as stale:
-            # Someone saved first: show what they changed and let the person choose.
-            theirs = _edit_form(request, stale.current)
-            conflict = concurrency.form_conflict(form, theirs, stale.current.revision)
-            context = {"channel": stale.current, "conflict": conflict}
+            context = {"channel": stale.current, "conflict": stale.conflict}
             return render(request, "channels/conflict.html", context, status=409)
         except services.NotAllowed as exc:
             form.add_error(None, exc.message)

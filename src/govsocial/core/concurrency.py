@@ -49,6 +49,7 @@ class StaleRevision(GovSocialError):
     def __init__(self, current: Any) -> None:
         super().__init__(_("Someone else has saved this in the meantime."))
         self.current = current
+        self.conflict: Conflict | None = None  # for the view to fill in, see form_conflict
 
 
 def check_revision(current: Any, revision: int) -> None:

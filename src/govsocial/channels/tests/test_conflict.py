@@ -6,8 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from govsocial.channels import services
 from govsocial.channels.models import Channel
 from govsocial.channels.tests.factories import make_channel, make_member
+from govsocial.core import concurrency
 from govsocial.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -187,9 +189,49 @@ def test_an_owner_sees_a_new_owner_the_lead_chose(two_people, channel, organisat
 def test_a_missing_or_garbled_revision_is_a_conflict_not_an_error(channel, lead_client, revision):
     url = reverse("channels:edit", args=[channel.pk])
     data = edited(form_data(lead_client.get(url)), name="Tampered")
+    data = {k: v for k, v in data.items() if not k.startswith("initial-")}
     if revision is None:
         del data["revision"]
     else:
         data["revision"] = [revision]
     assert lead_client.post(url, data).status_code == 409
     assert Channel.objects.get(pk=channel.pk).name == "Council news"
+
+
+def test_with_a_garbled_revision_the_values_it_started_from_decide(channel, lead_client):
+    url = reverse("channels:edit", args=[channel.pk])
+    data = {**edited(form_data(lead_client.get(url)), name="Renamed"), "revision": ["x"]}
+    assert lead_client.post(url, data).status_code == 302  # nobody else changed a thing
+    assert Channel.objects.get(pk=channel.pk).name == "Renamed"
+
+
+def test_a_decision_taken_while_editing_does_not_stop_the_save(two_people, channel, lead):
+    url, _first, (second, second_form) = two_people
+    services.transition(channel, lead, "mark_dormant")  # nothing on the edit form changes
+    response = second.post(url, edited(second_form, purpose="Service"))
+    assert response.status_code == 302
+    channel.refresh_from_db()
+    assert (channel.status, channel.purpose, channel.revision) == ("dormant", "Service", 3)
+
+
+def test_the_service_refuses_a_stale_revision(channel, lead):
+    services.update_channel(channel, lead, {"name": "First"}, revision=1)
+    with pytest.raises(concurrency.StaleRevision) as stale:
+        services.update_channel(channel, lead, {"name": "Second"}, revision=1)
+    assert stale.value.current.name == "First" and stale.value.current.revision == 2
+    assert Channel.objects.get(pk=channel.pk).name == "First"
+
+
+def test_recording_custody_does_not_undo_an_edit_saved_meanwhile(channel, lead):
+    stale = Channel.objects.get(pk=channel.pk)  # the custody page read it before the edit
+    services.update_channel(channel, lead, {"name": "Renamed"})
+    services.confirm_custody(
+        stale,
+        lead,
+        credentials_in_password_manager=True,
+        credentials_changed_on=None,
+        two_factor_enabled=True,
+        recovery_address_owned_by_organisation=True,
+    )
+    channel.refresh_from_db()
+    assert channel.name == "Renamed" and channel.revision == 3 and channel.two_factor_enabled
