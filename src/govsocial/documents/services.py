@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 from typing import IO, Any
 
@@ -97,7 +98,16 @@ def check_house_template(filename: str, data: bytes) -> bytes:
             if "[content_types].xml" not in names or "word/document.xml" not in names:
                 raise _not_docx()
             content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,  # an encrypted member
+        ValueError,
+        zlib.error,  # a damaged compressed stream
+    ) as exc:
         raise _not_docx() from exc
     if re.search(r"macroEnabled|vbaProject", content_types, re.IGNORECASE):
         raise _macro()
