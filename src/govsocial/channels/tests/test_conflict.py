@@ -235,3 +235,18 @@ def test_recording_custody_does_not_undo_an_edit_saved_meanwhile(channel, lead):
     )
     channel.refresh_from_db()
     assert channel.name == "Renamed" and channel.revision == 3 and channel.two_factor_enabled
+
+
+def test_a_handle_taken_between_the_forms_check_and_the_save_is_a_message_not_a_500(
+    organisation, lead, channel
+):
+    make_channel(organisation, platform="instagram", handle="@photos")
+    with pytest.raises(services.NotAllowed) as refused:
+        services.update_channel(channel, lead, {"platform": "instagram", "handle": "@photos"})
+    assert "already in the register" in refused.value.message
+    with pytest.raises(services.NotAllowed):
+        services.request_channel(
+            organisation, lead, {"platform": "instagram", "handle": "@photos", "name": "Copy"}
+        )
+    channel.refresh_from_db()
+    assert channel.handle != "@photos" and Channel.objects.filter(handle="@photos").count() == 1
