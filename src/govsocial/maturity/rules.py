@@ -7,7 +7,10 @@ from typing import Any
 
 from django.utils import formats, translation
 
-from .content import PLACEHOLDER, Alternative, Content, Contradiction, Recommendation, Text
+from govsocial.core.content import Text
+from govsocial.core.content import fill as fill_placeholders
+
+from .content import Alternative, Content, Recommendation
 from .scoring import DONT_KNOW, is_level
 
 MAX_RECOMMENDATIONS = 7
@@ -71,7 +74,7 @@ def recommendation_values(
 
 def fill(text: Text | str, language: str, values: Mapping[str, Any]) -> str:
     raw = text.get(language) if isinstance(text, Text) else text
-    return PLACEHOLDER.sub(lambda m: _show(values.get(m.group(1), m.group(0))), raw)
+    return fill_placeholders(raw, {name: _show(value) for name, value in values.items()})
 
 
 def _show(value: Any) -> str:
@@ -103,10 +106,6 @@ def _fact_condition(cond: Mapping, facts: Mapping[str, Any]) -> bool:
     if "at_least" in cond:
         return value >= cond["at_least"]
     return value <= cond["at_most"]
-
-
-def _first(alternatives: tuple[Alternative, ...], facts: Mapping[str, Any]) -> Alternative | None:
-    return next((a for a in alternatives if _fact_condition(a.when, facts)), None)
 
 
 def _source(alternative: Alternative) -> str:
@@ -150,7 +149,3 @@ def contradictions(facts: Mapping[str, Any], content: Content) -> list[dict]:
                 }
             )
     return found
-
-
-def contradiction_rule(content: Content, rule_id: str) -> Contradiction:
-    return next(r for r in content.contradictions if r.id == rule_id)

@@ -12,18 +12,20 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govsocial.core.access import LEAD, get_for_org, member_required, require_role
+from govsocial.core.client_address import client_address
+from govsocial.core.i18n import current_language
 
 from . import services
 from .content import load_content
 from .forms import AnswersUploadForm, BenchmarkImportForm, ThemeForm
-from .models import Assessment, BenchmarkSet, Response
+from .models import Assessment, Response
 
 
 @dataclass
@@ -47,12 +49,9 @@ class Flow:
         return urls
 
 
-def _language() -> str:
-    return (translation.get_language() or "en")[:2]
-
-
 def _org_flow(request, pk: int, *, need_response: bool = True) -> Flow:
-    assessment = get_for_org(Assessment, request.organisation, pk=pk)
+    rounds = Assessment.objects.select_related("organisation")
+    assessment = get_for_org(rounds, request.organisation, pk=pk)
     response = None
     if need_response and not assessment.is_completed:
         response = services.response_for(assessment, request.user)
@@ -66,15 +65,9 @@ def _anon_flow(token: str) -> Flow:
     return Flow(assessment, services.anonymous_response(assessment), anonymous=True)
 
 
-def _progress(answers: dict) -> dict:
-    total = len(load_content().questions)
-    answered = services.answered_count(answers)
-    return {"answered": answered, "total": total, "percent": round(answered * 100 / total)}
-
-
 def _theme_nav(flow: Flow, current: int | None = None) -> list[dict]:
     answers = flow.response.answers if flow.response else {}
-    language = _language()
+    language = current_language()
     return [
         {
             "number": theme.number,
@@ -98,7 +91,7 @@ def _theme_page(request, flow: Flow, number: int):
     if flow.assessment.is_completed:
         return redirect(flow.url("scorecard"))
     theme = content.themes[number - 1]
-    language = _language()
+    language = current_language()
     if request.method == "POST":
         form = ThemeForm(theme, language, request.POST)
         if form.is_valid():
@@ -109,7 +102,7 @@ def _theme_page(request, flow: Flow, number: int):
                     "maturity/_saved.html",
                     {
                         "saved_at": timezone.localtime(),
-                        "progress": _progress(flow.response.answers),
+                        "progress": services.progress(flow.response.answers),
                     },
                 )
             action = request.POST.get("action", "next")
@@ -143,38 +136,15 @@ def _theme_page(request, flow: Flow, number: int):
             "number": number,
             "theme_count": len(content.themes),
             "nav": _theme_nav(flow, number),
-            "progress": _progress(flow.response.answers),
+            "progress": services.progress(flow.response.answers),
             "is_last": number == len(content.themes),
         },
     )
 
 
 def _review_rows(answers: dict, flow: Flow) -> list[dict]:
-    language = _language()
-    groups = []
-    for theme in load_content().themes:
-        rows = []
-        for q in theme.questions:
-            value = answers.get(q.id)
-            if value is None:
-                shown = _("Not answered")
-            elif value == services.DONT_KNOW:
-                shown = _("Don't know")
-            else:
-                shown = f"{int(value)}. {q.levels[int(value) - 1].get(language)}"
-            rows.append(
-                {
-                    "id": q.id,
-                    "number": q.number,
-                    "text": q.text.get(language),
-                    "answer": shown,
-                    "missing": value is None,
-                }
-            )
-        groups.append(
-            {"name": theme.name.get(language), "rows": rows, "url": flow.url("theme", theme.number)}
-        )
-    return groups
+    groups = services.review_groups(answers, current_language())
+    return [{**group, "url": flow.url("theme", group["number"])} for group in groups]
 
 
 def _review_page(request, flow: Flow):
@@ -204,7 +174,7 @@ def _review_page(request, flow: Flow):
             "flow": flow,
             "urls": flow.urls(),
             "groups": _review_rows(answers, flow),
-            "progress": _progress(answers),
+            "progress": services.progress(answers),
             "nav": _theme_nav(flow),
         },
     )
@@ -216,52 +186,30 @@ def _download_answers(flow: Flow, fmt: str):
         if flow.response and flow.response.answers
         else flow.assessment.answers
     )
-    text = services.answers_file(answers, _language(), fmt)
+    text = services.answers_file(answers, current_language(), fmt)
     content_type = "application/json" if fmt == "json" else "application/yaml"
     response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="maturity-answers.{fmt}"'
     return response
 
 
-def _compare(request, organisation) -> tuple[str, BenchmarkSet | None, str]:
-    """The chosen comparison. Without a choice: this installation's organisations, or the
-    newest imported set when this installation has too few organisations to show."""
-    if "compare" not in request.GET:
-        newest = services.benchmark_sets_for(organisation).first()
-        if newest is not None and not services.benchmark(organisation, "all")["available"]:
-            return "all", newest, f"set-{newest.pk}"
-    value = request.GET.get("compare", "all")
-    if value.startswith("set-"):
-        sets = services.benchmark_sets_for(organisation)
-        try:
-            chosen = sets.get(pk=int(value[4:]))
-        except (ValueError, BenchmarkSet.DoesNotExist):
-            return "all", None, "all"
-        return request.GET.get("group", "all"), chosen, value
-    if value not in services.PEER_GROUPS or (organisation is None and value != "all"):
-        value = "all"
-    return value, None, value
-
-
-def _compare_choices(organisation) -> list[tuple[str, str]]:
-    choices = [("all", str(services.PEER_GROUP_LABELS["all"]))]
-    if organisation is not None:
-        choices += [
-            (g, services.peer_group_label(organisation, g)) for g in services.PEER_GROUPS[1:]
-        ]
-    for benchmark_set in services.benchmark_sets_for(organisation):
-        choices.append(
-            (f"set-{benchmark_set.pk}", _("Imported: %(label)s") % {"label": benchmark_set.label})
-        )
-    return choices
+def _compare(request, organisation) -> services.Comparison:
+    return services.comparison(
+        organisation, request.GET.get("compare"), request.GET.get("group", "all")
+    )
 
 
 def _scorecard_page(request, flow: Flow):
     if not flow.assessment.is_completed:
         return redirect(flow.url("review"))
-    organisation = flow.assessment.organisation
-    group, benchmark_set, selected = _compare(request, organisation)
-    card = services.scorecard(flow.assessment, _language(), group, benchmark_set)
+    chosen = _compare(request, flow.assessment.organisation)
+    card = services.scorecard(
+        flow.assessment,
+        current_language(),
+        chosen.group,
+        chosen.benchmark_set,
+        bench=chosen.bench,
+    )
     return render(
         request,
         "maturity/scorecard.html",
@@ -270,8 +218,8 @@ def _scorecard_page(request, flow: Flow):
             "urls": flow.urls(),
             "card": card,
             "report": card["report"],
-            "compare_choices": _compare_choices(organisation),
-            "selected": selected,
+            "compare_choices": chosen.choices,
+            "selected": chosen.selected,
             "token_url": request.build_absolute_uri(flow.url("scorecard"))
             if flow.anonymous
             else "",
@@ -283,11 +231,11 @@ def _scorecard_page(request, flow: Flow):
 def _pdf(request, flow: Flow):
     if not flow.assessment.is_completed:
         raise Http404("Not completed")
-    language = request.GET.get("lang") or _language()
+    language = request.GET.get("lang") or current_language()
     if language not in ("en", "nl"):
         language = "en"
-    group, benchmark_set, _selected = _compare(request, flow.assessment.organisation)
-    pdf = services.scorecard_pdf(flow.assessment, language, group, benchmark_set)
+    chosen = _compare(request, flow.assessment.organisation)
+    pdf = services.scorecard_pdf(flow.assessment, language, chosen.group, chosen.benchmark_set)
     name = flow.assessment.organisation.slug if flow.assessment.organisation else "self-assessment"
     response = HttpResponse(pdf, content_type="application/pdf")
     stamp = flow.assessment.completed_at.date().isoformat()
@@ -302,34 +250,16 @@ def _pdf(request, flow: Flow):
 
 @member_required()
 def index(request):
-    organisation = request.organisation
-    current = services.open_round(organisation)
-    mine = current.responses.filter(respondent=request.user).first() if current else None
-    respondents = []
-    if current:
-        for i, r in enumerate(current.responses.select_related("respondent"), start=1):
-            respondents.append(
-                {
-                    "name": services.respondent_label(r, i),
-                    "answered": services.answered_count(r.answers),
-                    "submitted": r.submitted_at is not None,
-                }
-            )
-    past = list(reversed(services.history(organisation)))
+    language = current_language()
+    overview = services.round_overview(request.organisation, request.user, language)
+    mine = overview["mine"]
     content = load_content()
-    language = _language()
-    for assessment in past:
-        stage = content.stage(assessment.overall_stage)
-        assessment.stage_name = stage.name.get(language) if stage else "–"
     return render(
         request,
         "maturity/index.html",
         {
-            "current": current,
-            "mine": mine,
-            "my_progress": _progress(mine.answers if mine else {}),
-            "respondents": respondents,
-            "history": past,
+            **overview,
+            "my_progress": services.progress(mine.answers if mine else {}),
             "is_lead": request.membership.role == LEAD,
             "upload_form": AnswersUploadForm(),
             "question_total": len(content.questions),
@@ -341,7 +271,7 @@ def index(request):
 @member_required()
 @require_POST
 def start(request):
-    assessment = services.start_round(request.organisation, request.user, _language())
+    assessment = services.start_round(request.organisation, request.user, current_language())
     services.response_for(assessment, request.user)
     return redirect("maturity:theme", assessment.pk, 1)
 
@@ -424,7 +354,14 @@ def retake(request, pk: int):
 @member_required()
 def disagreements(request, pk: int):
     assessment = get_for_org(Assessment, request.organisation, pk=pk)
-    items = services.disagreement_list(assessment, _language())
+    is_lead = request.membership.role == LEAD
+    # Colleagues' answers stay private while they may still change them: only a lead
+    # sees them (named) during the round; the others see them unnamed once it is closed.
+    if not (is_lead or assessment.is_completed):
+        return render(
+            request, "maturity/disagreements.html", {"assessment": assessment}, status=403
+        )
+    items = services.disagreement_list(assessment, current_language(), named=is_lead)
     flow = Flow(assessment, None, anonymous=False)
     return render(
         request,
@@ -432,6 +369,7 @@ def disagreements(request, pk: int):
         {
             "assessment": assessment,
             "items": items,
+            "shown": True,
             "gap": services.DISAGREEMENT_GAP,
             "respondent_count": assessment.responses.exclude(answers={}).count(),
             "scorecard_url": flow.url("scorecard") if assessment.is_completed else "",
@@ -439,24 +377,27 @@ def disagreements(request, pk: int):
     )
 
 
-@member_required()
-def benchmark(request):
+def _benchmark_page(request, form: BenchmarkImportForm, status: int = 200):
     organisation = request.organisation
-    groups = [services.benchmark(organisation, g) for g in services.PEER_GROUPS]
-    language = _language()
-    names = {t.id: t.name.get(language) for t in load_content().themes}
+    language = current_language()
     return render(
         request,
         "maturity/benchmark.html",
         {
-            "groups": groups,
-            "names": names,
+            "groups": [services.benchmark(organisation, g) for g in services.PEER_GROUPS],
+            "names": {t.id: t.name.get(language) for t in load_content().themes},
             "sets": services.benchmark_sets_for(organisation),
-            "form": BenchmarkImportForm(),
+            "form": form,
             "is_lead": request.membership.role == LEAD,
             "min_peers": services.MIN_PEERS,
         },
+        status=status,
     )
+
+
+@member_required()
+def benchmark(request):
+    return _benchmark_page(request, BenchmarkImportForm())
 
 
 @member_required()
@@ -491,29 +432,34 @@ def benchmark_import(request):
         else:
             messages.success(request, _("Imported “%(label)s”.") % {"label": benchmark_set.label})
             return redirect("maturity:benchmark")
-    organisation = request.organisation
-    language = _language()
-    return render(
-        request,
-        "maturity/benchmark.html",
-        {
-            "groups": [services.benchmark(organisation, g) for g in services.PEER_GROUPS],
-            "names": {t.id: t.name.get(language) for t in load_content().themes},
-            "sets": services.benchmark_sets_for(organisation),
-            "form": form,
-            "is_lead": True,
-            "min_peers": services.MIN_PEERS,
-        },
-        status=400,
-    )
+    return _benchmark_page(request, form, status=400)
 
 
 # --- anonymous: no account, reached by the token only --------------------------------------
 
 
+def _client(request) -> str:
+    # Behind a reverse proxy, the address the proxy names (GOVSOCIAL_TRUSTED_PROXIES).
+    return services.client_hash(client_address(request))
+
+
+def _too_many(request, exc: services.TooManyAnonymousAssessments):
+    response = render(request, "maturity/too_many.html", {"minutes": -(-exc.retry_after // 60)})
+    response.status_code = 429
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def anon_start(request):
+    try:
+        return _anon_start(request)
+    except services.TooManyAnonymousAssessments as exc:
+        return _too_many(request, exc)
+
+
+def _anon_start(request):
     form = AnswersUploadForm()
     if request.method == "POST":
         if request.POST.get("action") == "upload":
@@ -524,7 +470,9 @@ def anon_start(request):
                 except services.AnswersError as exc:
                     form.add_error("answers_file", str(exc))
                 else:
-                    assessment = services.start_anonymous(_language(), answers)
+                    assessment = services.start_anonymous(
+                        current_language(), answers, client=_client(request)
+                    )
                     messages.success(
                         request,
                         _(
@@ -533,10 +481,10 @@ def anon_start(request):
                     )
                     return redirect("maturity:anon_review", assessment.token)
         else:
-            assessment = services.start_anonymous(_language())
+            assessment = services.start_anonymous(current_language(), client=_client(request))
             return redirect("maturity:anon_theme", assessment.token, 1)
     content = load_content()
-    language = _language()
+    language = current_language()
     return render(
         request,
         "maturity/anonymous_start.html",
@@ -558,7 +506,7 @@ def anon_overview(request, token: str):
         {
             "flow": flow,
             "urls": flow.urls(),
-            "progress": _progress(flow.response.answers),
+            "progress": services.progress(flow.response.answers),
             "nav": _theme_nav(flow),
             "link": request.build_absolute_uri(flow.url("overview")),
         },
@@ -597,5 +545,8 @@ def anon_retake(request, token: str):
     flow = _anon_flow(token)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    new = services.retake(flow.assessment)
+    try:
+        new = services.retake(flow.assessment, client=_client(request))
+    except services.TooManyAnonymousAssessments as exc:
+        return _too_many(request, exc)
     return redirect("maturity:anon_review", new.token)

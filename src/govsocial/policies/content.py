@@ -1,25 +1,23 @@
 """The policy builder's knowledge: questions, clauses and house rules as YAML.
 
-`load()` reads `content/*.yaml` once, checks it against the schema and returns
-a frozen `Content`. A missing translation, an unknown question id or value in
-a condition, or a placeholder that no answer or context value fills is a
-`ContentError` naming the file and the place, raised at start-up (see
-apps.py) and in the tests.
+`load()` reads `content/*.yaml` once through the core loader, checks it and
+returns a frozen `Content`. Every fault (a missing translation, an unknown
+question id or value in a condition, a placeholder that no answer or context
+value fills) is collected and raised together as core's `ContentError`, each
+naming its file and place: at start-up (see apps.py) and in the tests.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-LANGUAGES = ("en", "nl")
 QUESTION_TYPES = ("list", "choice", "int", "bool", "text")
 CONDITION_OPERATORS = ("not", "min", "max", "empty")
 # Values not taken from an answer: name -> the question it depends on (or None).
@@ -31,13 +29,9 @@ CONTEXT_VARS: dict[str, str | None] = {
     "staffed_until": "staffed_hours",
 }
 TEXT_MAX_LENGTH = 500
-
-
-class ContentError(ValueError):
-    """The YAML content does not follow the schema."""
-
-
-Text = dict[str, str]  # {"en": ..., "nl": ...}
+ID = re.compile(r"[a-z_]+")
+# Stands in for a text the checker refused, so that parsing goes on and names every fault.
+MISSING = Text(en="", nl="")
 
 
 @dataclass(frozen=True)
@@ -48,6 +42,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Unit:
+    one: Text
+    other: Text
+
+    def word(self, value: int, language: str) -> str:
+        return (self.one if value == 1 else self.other)[language]
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -55,11 +58,11 @@ class Question:
     text: Text
     help: Text | None
     choices: tuple[Choice, ...] = ()
-    default: Any = None
+    default: Any = None  # a Text when a text question suggests an answer per language
     show_if: dict[str, Any] = field(default_factory=dict)
     min: int | None = None
     max: int | None = None
-    unit: dict[str, dict[str, str]] | None = None
+    unit: Unit | None = None
     format: str | None = None
     min_items: int = 0
     max_length: int = TEXT_MAX_LENGTH
@@ -73,8 +76,8 @@ class Question:
         return next((c for c in self.choices if c.value == value), None)
 
     def default_for(self, language: str) -> Any:
-        if isinstance(self.default, dict):
-            return self.default.get(language) or self.default.get("en")
+        if isinstance(self.default, Text):
+            return self.default.get(language)
         if isinstance(self.default, list):
             return list(self.default)
         return self.default
@@ -140,231 +143,258 @@ class Content:
 # --- parsing -------------------------------------------------------------------
 
 
-class _Reader:
-    def __init__(self, filename: str):
-        self.filename = filename
-
-    def fail(self, where: str, message: str) -> ContentError:
-        return ContentError(f"{self.filename}: {where}: {message}")
-
-    def text(self, value: Any, where: str, *, required: bool = True) -> Text | None:
-        if value is None and not required:
-            return None
-        if not isinstance(value, dict):
-            raise self.fail(where, "expected a text with 'en' and 'nl'")
-        unknown = set(value) - set(LANGUAGES)
-        if unknown:
-            raise self.fail(where, f"unknown language(s) {sorted(unknown)}")
-        for language in LANGUAGES:
-            if not isinstance(value.get(language), str) or not value[language].strip():
-                raise self.fail(where, f"missing or empty '{language}' translation")
-        return {lang: " ".join(value[lang].split()) for lang in LANGUAGES}
-
-    def mapping(self, value: Any, where: str) -> dict:
-        if not isinstance(value, dict):
-            raise self.fail(where, "expected a mapping")
-        return value
-
-
 def _read_yaml(name: str) -> Any:
-    path = CONTENT_DIR / name
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ContentError(f"{name}: not valid YAML: {exc}") from exc
+    return read_yaml(CONTENT_DIR / name)
 
 
-def _parse_questions(data: Any) -> tuple[tuple[Page, ...], dict[str, Question]]:
-    r = _Reader("questions.yaml")
-    data = r.mapping(data, "top level")
+def _text(c: Checker, value: Any, where: str) -> Text:
+    return c.text(value, where) or MISSING
+
+
+def _when(c: Checker, value: Any, where: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        c.fail(where, "a condition is a mapping of question ids")
+        return {}
+    return value
+
+
+def _whole(c: Checker, raw: dict[str, Any], key: str, where: str, default: int) -> int:
+    value = raw.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        c.fail(where, f"{key} must be a whole number")
+        return default
+    return value
+
+
+def _parse_questions(c: Checker, data: Any) -> tuple[tuple[Page, ...], dict[str, Question]]:
+    data = c.mapping(data, "top level")
     pages: list[Page] = []
     questions: dict[str, Question] = {}
-    for p_index, raw_page in enumerate(data.get("pages") or []):
-        raw_page = r.mapping(raw_page, f"page {p_index + 1}")
-        page_id = raw_page.get("id")
-        if not isinstance(page_id, str) or not re.fullmatch(r"[a-z_]+", page_id):
-            raise r.fail(f"page {p_index + 1}", "needs an id of lower-case letters")
-        ids: list[str] = []
-        for q_index, raw in enumerate(raw_page.get("questions") or []):
-            where = f"page '{page_id}', question {q_index + 1}"
-            raw = r.mapping(raw, where)
-            qid = raw.get("id")
-            if not isinstance(qid, str) or not re.fullmatch(r"[a-z_]+", qid):
-                raise r.fail(where, "needs an id of lower-case letters and underscores")
-            where = f"question '{qid}'"
-            if qid in questions:
-                raise r.fail(where, "duplicate id")
-            qtype = raw.get("type")
-            if qtype not in QUESTION_TYPES:
-                raise r.fail(where, f"type must be one of {', '.join(QUESTION_TYPES)}")
-            choices = []
-            for c_index, raw_choice in enumerate(raw.get("choices") or []):
-                raw_choice = r.mapping(raw_choice, f"{where}, choice {c_index + 1}")
-                value = raw_choice.get("value")
-                if not isinstance(value, str):
-                    raise r.fail(f"{where}, choice {c_index + 1}", "needs a value")
-                label = r.text(raw_choice.get("label"), f"{where}, choice '{value}' label")
-                text = r.text(
-                    raw_choice.get("text"), f"{where}, choice '{value}' text", required=False
-                )
-                choices.append(Choice(value=value, label=label, text=text or label))
-            if qtype in ("list", "choice") and not choices:
-                raise r.fail(where, "a list or choice question needs choices")
-            if qtype not in ("list", "choice") and choices:
-                raise r.fail(where, "only list and choice questions have choices")
-            unit = raw.get("unit")
-            if unit is not None:
-                for language in LANGUAGES:
-                    forms = (unit or {}).get(language) or {}
-                    if not (
-                        isinstance(forms.get("one"), str) and isinstance(forms.get("other"), str)
-                    ):
-                        raise r.fail(where, f"unit needs 'one' and 'other' in '{language}'")
-            if qtype == "int" and not (
-                isinstance(raw.get("min"), int) and isinstance(raw.get("max"), int)
-            ):
-                raise r.fail(where, "an int question needs min and max")
-            question = Question(
-                id=qid,
-                type=qtype,
-                page=page_id,
-                text=r.text(raw.get("text"), f"{where} text"),
-                help=r.text(raw.get("help"), f"{where} help", required=False),
-                choices=tuple(choices),
-                default=raw.get("default"),
-                show_if=raw.get("show_if") or {},
-                min=raw.get("min"),
-                max=raw.get("max"),
-                unit=unit,
-                format=raw.get("format"),
-                min_items=int(raw.get("min_items") or 0),
-                max_length=min(int(raw.get("max_length") or TEXT_MAX_LENGTH), TEXT_MAX_LENGTH),
-                pattern=raw.get("pattern"),
-                pattern_hint=r.text(
-                    raw.get("pattern_hint"), f"{where} pattern_hint", required=False
-                ),
-            )
-            if question.pattern and not question.pattern_hint:
-                raise r.fail(where, "a pattern needs a pattern_hint")
-            questions[qid] = question
-            ids.append(qid)
-        if not ids:
-            raise r.fail(f"page '{page_id}'", "has no questions")
-        pages.append(
-            Page(
-                id=page_id,
-                title=r.text(raw_page.get("title"), f"page '{page_id}' title"),
-                intro=r.text(raw_page.get("intro"), f"page '{page_id}' intro"),
-                question_ids=tuple(ids),
-            )
-        )
+    for index, raw_page in enumerate(data.get("pages") or []):
+        page = _parse_page(c, raw_page, f"page {index + 1}", questions)
+        if page is not None:
+            pages.append(page)
     if not pages:
-        raise r.fail("top level", "no pages")
+        c.fail("top level", "no pages")
     return tuple(pages), questions
 
 
-def _parse_blocks(r: _Reader, raw_blocks: Any, where: str) -> tuple[Block, ...]:
+def _parse_page(
+    c: Checker, raw_page: Any, where: str, questions: dict[str, Question]
+) -> Page | None:
+    raw_page = c.mapping(raw_page, where)
+    page_id = raw_page.get("id")
+    if not isinstance(page_id, str) or not ID.fullmatch(page_id):
+        c.fail(where, "needs an id of lower-case letters")
+        return None
+    ids: list[str] = []
+    for index, raw in enumerate(raw_page.get("questions") or []):
+        question = _parse_question(c, raw, page_id, f"page '{page_id}', question {index + 1}")
+        if question is None:
+            continue
+        if question.id in questions:
+            c.fail(f"question '{question.id}'", "duplicate id")
+            continue
+        questions[question.id] = question
+        ids.append(question.id)
+    if not ids:
+        c.fail(f"page '{page_id}'", "has no questions")
+    return Page(
+        id=page_id,
+        title=_text(c, raw_page.get("title"), f"page '{page_id}' title"),
+        intro=_text(c, raw_page.get("intro"), f"page '{page_id}' intro"),
+        question_ids=tuple(ids),
+    )
+
+
+def _parse_question(c: Checker, raw: Any, page_id: str, where: str) -> Question | None:
+    raw = c.mapping(raw, where)
+    qid = raw.get("id")
+    if not isinstance(qid, str) or not ID.fullmatch(qid):
+        c.fail(where, "needs an id of lower-case letters and underscores")
+        return None
+    where = f"question '{qid}'"
+    qtype = raw.get("type")
+    choices = _parse_choices(c, raw.get("choices"), where)
+    if qtype not in QUESTION_TYPES:
+        c.fail(where, f"type must be one of {', '.join(QUESTION_TYPES)}")
+    elif qtype in ("list", "choice") and not choices:
+        c.fail(where, "a list or choice question needs choices")
+    elif qtype not in ("list", "choice") and choices:
+        c.fail(where, "only list and choice questions have choices")
+    if qtype == "int" and not (isinstance(raw.get("min"), int) and isinstance(raw.get("max"), int)):
+        c.fail(where, "an int question needs min and max")
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError):
+            c.fail(where, "the pattern is not a regular expression")
+            pattern = None
+    if pattern and raw.get("pattern_hint") is None:
+        c.fail(where, "a pattern needs a pattern_hint")
+    default = raw.get("default")
+    if isinstance(default, dict):  # a suggested answer per language
+        default = c.text(default, f"{where} default")
+    return Question(
+        id=qid,
+        type=qtype if isinstance(qtype, str) else "",
+        page=page_id,
+        text=_text(c, raw.get("text"), f"{where} text"),
+        help=c.text(raw.get("help"), f"{where} help", required=False),
+        choices=choices,
+        default=default,
+        show_if=_when(c, raw.get("show_if"), f"{where} show_if"),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        unit=_parse_unit(c, raw.get("unit"), where),
+        format=raw.get("format"),
+        min_items=_whole(c, raw, "min_items", where, 0),
+        max_length=min(_whole(c, raw, "max_length", where, TEXT_MAX_LENGTH), TEXT_MAX_LENGTH),
+        pattern=pattern,
+        pattern_hint=c.text(raw.get("pattern_hint"), f"{where} pattern_hint", required=False),
+    )
+
+
+def _parse_choices(c: Checker, raw_choices: Any, where: str) -> tuple[Choice, ...]:
+    choices = []
+    for index, raw in enumerate(raw_choices or []):
+        raw = c.mapping(raw, f"{where}, choice {index + 1}")
+        value = raw.get("value")
+        if not isinstance(value, str):
+            c.fail(f"{where}, choice {index + 1}", "needs a value")
+            continue
+        label = _text(c, raw.get("label"), f"{where}, choice '{value}' label")
+        text = c.text(raw.get("text"), f"{where}, choice '{value}' text", required=False)
+        choices.append(Choice(value=value, label=label, text=text or label))
+    return tuple(choices)
+
+
+def _parse_unit(c: Checker, raw: Any, where: str) -> Unit | None:
+    if raw is None:
+        return None
+    forms: dict[str, dict[str, str]] = {}
+    for language in LANGUAGES:
+        form = raw.get(language) if isinstance(raw, dict) else None
+        if not (
+            isinstance(form, dict)
+            and isinstance(form.get("one"), str)
+            and isinstance(form.get("other"), str)
+        ):
+            c.fail(where, f"unit needs 'one' and 'other' in '{language}'")
+            return None
+        forms[language] = form
+    return Unit(
+        one=Text(en=forms["en"]["one"], nl=forms["nl"]["one"]),
+        other=Text(en=forms["en"]["other"], nl=forms["nl"]["other"]),
+    )
+
+
+def _parse_blocks(c: Checker, raw_blocks: Any, where: str) -> tuple[Block, ...]:
     if not isinstance(raw_blocks, list) or not raw_blocks:
-        raise r.fail(where, "needs a list of blocks")
+        c.fail(where, "needs a list of blocks")
+        return ()
     blocks = []
     for index, raw in enumerate(raw_blocks):
-        bw = f"{where}, block {index + 1}"
-        raw = r.mapping(raw, bw)
-        when = raw.get("when") or {}
-        if "p" in raw:
-            spec = dict(r.mapping(raw["p"], bw))
-            when = {**when, **(spec.pop("when", None) or {})}
-            blocks.append(Block(kind="p", when=when, text=r.text(spec, bw)))
-        elif "list" in raw:
-            spec = raw["list"]
-            if isinstance(spec, list):
-                spec = {"items": spec}
-            spec = r.mapping(spec, bw)
-            items = []
-            for i, item in enumerate(spec.get("items") or []):
-                item = r.mapping(item, f"{bw}, item {i + 1}")
-                item_when = item.get("when") or {}
-                items.append(
-                    (
-                        r.text(
-                            {k: v for k, v in item.items() if k != "when"}, f"{bw}, item {i + 1}"
-                        ),
-                        item_when,
-                    )
-                )
-            if not items:
-                raise r.fail(bw, "a list needs items")
-            blocks.append(
-                Block(kind="list", when=when, items=tuple(items), ordered=bool(spec.get("ordered")))
-            )
-        elif "table" in raw:
-            spec = r.mapping(raw["table"], bw)
-            header = tuple(
-                r.text(h, f"{bw}, header {i + 1}") for i, h in enumerate(spec.get("header") or [])
-            )
-            rows = []
-            for i, row in enumerate(spec.get("rows") or []):
-                row = r.mapping(row, f"{bw}, row {i + 1}")
-                cells = tuple(r.text(c, f"{bw}, row {i + 1} cell") for c in row.get("cells") or [])
-                if len(cells) != len(header):
-                    raise r.fail(f"{bw}, row {i + 1}", "needs as many cells as the header")
-                rows.append((cells, row.get("when") or {}))
-            if not header or not rows:
-                raise r.fail(bw, "a table needs a header and rows")
-            blocks.append(
-                Block(
-                    kind="table",
-                    when=when,
-                    caption=r.text(spec.get("caption"), f"{bw} caption"),
-                    header=header,
-                    rows=tuple(rows),
-                )
-            )
-        elif "title" in raw:
-            blocks.append(
-                Block(
-                    kind="section",
-                    when=when,
-                    title=r.text(raw["title"], f"{bw} title"),
-                    blocks=_parse_blocks(
-                        r, raw.get("blocks"), f"{bw} '{raw['title'].get('en', '')}'"
-                    ),
-                )
-            )
-        else:
-            raise r.fail(bw, "a block is one of p, list, table, or title + blocks")
+        block = _parse_block(c, raw, f"{where}, block {index + 1}")
+        if block is not None:
+            blocks.append(block)
     return tuple(blocks)
 
 
-def _parse_document(name: str, filename: str, data: Any) -> DocumentContent:
-    r = _Reader(filename)
-    data = r.mapping(data, "top level")
-    meta = r.mapping(data.get("document"), "document")
+def _parse_block(c: Checker, raw: Any, where: str) -> Block | None:
+    raw = c.mapping(raw, where)
+    when = _when(c, raw.get("when"), where)
+    if "p" in raw:
+        spec = dict(c.mapping(raw["p"], where))
+        when = {**when, **_when(c, spec.pop("when", None), where)}
+        return Block(kind="p", when=when, text=_text(c, spec, where))
+    if "list" in raw:
+        return _parse_list(c, raw["list"], when, where)
+    if "table" in raw:
+        return _parse_table(c, raw["table"], when, where)
+    if "title" in raw:
+        title = _text(c, raw["title"], f"{where} title")
+        blocks = _parse_blocks(c, raw.get("blocks"), f"{where} '{title.en}'")
+        return Block(kind="section", when=when, title=title, blocks=blocks)
+    c.fail(where, "a block is one of p, list, table, or title + blocks")
+    return None
+
+
+def _parse_list(c: Checker, spec: Any, when: dict[str, Any], where: str) -> Block:
+    if isinstance(spec, list):
+        spec = {"items": spec}
+    spec = c.mapping(spec, where)
+    items = []
+    for index, item in enumerate(spec.get("items") or []):
+        item_where = f"{where}, item {index + 1}"
+        item = c.mapping(item, item_where)
+        text = _text(c, {k: v for k, v in item.items() if k != "when"}, item_where)
+        items.append((text, _when(c, item.get("when"), item_where)))
+    if not items:
+        c.fail(where, "a list needs items")
+    return Block(kind="list", when=when, items=tuple(items), ordered=bool(spec.get("ordered")))
+
+
+def _parse_table(c: Checker, spec: Any, when: dict[str, Any], where: str) -> Block:
+    spec = c.mapping(spec, where)
+    header = tuple(
+        _text(c, h, f"{where}, header {i + 1}") for i, h in enumerate(spec.get("header") or [])
+    )
+    rows = []
+    for index, row in enumerate(spec.get("rows") or []):
+        row_where = f"{where}, row {index + 1}"
+        row = c.mapping(row, row_where)
+        cells = tuple(_text(c, cell, f"{row_where} cell") for cell in row.get("cells") or [])
+        if len(cells) != len(header):
+            c.fail(row_where, "needs as many cells as the header")
+        rows.append((cells, _when(c, row.get("when"), row_where)))
+    if not header or not rows:
+        c.fail(where, "a table needs a header and rows")
+    return Block(
+        kind="table",
+        when=when,
+        caption=_text(c, spec.get("caption"), f"{where} caption"),
+        header=header,
+        rows=tuple(rows),
+    )
+
+
+def _parse_document(c: Checker, name: str, data: Any) -> DocumentContent:
+    data = c.mapping(data, "top level")
+    meta = c.mapping(data.get("document"), "document")
     clauses = []
     seen: set[str] = set()
     for index, raw in enumerate(data.get("clauses") or []):
-        raw = r.mapping(raw, f"clause {index + 1}")
+        raw = c.mapping(raw, f"clause {index + 1}")
         cid = raw.get("id")
-        if not isinstance(cid, str) or not re.fullmatch(r"[a-z_]+", cid):
-            raise r.fail(f"clause {index + 1}", "needs an id of lower-case letters and underscores")
+        if not isinstance(cid, str) or not ID.fullmatch(cid):
+            c.fail(f"clause {index + 1}", "needs an id of lower-case letters and underscores")
+            continue
         if cid in seen:
-            raise r.fail(f"clause '{cid}'", "duplicate id")
+            c.fail(f"clause '{cid}'", "duplicate id")
+            continue
         seen.add(cid)
+        where = f"clause '{cid}'"
         clauses.append(
             Clause(
                 id=cid,
-                title=r.text(raw.get("title"), f"clause '{cid}' title"),
-                source=r.text(raw.get("source"), f"clause '{cid}' source"),
-                when=raw.get("when") or {},
-                blocks=_parse_blocks(r, raw.get("blocks"), f"clause '{cid}'"),
+                title=_text(c, raw.get("title"), f"{where} title"),
+                source=_text(c, raw.get("source"), f"{where} source"),
+                when=_when(c, raw.get("when"), where),
+                blocks=_parse_blocks(c, raw.get("blocks"), where),
             )
         )
     if not clauses:
-        raise r.fail("top level", "no clauses")
+        c.fail("top level", "no clauses")
     return DocumentContent(
         name=name,
-        title=r.text(meta.get("title"), "document title"),
-        subtitle=r.text(meta.get("subtitle"), "document subtitle"),
+        title=_text(c, meta.get("title"), "document title"),
+        subtitle=_text(c, meta.get("subtitle"), "document subtitle"),
         clauses=tuple(clauses),
     )
 
@@ -373,62 +403,58 @@ def _parse_document(name: str, filename: str, data: Any) -> DocumentContent:
 
 
 def placeholders(text: str) -> list[str]:
-    """The field names of `{...}` placeholders in a text."""
-    names = []
-    for _literal, name, _spec, _conversion in string.Formatter().parse(text):
-        if name is not None:
-            names.append(name)
-    return names
+    """The names of the `{name}` placeholders in a text."""
+    return PLACEHOLDER.findall(text)
+
+
+def _condition_values(c: Checker, where: str, qid: str, question: Question, spec: Any) -> list[Any]:
+    """The answers a condition on one question names (none for min, max and empty)."""
+    if not isinstance(spec, dict):
+        return spec if isinstance(spec, list) else [spec]
+    if len(spec) != 1 or next(iter(spec)) not in CONDITION_OPERATORS:
+        c.fail(where, f"condition on '{qid}' must use one of {CONDITION_OPERATORS}")
+        return []
+    op, operand = next(iter(spec.items()))
+    if op in ("min", "max"):
+        if question.type != "int" or not isinstance(operand, int):
+            c.fail(where, f"'{op}' needs an int question and a number")
+        return []
+    if op == "empty":
+        if question.type != "list" or not isinstance(operand, bool):
+            c.fail(where, "'empty' needs a list question and true/false")
+        return []
+    return operand if isinstance(operand, list) else [operand]
+
+
+def _is_answer(question: Question, value: Any) -> bool:
+    if question.type in ("list", "choice"):
+        return value in question.choice_values()
+    if question.type == "bool":
+        return isinstance(value, bool)
+    if question.type == "int":
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and question.min is not None
+            and question.max is not None
+            and question.min <= value <= question.max
+        )
+    return isinstance(value, str)
 
 
 def _check_condition(
-    filename: str, where: str, condition: Any, questions: dict[str, Question]
+    c: Checker, where: str, condition: dict[str, Any], questions: dict[str, Question]
 ) -> None:
-    if not isinstance(condition, dict):
-        raise ContentError(f"{filename}: {where}: a condition is a mapping of question ids")
     for qid, spec in condition.items():
         question = questions.get(qid)
         if question is None:
-            raise ContentError(f"{filename}: {where}: condition names unknown question '{qid}'")
-        values: list[Any]
-        if isinstance(spec, dict):
-            if len(spec) != 1 or next(iter(spec)) not in CONDITION_OPERATORS:
-                raise ContentError(
-                    f"{filename}: {where}: condition on '{qid}' must use one of {CONDITION_OPERATORS}"
-                )
-            op, operand = next(iter(spec.items()))
-            if op in ("min", "max"):
-                if question.type != "int" or not isinstance(operand, int):
-                    raise ContentError(
-                        f"{filename}: {where}: '{op}' needs an int question and a number"
-                    )
-                values = []
-            elif op == "empty":
-                if question.type != "list" or not isinstance(operand, bool):
-                    raise ContentError(
-                        f"{filename}: {where}: 'empty' needs a list question and true/false"
-                    )
-                values = []
-            else:
-                values = operand if isinstance(operand, list) else [operand]
-        else:
-            values = spec if isinstance(spec, list) else [spec]
-        for value in values:
-            if question.type in ("list", "choice"):
-                ok = value in question.choice_values()
-            elif question.type == "bool":
-                ok = isinstance(value, bool)
-            elif question.type == "int":
-                ok = (
-                    isinstance(value, int)
-                    and not isinstance(value, bool)
-                    and question.min <= value <= question.max
-                )
-            else:
-                ok = isinstance(value, str)
-            if not ok:
-                raise ContentError(
-                    f"{filename}: {where}: condition on '{qid}' uses {value!r}, which is not a valid answer"
+            c.fail(where, f"condition names unknown question '{qid}'")
+            continue
+        for value in _condition_values(c, where, qid, question, spec):
+            if not _is_answer(question, value):
+                c.fail(
+                    where,
+                    f"condition on '{qid}' uses {value!r}, which is not a valid answer",
                 )
 
 
@@ -438,41 +464,46 @@ def _implied(condition: dict[str, Any], required: dict[str, Any]) -> bool:
 
 
 def _check_text(
-    filename: str,
+    c: Checker,
     where: str,
-    text: Text,
+    text: Text | None,
     condition: dict[str, Any],
     questions: dict[str, Question],
 ) -> None:
+    """Each placeholder is filled by an answer (asked whenever the text is used) or a context value.
+
+    The checker already made sure both languages use the same placeholders."""
+    if text is None:
+        return
     for language in LANGUAGES:
-        names = placeholders(text[language])
-        for name in names:
-            if name in questions:
-                question = questions[name]
-                if question.type == "bool":
-                    raise ContentError(
-                        f"{filename}: {where}: '{{{name}}}' is a yes/no answer and cannot be filled in"
-                    )
-                needed = question.show_if
-            elif name in CONTEXT_VARS:
-                depends = CONTEXT_VARS[name]
-                needed = questions[depends].show_if if depends else {}
-            else:
-                raise ContentError(
-                    f"{filename}: {where} ({language}): placeholder '{{{name}}}' is filled by no answer or context value"
-                )
-            if needed and not _implied(condition, needed):
-                raise ContentError(
-                    f"{filename}: {where} ({language}): '{{{name}}}' is only answered when {needed}; "
-                    "give the text that condition"
-                )
-        other = "nl" if language == "en" else "en"
-        if sorted(set(names)) != sorted(set(placeholders(text[other]))) and language == "en":
-            raise ContentError(f"{filename}: {where}: English and Dutch use different placeholders")
+        rest = PLACEHOLDER.sub("", text[language])
+        if "{" in rest or "}" in rest:
+            c.fail(
+                where,
+                f"({language}) a placeholder is a lower-case name in braces, like {{organisation}}",
+            )
+    for name in dict.fromkeys(placeholders(text.en)):
+        if name in questions:
+            question = questions[name]
+            if question.type == "bool":
+                c.fail(where, f"'{{{name}}}' is a yes/no answer and cannot be filled in")
+                continue
+            needed = question.show_if
+        elif name in CONTEXT_VARS:
+            depends = CONTEXT_VARS[name]
+            needed = questions[depends].show_if if depends in questions else {}
+        else:
+            c.fail(where, f"placeholder '{{{name}}}' is filled by no answer or context value")
+            continue
+        if needed and not _implied(condition, needed):
+            c.fail(
+                where,
+                f"'{{{name}}}' is only answered when {needed}; give the text that condition",
+            )
 
 
 def _check_blocks(
-    filename: str,
+    c: Checker,
     where: str,
     blocks: tuple[Block, ...],
     condition: dict[str, Any],
@@ -480,103 +511,109 @@ def _check_blocks(
 ) -> None:
     for index, block in enumerate(blocks):
         bw = f"{where}, block {index + 1}"
-        _check_condition(filename, bw, block.when, questions)
+        _check_condition(c, bw, block.when, questions)
         cond = {**condition, **block.when}
         if block.kind == "p":
-            _check_text(filename, bw, block.text, cond, questions)
+            _check_text(c, bw, block.text, cond, questions)
         elif block.kind == "list":
             for i, (text, when) in enumerate(block.items):
-                _check_condition(filename, f"{bw}, item {i + 1}", when, questions)
-                _check_text(filename, f"{bw}, item {i + 1}", text, {**cond, **when}, questions)
+                _check_condition(c, f"{bw}, item {i + 1}", when, questions)
+                _check_text(c, f"{bw}, item {i + 1}", text, {**cond, **when}, questions)
         elif block.kind == "table":
-            _check_text(filename, f"{bw} caption", block.caption, cond, questions)
+            _check_text(c, f"{bw} caption", block.caption, cond, questions)
             for text in block.header:
-                _check_text(filename, f"{bw} header", text, cond, questions)
+                _check_text(c, f"{bw} header", text, cond, questions)
             for i, (cells, when) in enumerate(block.rows):
-                _check_condition(filename, f"{bw}, row {i + 1}", when, questions)
+                _check_condition(c, f"{bw}, row {i + 1}", when, questions)
                 for cell in cells:
-                    _check_text(filename, f"{bw}, row {i + 1}", cell, {**cond, **when}, questions)
+                    _check_text(c, f"{bw}, row {i + 1}", cell, {**cond, **when}, questions)
         elif block.kind == "section":
-            _check_text(filename, f"{bw} title", block.title, cond, questions)
-            _check_blocks(filename, bw, block.blocks, cond, questions)
+            _check_text(c, f"{bw} title", block.title, cond, questions)
+            _check_blocks(c, bw, block.blocks, cond, questions)
 
 
-def _check_default(question: Question) -> None:
-    where = f"questions.yaml: question '{question.id}' default"
+def _check_default(c: Checker, question: Question) -> None:
+    where = f"question '{question.id}' default"
     default = question.default
     if default is None:
         return
+    values = question.choice_values()
     if question.type == "list":
-        if not isinstance(default, list) or any(v not in question.choice_values() for v in default):
-            raise ContentError(f"{where}: must be a list of its choices")
+        if not isinstance(default, list) or any(v not in values for v in default):
+            c.fail(where, "must be a list of its choices")
     elif question.type == "choice":
-        if default not in question.choice_values():
-            raise ContentError(f"{where}: must be one of its choices")
+        if default not in values:
+            c.fail(where, "must be one of its choices")
     elif question.type == "int":
-        if not isinstance(default, int) or not question.min <= default <= question.max:
-            raise ContentError(f"{where}: must be a number from {question.min} to {question.max}")
+        if not _is_answer(question, default):
+            c.fail(where, f"must be a number from {question.min} to {question.max}")
     elif question.type == "bool":
         if not isinstance(default, bool):
-            raise ContentError(f"{where}: must be true or false")
+            c.fail(where, "must be true or false")
     elif question.type == "text":
-        values = (
-            [default.get(lang) for lang in LANGUAGES] if isinstance(default, dict) else [default]
-        )
-        for value in values:
+        texts = [default.en, default.nl] if isinstance(default, Text) else [default]
+        for value in texts:
             if not isinstance(value, str) or len(value) > question.max_length:
-                raise ContentError(
-                    f"{where}: must be a text of at most {question.max_length} characters"
-                )
-            if question.pattern and not re.fullmatch(question.pattern, value):
-                raise ContentError(f"{where}: does not match its own pattern")
+                c.fail(where, f"must be a text of at most {question.max_length} characters")
+            elif question.pattern and not re.fullmatch(question.pattern, value):
+                c.fail(where, "does not match its own pattern")
+
+
+def _check_questions(content: Content) -> Checker:
+    c = Checker("questions.yaml")
+    questions = content.questions
+    order = {page.id: index for index, page in enumerate(content.pages)}
+    for question in questions.values():
+        _check_condition(c, f"question '{question.id}' show_if", question.show_if, questions)
+        for qid in question.show_if:
+            if qid in questions and order[questions[qid].page] > order[question.page]:
+                c.fail(f"question '{question.id}'", f"depends on '{qid}', which is asked later")
+        _check_default(c, question)
+        if question.help and any(placeholders(question.help[lang]) for lang in LANGUAGES):
+            c.fail(f"question '{question.id}' help", "no placeholders allowed")
+    return c
+
+
+def _check_document(doc: DocumentContent, filename: str, questions: dict[str, Question]) -> Checker:
+    c = Checker(filename)
+    for key in ("title", "subtitle"):
+        _check_text(c, f"document {key}", getattr(doc, key), {}, questions)
+    for clause in doc.clauses:
+        where = f"clause '{clause.id}'"
+        _check_condition(c, where, clause.when, questions)
+        _check_text(c, f"{where} title", clause.title, clause.when, questions)
+        if any(placeholders(clause.source[lang]) for lang in LANGUAGES):
+            c.fail(f"{where} source", "no placeholders allowed")
+        _check_blocks(c, where, clause.blocks, clause.when, questions)
+    return c
+
+
+def _raise_if_failed(*checkers: Checker) -> None:
+    problems = [problem for c in checkers for problem in c.problems]
+    if problems:
+        raise ContentError(problems)
 
 
 def validate(content: Content) -> None:
-    questions = content.questions
-    for question in questions.values():
-        _check_condition(
-            "questions.yaml", f"question '{question.id}' show_if", question.show_if, questions
-        )
-        for qid in question.show_if:
-            if content.pages.index(content.page(questions[qid].page)) > content.pages.index(
-                content.page(question.page)
-            ):
-                raise ContentError(
-                    f"questions.yaml: question '{question.id}' depends on '{qid}', which is asked later"
-                )
-        _check_default(question)
-        if question.help:
-            for language in LANGUAGES:
-                if placeholders(question.help[language]):
-                    raise ContentError(
-                        f"questions.yaml: question '{question.id}' help: no placeholders allowed"
-                    )
-    for doc, filename in (
-        (content.policy, "clauses.yaml"),
-        (content.house_rules, "house_rules.yaml"),
-    ):
-        for key in ("title", "subtitle"):
-            _check_text(filename, f"document {key}", getattr(doc, key), {}, questions)
-        for clause in doc.clauses:
-            where = f"clause '{clause.id}'"
-            _check_condition(filename, where, clause.when, questions)
-            _check_text(filename, f"{where} title", clause.title, clause.when, questions)
-            for language in LANGUAGES:
-                if placeholders(clause.source[language]):
-                    raise ContentError(f"{filename}: {where} source: no placeholders allowed")
-            _check_blocks(filename, where, clause.blocks, clause.when, questions)
+    """ContentError naming every condition, placeholder and default that does not hold."""
+    _raise_if_failed(
+        _check_questions(content),
+        _check_document(content.policy, "clauses.yaml", content.questions),
+        _check_document(content.house_rules, "house_rules.yaml", content.questions),
+    )
 
 
 def parse() -> Content:
-    pages, questions = _parse_questions(_read_yaml("questions.yaml"))
-    content = Content(
-        pages=pages,
-        questions=questions,
-        policy=_parse_document("policy", "clauses.yaml", _read_yaml("clauses.yaml")),
-        house_rules=_parse_document(
-            "house_rules", "house_rules.yaml", _read_yaml("house_rules.yaml")
-        ),
+    questions_file, clauses_file, rules_file = (
+        Checker("questions.yaml"),
+        Checker("clauses.yaml"),
+        Checker("house_rules.yaml"),
     )
+    pages, questions = _parse_questions(questions_file, _read_yaml("questions.yaml"))
+    policy = _parse_document(clauses_file, "policy", _read_yaml("clauses.yaml"))
+    house_rules = _parse_document(rules_file, "house_rules", _read_yaml("house_rules.yaml"))
+    _raise_if_failed(questions_file, clauses_file, rules_file)
+    content = Content(pages=pages, questions=questions, policy=policy, house_rules=house_rules)
     validate(content)
     return content
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required
+from govsocial.core.i18n import current_language
 from govsocial.documents import render as doc_render
 
 from . import services
@@ -27,29 +25,12 @@ EDIT_ROLES = (LEAD, EDITOR)
 
 
 def _language(request) -> str:
-    return services.current_language(getattr(request, "LANGUAGE_CODE", None))
+    return current_language(getattr(request, "LANGUAGE_CODE", None))
 
 
 def _choice(request, name: str, allowed: tuple[str, ...], default: str) -> str:
     value = request.GET.get(name, default)
     return value if value in allowed else default
-
-
-def _pages() -> list:
-    return list(services.load_content().pages)
-
-
-def _steps(current: str, language: str) -> list[dict[str, Any]]:
-    pages = _pages()
-    steps = [
-        {"id": p.id, "title": p.title[language], "url": reverse("policies:page", args=[p.id])}
-        for p in pages
-    ]
-    steps.append({"id": "review", "title": None, "url": reverse("policies:review")})
-    for index, step in enumerate(steps, start=1):
-        step["number"] = index
-        step["current"] = step["id"] == current
-    return steps
 
 
 def _can_edit(request) -> bool:
@@ -63,10 +44,7 @@ def _can_edit(request) -> bool:
 def index(request):
     organisation = request.organisation
     interview = services.get_interview(organisation)
-    stored = dict(interview.answers) if interview else {}
-    questions = services.load_content().questions
-    applicable = [q for q in questions.values() if services.applies(q, stored)]
-    answered = [q for q in applicable if q.id in stored]
+    answered, applicable = services.progress(dict(interview.answers) if interview else {})
     all_versions = list(services.versions(organisation)[:5]) if _can_edit(request) else []
     return render(
         request,
@@ -76,8 +54,8 @@ def index(request):
             "drafts": [v for v in all_versions if v.status == PolicyVersion.Status.DRAFT],
             "recent": all_versions,
             "interview": interview,
-            "answered": len(answered),
-            "applicable": len(applicable),
+            "answered": answered,
+            "applicable": applicable,
             "can_edit": _can_edit(request),
             "resume_url": reverse("policies:interview"),
         },
@@ -91,17 +69,7 @@ def index(request):
 def interview_start(request):
     """Resume where the interview was left, or start at the first page."""
     interview = services.get_interview(request.organisation)
-    pages = [p.id for p in _pages()]
-    if interview and not services.missing_questions(interview.answers):
-        target = "review"  # every question is answered: check the answers, write the draft
-    elif interview and interview.last_page in pages:
-        following = pages.index(interview.last_page) + 1
-        target = pages[following] if following < len(pages) else "review"
-    else:
-        target = pages[0]
-    if target == "review":
-        return redirect("policies:review")
-    return redirect("policies:page", page_id=target)
+    return redirect(services.page_url(services.resume_page(interview)))
 
 
 def _conditional_css(page_questions) -> str:
@@ -119,36 +87,6 @@ def _conditional_css(page_questions) -> str:
     return "\n".join(rules)
 
 
-def _cached(key_parts: tuple, build) -> Any:
-    """A rendered fragment from the cache: documents are pure functions of their inputs."""
-    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"policies:fragment:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, 3600)
-    return value
-
-
-def _preview_html(stored: dict[str, Any], language: str, organisation) -> str:
-    answers = services.fill_defaults(stored, language)
-
-    def build() -> str:
-        document = services.build_document("policy", answers, language, organisation=organisation)
-        return doc_render.render_html_fragment(document)
-
-    key = (
-        "preview",
-        answers,
-        language,
-        organisation.pk,
-        organisation.name(language),
-        organisation.audience,
-        organisation.country,
-    )
-    return _cached(key, build)
-
-
 def _valid_values(form: PageForm) -> dict[str, Any]:
     """The answers on a page that passed their own checks (for Back and the preview)."""
     if not hasattr(form, "cleaned_data"):
@@ -157,76 +95,65 @@ def _valid_values(form: PageForm) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in form.errors}
 
 
+def _save_page(request, form: PageForm, page_id: str, from_review: bool):
+    """A posted page: Back saves what is valid; Next and Later save all of it or show errors."""
+    organisation = request.organisation
+    action = request.POST.get("action", "next")
+    if action == "back":
+        values = _valid_values(form)
+        stored = form.stored
+        if values:
+            stored = services.save_answers(organisation, request.user, values, page=page_id).answers
+        return HttpResponseRedirect(services.place(page_id, stored).back_url())
+    if not form.is_valid():
+        return None
+    try:
+        interview = services.save_answers(organisation, request.user, form.answers(), page=page_id)
+    except services.AnswersInvalid as exc:
+        for error in exc.errors:
+            field = error.question if error.question in form.fields else None
+            form.add_error(field, error.message)
+        return None
+    if action == "later":
+        messages.success(
+            request,
+            _("Your answers are saved. You can continue where you left off at any time."),
+        )
+        return redirect("policies:index")
+    return HttpResponseRedirect(services.place(page_id, interview.answers).next_url(from_review))
+
+
 @member_required(*EDIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def interview_page(request, page_id: str):
-    content = services.load_content()
-    page = content.page(page_id)
+    page = services.load_content().page(page_id)
     if page is None:
         raise Http404("No such page")
     language = _language(request)
     organisation = request.organisation
     stored = services.interview_answers(organisation)
-    pages = [p.id for p in content.pages]
-    index = pages.index(page_id)
-    previous_page = pages[index - 1] if index > 0 else None
-    next_url = (
-        reverse("policies:page", args=[pages[index + 1]])
-        if index + 1 < len(pages)
-        else reverse("policies:review")
-    )
-
     # Opened from a "Change" link on the review page: saving returns there.
     from_review = (request.POST if request.method == "POST" else request.GET).get(
         "from"
     ) == "review"
-    if from_review:
-        next_url = reverse("policies:review")
 
+    fields_html = None
     if request.method == "POST":
         form = PageForm(request.POST, page_id=page_id, stored=stored, language=language)
-        action = request.POST.get("action", "next")
-        if action == "back":
-            values = _valid_values(form)
-            if values:
-                services.save_answers(organisation, request.user, values, page=page_id)
-            target = (
-                reverse("policies:page", args=[previous_page])
-                if previous_page
-                else reverse("policies:index")
-            )
-            return HttpResponseRedirect(target)
-        if form.is_valid():
-            try:
-                services.save_answers(organisation, request.user, form.answers(), page=page_id)
-            except services.AnswersInvalid as exc:
-                for error in exc.errors:
-                    form.add_error(
-                        error.question if error.question in form.fields else None, error.message
-                    )
-            else:
-                if action == "later":
-                    messages.success(
-                        request,
-                        _(
-                            "Your answers are saved. You can continue where you left off at any time."
-                        ),
-                    )
-                    return redirect("policies:index")
-                return HttpResponseRedirect(next_url)
+        response = _save_page(request, form, page_id, from_review)
+        if response is not None:
+            return response
         preview_answers = {**stored, **_valid_values(form)}
     else:
         form = PageForm(page_id=page_id, stored=stored, language=language)
         preview_answers = stored
-
-    fields_html = None
-    if not form.is_bound:
-        # An unbound page is a pure function of the stored answers: Django renders every
-        # radio button through its own template, which costs more than the rest of the page.
-        fields_html = _cached(
-            ("fields", page_id, language, stored),
+        fields_html = services.page_fields_html(
+            page_id,
+            language,
+            stored,
             lambda: render_to_string("policies/_page_fields.html", {"form": form}),
         )
+    place = services.place(page_id, stored)
     return render(
         request,
         "policies/interview_page.html",
@@ -236,14 +163,14 @@ def interview_page(request, page_id: str):
             "page_intro": page.intro[language],
             "form": form,
             "fields_html": fields_html,
-            "steps": _steps(page_id, language),
-            "step_number": index + 1,
-            "step_count": len(pages) + 1,
-            "previous_page": previous_page,
-            "is_last": index + 1 == len(pages),
+            "steps": services.steps(page_id, stored, language),
+            "step_number": place.number,
+            "step_count": place.count,
+            "previous_page": place.previous_page,
+            "is_last": place.is_last,
             "from_review": from_review,
             "conditional_css": _conditional_css(form.questions),
-            "preview_html": _preview_html(preview_answers, language, organisation),
+            "preview_html": services.preview_html(preview_answers, language, organisation),
         },
     )
 
@@ -253,13 +180,12 @@ def interview_page(request, page_id: str):
 def preview(request):
     """The policy for the answers on screen (not saved); an htmx partial."""
     page_id = request.POST.get("page", "")
-    content = services.load_content()
-    if content.page(page_id) is None:
+    if services.load_content().page(page_id) is None:
         raise Http404("No such page")
     language = _language(request)
     stored = services.interview_answers(request.organisation)
     form = PageForm(request.POST, page_id=page_id, stored=stored, language=language)
-    html = _preview_html({**stored, **_valid_values(form)}, language, request.organisation)
+    html = services.preview_html({**stored, **_valid_values(form)}, language, request.organisation)
     if not request.htmx:
         return redirect("policies:page", page_id=page_id)
     return render(request, "policies/_preview.html", {"preview_html": html, "updated": True})
@@ -268,41 +194,19 @@ def preview(request):
 @member_required(*EDIT_ROLES)
 def review(request):
     language = _language(request)
-    content = services.load_content()
     stored = services.interview_answers(request.organisation)
-    sections = []
-    missing = 0
-    for page in content.pages:
-        rows = []
-        for question in content.page_questions(page.id):
-            if not services.applies(question, stored):
-                continue
-            answered = question.id in stored
-            missing += 0 if answered else 1
-            rows.append(
-                {
-                    "id": question.id,
-                    "question": question.text[language],
-                    "answer": services.display_answer(question, stored.get(question.id), language)
-                    if answered
-                    else "",
-                    "answered": answered,
-                    "change_url": reverse("policies:page", args=[page.id])
-                    + f"?from=review#q-{question.id}",
-                }
-            )
-        sections.append({"id": page.id, "title": page.title[language], "rows": rows})
-    pages = [p.id for p in content.pages]
+    sections, missing = services.review_sections(stored, language)
+    pages = services.interview_pages(stored)
     return render(
         request,
         "policies/review.html",
         {
             "sections": sections,
             "missing": missing,
-            "steps": _steps("review", language),
+            "steps": services.steps(services.REVIEW, stored, language),
             "step_number": len(pages) + 1,
             "step_count": len(pages) + 1,
-            "last_page": pages[-1],
+            "last_page": pages[-1].id,
         },
     )
 
@@ -332,27 +236,12 @@ def generate(request):
 def _document_context(request, version: PolicyVersion, download_view: str) -> dict[str, Any]:
     language = _choice(request, "lang", services.LANGUAGES, _language(request))
     kind = _choice(request, "doc", services.DOCUMENT_KINDS, "policy")
-
-    def build() -> tuple[str, str]:
-        document = services.version_document(version, kind, language)
-        return document.title, doc_render.render_html_fragment(document)
-
-    organisation = version.organisation
-    key = (
-        "version",
-        version.pk,
-        version.status,
-        version.published_at,
-        version.review_due,
-        version.approved_by_id,
-        kind,
-        language,
-        organisation.name(language),
-        organisation.audience,
-        organisation.country,
-    )
-    title, html = _cached(key, build)
-    kinds = [("policy", _("Staff policy")), ("house_rules", _("House rules for the public"))]
+    title, html = services.version_html(version, kind, language)
+    kinds = [
+        ("policy", _("Staff policy")),
+        ("house_rules", _("House rules for the public")),
+        *services.companion_labels(),
+    ]
     languages = [("en", "English"), ("nl", "Nederlands")]
     formats = [("html", "HTML"), ("md", "Markdown"), ("docx", "Word (DOCX)"), ("pdf", "PDF")]
     downloads = []

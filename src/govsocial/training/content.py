@@ -1,9 +1,10 @@
 """Load and validate the training knowledge in `content/*.yaml`.
 
-Every text a person reads is a mapping with `en:` and `nl:`; the loader
-refuses a missing or empty translation, unknown ids, a consequence outside
-the allowed range and a placeholder that one language has and the other has
-not. Loaded once and cached; the tests call `validate_all()`.
+Every text a person reads is a `govsocial.core.content.Text` (English and
+Dutch side by side, named `{placeholders}` only). The loaders refuse a missing
+translation, an unknown id, a policy clause or answer the policy builder does
+not have, and an effect outside the allowed range, naming every fault at
+once. Loaded once and cached; `validate_all()` runs at start-up.
 """
 
 from __future__ import annotations
@@ -13,47 +14,48 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from govsocial.core.content import Checker, ContentError, read_yaml
+from govsocial.policies.services import answer_ids, clause_ids
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "nl")
-PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
-
-
-class ContentError(ValueError):
-    """The YAML knowledge is incomplete or inconsistent."""
+ID_RE = re.compile(r"[a-z0-9_]+")
 
 
 def _read(name: str) -> dict[str, Any]:
-    with open(CONTENT_DIR / name, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_yaml(CONTENT_DIR / name)
     if not isinstance(data, dict):
         raise ContentError(f"{name}: expected a mapping at the top")
     return data
 
 
-def check_text(value: Any, where: str, placeholders: set[str] | None = None) -> dict[str, str]:
-    """A bilingual text: both languages present and non-empty, same placeholders."""
-    if not isinstance(value, dict):
-        raise ContentError(f"{where}: expected en/nl texts, got {value!r}")
-    missing = [lang for lang in LANGUAGES if not str(value.get(lang) or "").strip()]
-    if missing:
-        raise ContentError(f"{where}: missing translation ({', '.join(missing)})")
-    extra = set(value) - set(LANGUAGES)
-    if extra:
-        raise ContentError(f"{where}: unknown language keys {sorted(extra)}")
-    found = {lang: set(PLACEHOLDER_RE.findall(str(value[lang]))) for lang in LANGUAGES}
-    if found["en"] != found["nl"]:
-        raise ContentError(
-            f"{where}: placeholders differ between en {found['en']} and nl {found['nl']}"
-        )
-    if placeholders is not None and not found["en"] <= placeholders:
-        raise ContentError(f"{where}: unknown placeholders {sorted(found['en'] - placeholders)}")
-    return {lang: str(value[lang]).strip() for lang in LANGUAGES}
+def _whole(value: Any, minimum: int | None = None) -> bool:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    return ok and (minimum is None or value >= minimum)
 
 
-def text(value: dict[str, str], language: str) -> str:
-    return value.get(language) or value["en"]
+def _word_lists(check: Checker, value: Any, where: str) -> dict[str, list[str]]:
+    """A list of words per language, both languages present."""
+    lists = check.mapping(value, where)
+    for language in LANGUAGES:
+        if not isinstance(lists.get(language), list):
+            check.fail(f"{where}.{language}", "a list of words")
+    return {language: [str(w) for w in lists.get(language) or []] for language in LANGUAGES}
+
+
+def _clause_hints(check: Checker, value: Any, where: str, kinds: tuple[str, ...]) -> dict:
+    """Per kind, the policy clause ids to cite (the first the published policy has)."""
+    hints = check.mapping(value, where)
+    for kind in sorted(set(hints) - set(kinds)):
+        check.fail(f"{where}.{kind}", "unknown kind")
+    for kind in kinds:
+        if kind not in hints:
+            check.fail(where, f"missing '{kind}'")
+        elif not isinstance(hints[kind], list) or not hints[kind]:
+            check.fail(f"{where}.{kind}", "a list of policy clause ids")
+        else:
+            check.known(hints[kind], clause_ids(), f"{where}.{kind}", "policy clause")
+    return {kind: list(hints.get(kind) or []) for kind in kinds}
 
 
 # --- checker ------------------------------------------------------------------
@@ -73,126 +75,79 @@ REASON_KINDS = (
 WORD_KINDS = ("profanity", "abuse", "impolite")
 
 
+def _platforms(check: Checker, value: Any) -> dict[str, dict[str, Any]]:
+    platforms = {}
+    for key, raw in check.mapping(value, "platforms").items():
+        where = f"platforms.{key}"
+        if not ID_RE.fullmatch(str(key)):
+            check.fail(where, "an id of lower-case letters, digits and _")
+        platform = check.mapping(raw, where)
+        for number in ("limit", "max_hashtags"):
+            if not _whole(platform.get(number), 1):
+                check.fail(f"{where}.{number}", "a positive whole number")
+        if platform.get("url_length") is not None and not _whole(platform["url_length"]):
+            check.fail(f"{where}.url_length", "a whole number or null")
+        name = check.text(platform.get("name"), f"{where}.name", allowed=())
+        platforms[str(key)] = {**platform, "name": name}
+    if not platforms:
+        check.fail("platforms", "at least one platform")
+    return platforms
+
+
 @cache
 def checker() -> dict[str, Any]:
-    data = _read("checker.yaml")
-    platforms = data.get("platforms") or {}
-    if not platforms:
-        raise ContentError("checker.yaml: no platforms")
-    for key, platform in platforms.items():
-        if not re.fullmatch(r"[a-z0-9_]+", key):
-            raise ContentError(f"checker.yaml: platform id {key!r} must be lower-case letters")
-        check_text(platform.get("name"), f"checker.yaml platforms.{key}.name")
-        for number in ("limit", "max_hashtags"):
-            if not isinstance(platform.get(number), int) or platform[number] < 1:
-                raise ContentError(
-                    f"checker.yaml platforms.{key}.{number}: a positive whole number"
-                )
-        if platform.get("url_length") is not None and not isinstance(platform["url_length"], int):
-            raise ContentError(f"checker.yaml platforms.{key}.url_length: a whole number or null")
-    for lang in LANGUAGES:
-        if not data.get("stopwords", {}).get(lang):
-            raise ContentError(f"checker.yaml stopwords.{lang}: missing")
-    for table in ("clause_hints", "clause_keywords"):
-        unknown = set(data.get(table) or {}) - set(REASON_KINDS)
-        if unknown:
-            raise ContentError(f"checker.yaml {table}: unknown reason kinds {sorted(unknown)}")
-        missing = set(REASON_KINDS) - set(data.get(table) or {})
-        if missing:
-            raise ContentError(f"checker.yaml {table}: missing {sorted(missing)}")
+    raw = _read("checker.yaml")
+    check = Checker("checker.yaml")
+    data = {
+        **raw,
+        "platforms": _platforms(check, raw.get("platforms")),
+        "generic_alt_texts": _word_lists(check, raw.get("generic_alt_texts"), "generic_alt_texts"),
+        "clause_hints": _clause_hints(check, raw.get("clause_hints"), "clause_hints", REASON_KINDS),
+    }
+    stopwords = _word_lists(check, raw.get("stopwords"), "stopwords")
+    data["stopwords"] = {language: frozenset(stopwords[language]) for language in LANGUAGES}
     for number in ("default_max_hashtags", "camelcase_hint_length", "pointer_max_words"):
-        if not isinstance(data.get(number), int):
-            raise ContentError(f"checker.yaml {number}: a whole number")
-    data["stopwords"] = {lang: frozenset(data["stopwords"][lang]) for lang in LANGUAGES}
+        if not _whole(raw.get(number)):
+            check.fail(number, "a whole number")
+    check.raise_if_failed()
     return data
 
 
 @cache
 def words() -> dict[str, Any]:
     data = _read("words.yaml")
-    lists = data.get("lists") or {}
-    for lang in LANGUAGES:
-        if lang not in lists:
-            raise ContentError(f"words.yaml lists.{lang}: missing")
-        for kind, entry in lists[lang].items():
+    check = Checker("words.yaml")
+    lists = check.mapping(data.get("lists"), "lists")
+    for language in LANGUAGES:
+        kinds = check.mapping(lists.get(language), f"lists.{language}")
+        for kind, entry in kinds.items():
             if kind not in WORD_KINDS:
-                raise ContentError(
-                    f"words.yaml lists.{lang}.{kind}: unknown kind (allowed: {WORD_KINDS})"
-                )
-            if not entry.get("words"):
-                raise ContentError(f"words.yaml lists.{lang}.{kind}.words: empty")
-        if lang not in (data.get("suffixes") or {}):
-            raise ContentError(f"words.yaml suffixes.{lang}: missing")
+                check.fail(f"lists.{language}.{kind}", f"unknown kind (allowed: {WORD_KINDS})")
+            if not check.mapping(entry, f"lists.{language}.{kind}").get("words"):
+                check.fail(f"lists.{language}.{kind}.words", "empty")
+    _word_lists(check, data.get("suffixes"), "suffixes")
+    check.raise_if_failed()
     return data
 
 
 @cache
 def political() -> dict[str, Any]:
     data = _read("political.yaml")
-    for country, entry in (data.get("countries") or {}).items():
-        if not entry.get("names"):
-            raise ContentError(f"political.yaml countries.{country}.names: empty")
-    for lang in LANGUAGES:
-        if not (data.get("keywords") or {}).get(lang):
-            raise ContentError(f"political.yaml keywords.{lang}: missing")
+    check = Checker("political.yaml")
+    for country, entry in check.mapping(data.get("countries"), "countries").items():
+        if not check.mapping(entry, f"countries.{country}").get("names"):
+            check.fail(f"countries.{country}.names", "empty")
+    keywords = _word_lists(check, data.get("keywords"), "keywords")
+    for language in LANGUAGES:
+        if not keywords[language]:
+            check.fail(f"keywords.{language}", "missing")
+    check.raise_if_failed()
     return data
 
 
 # --- quiz ---------------------------------------------------------------------
 
-QUIZ_PLACEHOLDERS = {"officers", "approver", "hours", "days", "audience"}
-
-
-@cache
-def quiz_bank() -> list[dict[str, Any]]:
-    data = _read("quiz.yaml")
-    questions = data.get("questions") or []
-    if len(questions) < 5:
-        raise ContentError("quiz.yaml: at least five scenario questions")
-    seen: set[str] = set()
-    for q in questions:
-        qid = q.get("id", "")
-        where = f"quiz.yaml {qid or '?'}"
-        if not re.fullmatch(r"[a-z0-9_]+", qid) or qid in seen:
-            raise ContentError(f"{where}: id missing, malformed or repeated")
-        seen.add(qid)
-        q["prompt"] = check_text(q.get("prompt"), f"{where}.prompt", QUIZ_PLACEHOLDERS)
-        q["feedback"] = check_text(q.get("feedback"), f"{where}.feedback", QUIZ_PLACEHOLDERS)
-        options = q.get("options") or []
-        if len(options) < 2:
-            raise ContentError(f"{where}: at least two options")
-        keys = set()
-        for option in options:
-            keys.add(option.get("key"))
-            option["text"] = check_text(
-                option.get("text"), f"{where}.options.{option.get('key')}", QUIZ_PLACEHOLDERS
-            )
-        if len(keys) != len(options):
-            raise ContentError(f"{where}: option keys must be unique")
-        if q.get("answer") not in keys:
-            raise ContentError(f"{where}: answer {q.get('answer')!r} is not one of the options")
-        if q.get("topic") not in REASON_KINDS + QUIZ_TOPICS:
-            raise ContentError(f"{where}: unknown topic {q.get('topic')!r}")
-        for number in q.get("needs") or {}:
-            if number not in KNOWN_ANSWER_IDS:
-                raise ContentError(f"{where}: condition names an unknown policy answer {number!r}")
-    for topic, hints in (data.get("topic_clauses") or {}).items():
-        if topic not in QUIZ_TOPICS:
-            raise ContentError(f"quiz.yaml topic_clauses: unknown topic {topic!r}")
-        if not hints.get("ids") or not hints.get("keywords"):
-            raise ContentError(f"quiz.yaml topic_clauses.{topic}: ids and keywords needed")
-    missing = set(QUIZ_TOPICS) - set(data.get("topic_clauses") or {})
-    if missing:
-        raise ContentError(f"quiz.yaml topic_clauses: missing {sorted(missing)}")
-    return questions
-
-
-@cache
-def quiz_topics() -> dict[str, dict[str, list[str]]]:
-    quiz_bank()
-    return _read("quiz.yaml")["topic_clauses"]
-
-
+QUIZ_PLACEHOLDERS = frozenset({"officers", "approver", "hours", "days", "audience"})
 QUIZ_TOPICS = (
     "decision_guide",
     "responsiveness",
@@ -208,13 +163,60 @@ QUIZ_TOPICS = (
     "archiving",
     "roles",
 )
-KNOWN_ANSWER_IDS = {
-    "goals", "stakeholders", "reuse_policies", "spokespeople", "response_time_hours", "response_basis",
-    "staffed_days", "staffed_hours", "hours_on_profile", "monitoring_frequency", "posts_per_week",
-    "posting_times", "comments_open", "moderation", "account_approver", "password_location",
-    "password_change_days", "leave_cover", "report_day", "election_periods", "election_quiet_days",
-    "archiving_duty", "retention_years", "dormant_after_days", "review_interval_months", "check_officers",
-}  # fmt: skip
+
+
+def _quiz_question(check: Checker, raw: Any, seen: set[str]) -> dict[str, Any]:
+    q = check.mapping(raw, "questions[]")
+    qid = str(q.get("id", ""))
+    where = f"questions.{qid or '?'}"
+    if not ID_RE.fullmatch(qid) or qid in seen:
+        check.fail(where, "id missing, malformed or repeated")
+    seen.add(qid)
+    options = []
+    for option in q.get("options") or []:
+        option = check.mapping(option, f"{where}.options[]")
+        text = check.text(
+            option.get("text"), f"{where}.options.{option.get('key')}", QUIZ_PLACEHOLDERS
+        )
+        options.append({**option, "text": text})
+    keys = {o.get("key") for o in options}
+    if len(options) < 2:
+        check.fail(where, "at least two options")
+    if len(keys) != len(options):
+        check.fail(where, "option keys must be unique")
+    if q.get("answer") not in keys:
+        check.fail(where, f"answer {q.get('answer')!r} is not one of the options")
+    if q.get("topic") not in REASON_KINDS + QUIZ_TOPICS:
+        check.fail(where, f"unknown topic {q.get('topic')!r}")
+    check.known(list(q.get("needs") or []), answer_ids(), f"{where}.needs", "policy answer")
+    return {
+        **q,
+        "prompt": check.text(q.get("prompt"), f"{where}.prompt", QUIZ_PLACEHOLDERS),
+        "feedback": check.text(q.get("feedback"), f"{where}.feedback", QUIZ_PLACEHOLDERS),
+        "options": options,
+    }
+
+
+@cache
+def _quiz() -> dict[str, Any]:
+    raw = _read("quiz.yaml")
+    check = Checker("quiz.yaml")
+    seen: set[str] = set()
+    questions = [_quiz_question(check, q, seen) for q in raw.get("questions") or []]
+    if len(questions) < 5:
+        check.fail("questions", "at least five scenario questions")
+    topics = _clause_hints(check, raw.get("topic_clauses"), "topic_clauses", QUIZ_TOPICS)
+    check.raise_if_failed()
+    return {"questions": questions, "topic_clauses": topics}
+
+
+def quiz_bank() -> list[dict[str, Any]]:
+    return _quiz()["questions"]
+
+
+def topic_clauses(topic: str) -> list[str]:
+    """The policy clause ids a quiz topic cites (a checker reason kind works too)."""
+    return _quiz()["topic_clauses"].get(topic) or checker()["clause_hints"].get(topic) or []
 
 
 # --- game ---------------------------------------------------------------------
@@ -222,79 +224,113 @@ KNOWN_ANSWER_IDS = {
 ROLE_IDS = ("governor", "manager", "employee", "innovator", "mediator")
 
 
+def _game_option(
+    check: Checker, raw: Any, where: str, score_ids: list[str], effect_range: tuple[int, int]
+) -> dict[str, Any]:
+    option = check.mapping(raw, f"{where}.options[]")
+    where = f"{where}.options.{option.get('key')}"
+    effects = check.mapping(option.get("effects"), f"{where}.effects")
+    if set(effects) != set(score_ids):
+        check.fail(f"{where}.effects", f"one for every score {score_ids}")
+    low, high = effect_range
+    for score_id, value in effects.items():
+        if not _whole(value) or not low <= value <= high:
+            check.fail(f"{where}.effects.{score_id}", f"{value!r} outside {low}..{high}")
+    return {
+        **option,
+        "text": check.text(option.get("text"), f"{where}.text", allowed=()),
+        "outcome": check.text(option.get("outcome"), f"{where}.outcome", allowed=()),
+    }
+
+
+def _challenge(
+    check: Checker, raw: Any, seen: set[str], score_ids: list[str], effect_range: tuple[int, int]
+) -> dict[str, Any]:
+    card = check.mapping(raw, "challenges[]")
+    cid = str(card.get("id", ""))
+    where = f"challenges.{cid or '?'}"
+    if not ID_RE.fullmatch(cid) or cid in seen:
+        check.fail(where, "id missing, malformed or repeated")
+    seen.add(cid)
+    prompts = check.mapping(card.get("prompts"), f"{where}.prompts")
+    if set(prompts) != set(ROLE_IDS):
+        check.fail(f"{where}.prompts", f"one for every role {ROLE_IDS}")
+    options = [
+        _game_option(check, o, where, score_ids, effect_range) for o in card.get("options") or []
+    ]
+    keys = [o.get("key") for o in options]
+    if len(options) < 2:
+        check.fail(where, "at least two options")
+    if len(set(keys)) != len(keys):
+        check.fail(where, "option keys must be unique")
+    if card.get("best") not in keys:
+        check.fail(f"{where}.best", f"{card.get('best')!r} is not one of the options")
+    texts = {
+        k: check.text(card.get(k), f"{where}.{k}", allowed=())
+        for k in ("title", "situation", "good_practice")
+    }
+    return {
+        **card,
+        **texts,
+        "prompts": {
+            role: check.text(prompts.get(role), f"{where}.prompts.{role}", allowed=())
+            for role in ROLE_IDS
+        },
+        "options": options,
+    }
+
+
+def _named(check: Checker, raw: Any, where: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A score or a role: an id and the texts in `keys`."""
+    item = check.mapping(raw, where)
+    where = f"{where}.{item.get('id', '?')}"
+    return {**item, **{k: check.text(item.get(k), f"{where}.{k}", allowed=()) for k in keys}}
+
+
 @cache
 def game() -> dict[str, Any]:
-    data = _read("game.yaml")
-    scores = data.get("scores") or []
+    raw = _read("game.yaml")
+    check = Checker("game.yaml")
+    scores = [_named(check, s, "scores", ("name", "explain")) for s in raw.get("scores") or []]
     score_ids = [s.get("id") for s in scores]
     if len(set(score_ids)) != len(score_ids) or len(score_ids) < 3:
-        raise ContentError("game.yaml scores: at least three, unique ids")
+        check.fail("scores", "at least three, unique ids")
     for score in scores:
-        score["name"] = check_text(score.get("name"), f"game.yaml scores.{score['id']}.name")
-        score["explain"] = check_text(
-            score.get("explain"), f"game.yaml scores.{score['id']}.explain"
-        )
         if score.get("better") not in ("higher", "lower"):
-            raise ContentError(f"game.yaml scores.{score['id']}.better: higher or lower")
-    low, high = data.get("effect_range") or (None, None)
-    if not (isinstance(low, int) and isinstance(high, int) and low < 0 < high):
-        raise ContentError("game.yaml effect_range: [negative, positive] whole numbers")
-    bounds = data.get("score_bounds") or (None, None)
+            check.fail(f"scores.{score.get('id')}.better", "higher or lower")
+    low, high = (list(raw.get("effect_range") or []) + [None, None])[:2]
+    if not (_whole(low) and _whole(high) and low < 0 < high):
+        check.fail("effect_range", "[negative, positive] whole numbers")
+        low, high = -1, 1
+    bounds = (list(raw.get("score_bounds") or []) + [None, None])[:2]
+    start = raw.get("start_score")
     if not (
-        isinstance(data.get("start_score"), int)
-        and isinstance(bounds[0], int)
-        and isinstance(bounds[1], int)
-        and bounds[0] <= data["start_score"] <= bounds[1]
+        _whole(start)
+        and _whole(bounds[0])
+        and _whole(bounds[1])
+        and bounds[0] <= start <= bounds[1]
     ):
-        raise ContentError("game.yaml start_score must lie within score_bounds [low, high]")
-    roles = data.get("roles") or []
+        check.fail("start_score", "must lie within score_bounds [low, high]")
+    roles = [
+        _named(check, r, "roles", ("name", "focus", "description")) for r in raw.get("roles") or []
+    ]
     if [r.get("id") for r in roles] != list(ROLE_IDS):
-        raise ContentError(f"game.yaml roles: exactly {ROLE_IDS} in that order")
-    for role in roles:
-        for key in ("name", "focus", "description"):
-            role[key] = check_text(role.get(key), f"game.yaml roles.{role['id']}.{key}")
-    for key in ("introduction", "rules"):
-        data[key] = check_text(data.get(key), f"game.yaml {key}")
-    challenges = data.get("challenges") or []
-    if len(challenges) < 20:
-        raise ContentError(f"game.yaml challenges: at least 20 (found {len(challenges)})")
+        check.fail("roles", f"exactly {ROLE_IDS} in that order")
     seen: set[str] = set()
-    for card in challenges:
-        cid = card.get("id", "")
-        where = f"game.yaml challenge {cid or '?'}"
-        if not re.fullmatch(r"[a-z0-9_]+", cid) or cid in seen:
-            raise ContentError(f"{where}: id missing, malformed or repeated")
-        seen.add(cid)
-        for key in ("title", "situation", "good_practice"):
-            card[key] = check_text(card.get(key), f"{where}.{key}")
-        prompts = card.get("prompts") or {}
-        if set(prompts) != set(ROLE_IDS):
-            raise ContentError(f"{where}.prompts: one for every role {ROLE_IDS}")
-        card["prompts"] = {
-            role: check_text(prompts[role], f"{where}.prompts.{role}") for role in ROLE_IDS
-        }
-        options = card.get("options") or []
-        if len(options) < 2:
-            raise ContentError(f"{where}: at least two options")
-        keys = [o.get("key") for o in options]
-        if len(set(keys)) != len(keys):
-            raise ContentError(f"{where}: option keys must be unique")
-        for option in options:
-            okey = option.get("key")
-            option["text"] = check_text(option.get("text"), f"{where}.options.{okey}.text")
-            option["outcome"] = check_text(option.get("outcome"), f"{where}.options.{okey}.outcome")
-            effects = option.get("effects") or {}
-            if set(effects) != set(score_ids):
-                raise ContentError(
-                    f"{where}.options.{okey}.effects: one for every score {score_ids}"
-                )
-            for score_id, value in effects.items():
-                if not isinstance(value, int) or not low <= value <= high:
-                    raise ContentError(
-                        f"{where}.options.{okey}.effects.{score_id}: {value!r} outside {low}..{high}"
-                    )
-        if card.get("best") not in keys:
-            raise ContentError(f"{where}.best: {card.get('best')!r} is not one of the options")
+    challenges = [
+        _challenge(check, c, seen, score_ids, (low, high)) for c in raw.get("challenges") or []
+    ]
+    if len(challenges) < 20:
+        check.fail("challenges", f"at least 20 (found {len(challenges)})")
+    data = {
+        **raw,
+        "scores": scores,
+        "roles": roles,
+        "challenges": challenges,
+        "introduction": check.text(raw.get("introduction"), "introduction", allowed=()),
+        "rules": check.text(raw.get("rules"), "rules", allowed=()),
+    }
+    check.raise_if_failed()
     return data
 
 
@@ -303,10 +339,9 @@ def challenge(challenge_id: str) -> dict[str, Any] | None:
 
 
 def validate_all() -> None:
-    """Load every file; raises ContentError on the first problem."""
+    """Load every file; raises ContentError naming every fault of a file."""
     checker()
     words()
     political()
-    quiz_bank()
-    quiz_topics()
+    _quiz()
     game()

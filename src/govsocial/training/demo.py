@@ -45,7 +45,7 @@ def seed(organisation: Organisation) -> None:
                 email=f"{username}@example.org",
             )  # no password: unusable
         people.append(membership.person)
-    if policy.published_version(organisation) is not None:
+    if policy.published(organisation) is not None:
         for person in people[:2]:
             services.acknowledge(organisation, person)
     language = organisation.default_language or "nl"

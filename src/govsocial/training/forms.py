@@ -2,11 +2,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from govsocial.core.i18n import current_language
+
 from . import content, game
 from .checker import platforms
+from .drafts import MAX_ALT_TEXT_LENGTH, MAX_TEXT_LENGTH, DraftInput, DraftInvalid, draft_input
 from .models import ElectionPeriod
-
-MAX_POST_LENGTH = 70_000
 
 KIND_CHOICES = [
     (
@@ -20,18 +21,16 @@ KIND_CHOICES = [
 
 
 def platform_choices():
-    from django.utils.translation import get_language
-
-    language = (get_language() or "en")[:2]
+    language = current_language()
     return [("", _("Any platform"))] + [
-        (key, content.text(p["name"], language)) for key, p in platforms().items()
+        (key, p["name"].get(language)) for key, p in platforms().items()
     ]
 
 
 class CheckForm(forms.Form):
     text = forms.CharField(
         label=_("Your draft post"),
-        max_length=MAX_POST_LENGTH,
+        max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     platform = forms.ChoiceField(label=_("Platform"), required=False, choices=platform_choices)
@@ -51,26 +50,23 @@ class CheckForm(forms.Form):
     alt_text = forms.CharField(
         label=_("Alt text of the image"),
         required=False,
-        max_length=2000,
+        max_length=MAX_ALT_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Describe the image for people who cannot see it."),
     )
 
-    def check_options(self) -> dict:
-        data = self.cleaned_data
-        kind = data.get("kind") or "unsure"
-        return {
-            "platform": data.get("platform") or None,
-            "language": data.get("language") or None,
-            "has_image": bool(data.get("has_image")),
-            "alt_text": data.get("alt_text") or "",
-            "is_public_already": True
-            if kind == "already_public"
-            else (False if kind in ("points_elsewhere", "new_content") else None),
-            "only_links": True
-            if kind == "points_elsewhere"
-            else (False if kind in ("already_public", "new_content") else None),
-        }
+    draft: DraftInput | None = None
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not self.errors
+        ):  # the shared rules of a draft, as the JSON API and the command apply them
+            try:
+                self.draft = draft_input(data)
+            except DraftInvalid as error:
+                self.add_error(error.field if error.field in self.fields else None, error.message())
+        return data
 
 
 class ElectionPeriodForm(forms.ModelForm):
@@ -138,9 +134,7 @@ class DealForm(forms.Form):
     def __init__(self, *args, language="en", played=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["challenge"].choices = [("", _("Deal a card at random"))] + [
-            (c["id"], content.text(c["title"], language))
-            for c in game.challenges()
-            if c["id"] not in played
+            (c["id"], c["title"].get(language)) for c in game.challenges() if c["id"] not in played
         ]
 
 
@@ -148,8 +142,7 @@ class ChoicesForm(forms.Form):
     def __init__(self, *args, card=None, language="en", **kwargs):
         super().__init__(*args, **kwargs)
         options = [
-            (o["key"], f"{o['key'].upper()}. {content.text(o['text'], language)}")
-            for o in card["options"]
+            (o["key"], f"{o['key'].upper()}. {o['text'].get(language)}") for o in card["options"]
         ]
         for role in game.localised_roles(language):
             self.fields[role["id"]] = forms.ChoiceField(

@@ -64,16 +64,15 @@ def overall(current: dict[str, int]) -> int:
 
 def localised_card(card: dict[str, Any], language: str) -> dict[str, Any]:
     """A challenge card with its texts in one language, for templates."""
-    t = content.text
     return {
         "id": card["id"],
-        "title": t(card["title"], language),
-        "situation": t(card["situation"], language),
+        "title": card["title"].get(language),
+        "situation": card["situation"].get(language),
         "prompts": [
             {
-                "role": t(role["name"], language),
+                "role": role["name"].get(language),
                 "role_id": role["id"],
-                "text": t(card["prompts"][role["id"]], language),
+                "text": card["prompts"][role["id"]].get(language),
             }
             for role in roles()
         ],
@@ -81,10 +80,10 @@ def localised_card(card: dict[str, Any], language: str) -> dict[str, Any]:
             {
                 "key": o["key"],
                 "letter": o["key"].upper(),
-                "text": t(o["text"], language),
-                "outcome": t(o["outcome"], language),
+                "text": o["text"].get(language),
+                "outcome": o["outcome"].get(language),
                 "effects": [
-                    {"name": t(s["name"], language), "value": o["effects"][s["id"]], "id": s["id"]}
+                    {"name": s["name"].get(language), "value": o["effects"][s["id"]], "id": s["id"]}
                     for s in scores()
                 ],
                 "best": o["key"] == card["best"],
@@ -92,30 +91,28 @@ def localised_card(card: dict[str, Any], language: str) -> dict[str, Any]:
             for o in card["options"]
         ],
         "best": card["best"].upper(),
-        "good_practice": t(card["good_practice"], language),
+        "good_practice": card["good_practice"].get(language),
     }
 
 
 def localised_roles(language: str) -> list[dict[str, str]]:
-    t = content.text
     return [
         {
             "id": r["id"],
-            "name": t(r["name"], language),
-            "focus": t(r["focus"], language),
-            "description": t(r["description"], language),
+            "name": r["name"].get(language),
+            "focus": r["focus"].get(language),
+            "description": r["description"].get(language),
         }
         for r in roles()
     ]
 
 
 def localised_scores(language: str) -> list[dict[str, str]]:
-    t = content.text
     return [
         {
             "id": s["id"],
-            "name": t(s["name"], language),
-            "explain": t(s["explain"], language),
+            "name": s["name"].get(language),
+            "explain": s["explain"].get(language),
             "better": s["better"],
         }
         for s in scores()
@@ -129,8 +126,8 @@ def deck_html(language: str) -> str:
             "training/deck_print.html",
             {
                 "language": language,
-                "introduction": content.text(data["introduction"], language),
-                "rules": content.text(data["rules"], language),
+                "introduction": data["introduction"].get(language),
+                "rules": data["rules"].get(language),
                 "roles": localised_roles(language),
                 "scores": localised_scores(language),
                 "cards": [localised_card(c, language) for c in challenges()],

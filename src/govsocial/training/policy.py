@@ -1,83 +1,55 @@
-"""The published policy, read through the policies app's public services.
+"""The published policy, read only through the policies app's contract.
 
-Training only uses `govsocial.policies.services` (published_version,
-published_answers, clause_texts, policy_url, example_answers), imported when
-first needed. Without a published policy the example answers are used and
-every page says so.
+Training sees a `PublishedPolicy` value (number, answers, clauses, url), never
+a model row. Without a published policy the policy builder's example answers
+are used and every page says so.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from govsocial.core.models import Organisation
+from govsocial.policies import services as policies
+from govsocial.policies.services import PublishedPolicy
 
-_clause_cache: dict[tuple[Any, str], dict[str, tuple[str, str]]] = {}
-
-
-def _services():
-    return importlib.import_module("govsocial.policies.services")
+__all__ = ["PolicyInfo", "PublishedPolicy", "example_answers", "info", "published"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class PolicyInfo:
     answers: dict[str, Any]
-    version: Any = None  # PolicyVersion or None
-    is_example: bool = True
-    clauses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    published: PublishedPolicy | None = None
+    clauses: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # id → (title, text)
+
+    @property
+    def is_example(self) -> bool:
+        return self.published is None
 
     @property
     def number(self) -> int | None:
-        return getattr(self.version, "number", None)
-
-    @property
-    def version_id(self) -> Any:
-        return getattr(self.version, "id", None)
+        return self.published.number if self.published else None
 
 
-def published_version(organisation: Organisation):
-    return _services().published_version(organisation)
+def published(organisation: Organisation | None) -> PublishedPolicy | None:
+    return policies.published_policy(organisation) if organisation is not None else None
 
 
 def example_answers(language: str = "en") -> dict[str, Any]:
-    """The policy builder's example answers (its suggested answers in `language` where it offers them)."""
-    services = _services()
-    localised = getattr(services, "default_answers", None)
-    if localised is not None and language != "en":
-        return {**services.example_answers(), **localised(language)}
-    return dict(services.example_answers())
-
-
-def clause_texts(version, language: str) -> dict[str, tuple[str, str]]:
-    """Clause id → (title, text) of a version, cached per version and language."""
-    if version is None:
-        return {}
-    key = (getattr(version, "id", None), language)
-    if key not in _clause_cache:
-        if len(_clause_cache) > 256:
-            _clause_cache.clear()
-        _clause_cache[key] = dict(_services().clause_texts(version, language))
-    return _clause_cache[key]
-
-
-def policy_url(organisation: Organisation) -> str:
-    try:
-        return _services().policy_url(organisation)
-    except Exception:  # no stable link yet (no published version): the page says so
-        return ""
+    """The policy builder's example answers (its suggested answers in `language`)."""
+    if language == "en":
+        return dict(policies.example_answers())
+    return {**policies.example_answers(), **policies.default_answers(language)}
 
 
 def info(organisation: Organisation | None, language: str) -> PolicyInfo:
     """The organisation's published answers and clauses, or the example answers."""
-    version = published_version(organisation) if organisation is not None else None
-    if version is None:
+    policy = published(organisation)
+    if policy is None:
         return PolicyInfo(answers=example_answers(language))
-    answers = dict(version.answers or {})
-    defaults = example_answers(language)
-    for key, value in defaults.items():
-        answers.setdefault(key, value)
+    clauses = {c.id: (c.title, c.text) for c in policy.clauses(language).values()}
     return PolicyInfo(
-        answers=answers, version=version, is_example=False, clauses=clause_texts(version, language)
+        answers={**example_answers(language), **policy.answers}, published=policy, clauses=clauses
     )

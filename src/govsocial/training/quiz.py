@@ -2,19 +2,21 @@
 scenario questions from `content/quiz.yaml`. Plain functions; no database.
 
 Each question carries the clause it cites (id and title from the published
-policy's clause_texts); without a published policy the example answers are
+policy's clauses); without a published policy the example answers are
 used and no clause id is cited.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from govsocial.core.i18n import current_language
 
 from . import content
 from .checker import resolve_clause
@@ -110,14 +112,14 @@ def response_deadline(
 def hours_label(staffed_hours: str) -> str:
     """'08:30-17:00' as a reader of the active language writes it ('08.30-17.00 uur' in Dutch)."""
     opening, closing = _staffed_window(staffed_hours)
-    if (get_language() or "en")[:2] == "nl":
+    if current_language() == "nl":
         return f"{opening // 60:02d}.{opening % 60:02d}-{closing // 60:02d}.{closing % 60:02d} uur"
     return f"{opening // 60:02d}:{opening % 60:02d}-{closing // 60:02d}:{closing % 60:02d}"
 
 
 def deadline_label(day: int, minute: int, weekday: int = SATURDAY) -> str:
     name = str(WEEKDAYS[(weekday + day) % 7])
-    if (get_language() or "en")[:2] == "nl":
+    if current_language() == "nl":
         clock = f"{minute // 60:02d}.{minute % 60:02d} uur"
     else:
         clock = f"{minute // 60:02d}:{minute % 60:02d}"
@@ -131,9 +133,8 @@ def deadline_label(day: int, minute: int, weekday: int = SATURDAY) -> str:
 # --- building the quiz ----------------------------------------------------------------
 
 
-def _clause(topic: str, clauses: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    hints = content.quiz_topics().get(topic, {})
-    return resolve_clause(topic, clauses, hints.get("ids", []), hints.get("keywords", []))
+def _clause(topic: str, clauses: Mapping[str, tuple[str, str]]) -> tuple[str, str]:
+    return resolve_clause(content.topic_clauses(topic), clauses)
 
 
 def _ordered(question_id: str, options: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -155,11 +156,15 @@ def _placeholders(answers: dict[str, Any], audience: str) -> dict[str, str]:
     }
 
 
-def policy_questions(answers: dict[str, Any], audience: str) -> list[Question]:
-    fill = _placeholders(answers, audience)
-    questions: list[Question] = []
+# --- questions from the organisation's own policy ----------------------------------
+# Each takes the policy's answers and the placeholder values; None when the
+# policy does not ask for it (no open comments, no election periods).
 
-    # 1. A question on Saturday morning.
+PolicyQuestion = Callable[[dict[str, Any], dict[str, str]], Question | None]
+
+
+def weekend_deadline(answers: dict[str, Any], fill: dict[str, str]) -> Question:
+    """A question on Saturday morning: by when must it be answered?"""
     correct = response_deadline(answers)
     other_basis = (
         "office_hours"
@@ -192,210 +197,220 @@ def policy_questions(answers: dict[str, Any], audience: str) -> list[Question]:
             "hours": hours_label(str(answers.get("staffed_hours") or "09:00-17:00")),
         }
     )
-    questions.append(
-        Question(
-            id="policy_weekend_deadline",
-            topic="responsiveness",
-            from_policy=True,
-            prompt=_(
-                "A resident asks a question on the organisation's Facebook page at 09:30 on Saturday morning. "
-                "By when must it be answered at the latest?"
-            ),
-            options=_ordered("weekend", [(f"d{i}", label) for i, label in enumerate(labels)]),
-            answer="d0",
-            feedback=_(
-                "The policy promises an answer within %(hours)s hours, counted %(basis)s. "
-                "A question at 09:30 on Saturday must be answered by %(deadline)s."
-            )
-            % {"hours": hours, "basis": basis_text, "deadline": labels[0]},
+    return Question(
+        id="policy_weekend_deadline",
+        topic="responsiveness",
+        from_policy=True,
+        prompt=_(
+            "A resident asks a question on the organisation's Facebook page at 09:30 on Saturday morning. "
+            "By when must it be answered at the latest?"
+        ),
+        options=_ordered("weekend", [(f"d{i}", label) for i, label in enumerate(labels)]),
+        answer="d0",
+        feedback=_(
+            "The policy promises an answer within %(hours)s hours, counted %(basis)s. "
+            "A question at 09:30 on Saturday must be answered by %(deadline)s."
         )
+        % {"hours": hours, "basis": basis_text, "deadline": labels[0]},
     )
 
-    # 2. Which post needs a check first?
-    questions.append(
-        Question(
-            id="policy_check_first",
-            topic="decision_guide",
-            from_policy=True,
-            prompt=_("Which of these posts must you check first with %(officers)s?") % fill,
-            options=_ordered(
-                "check_first",
-                [
-                    ("public", _("A link to this morning's press release about the new park.")),
-                    ("pointer", _("Sharing the fire service's warning about tonight's storm.")),
-                    (
-                        "new",
-                        _(
-                            "A new explanation of how the parking rules will apply to residents' streets from next month."
-                        ),
+
+def check_first(answers: dict[str, Any], fill: dict[str, str]) -> Question:
+    """Which post needs a check first?"""
+    return Question(
+        id="policy_check_first",
+        topic="decision_guide",
+        from_policy=True,
+        prompt=_("Which of these posts must you check first with %(officers)s?") % fill,
+        options=_ordered(
+            "check_first",
+            [
+                ("public", _("A link to this morning's press release about the new park.")),
+                ("pointer", _("Sharing the fire service's warning about tonight's storm.")),
+                (
+                    "new",
+                    _(
+                        "A new explanation of how the parking rules will apply to residents' streets from next month."
                     ),
-                    (
-                        "hours",
-                        _("A reply that points to the opening hours published on the website."),
-                    ),
-                ],
-            ),
-            answer="new",
-            feedback=_(
-                "The decision guide: information that is already public, or a post that only points to another "
-                "resource, may be posted. New guidance or content, or a view, is checked first with %(officers)s."
-            )
-            % fill,
+                ),
+                (
+                    "hours",
+                    _("A reply that points to the opening hours published on the website."),
+                ),
+            ],
+        ),
+        answer="new",
+        feedback=_(
+            "The decision guide: information that is already public, or a post that only points to another "
+            "resource, may be posted. New guidance or content, or a view, is checked first with %(officers)s."
         )
+        % fill,
     )
 
-    # 3. Who holds the passwords?
+
+def passwords(answers: dict[str, Any], fill: dict[str, str]) -> Question:
+    """Who holds the passwords?"""
     location = answers.get("password_location") or "password_manager"
     holder = {
         "password_manager": _("The communications team, in the password manager"),
         "team_vault": _("The communications team, in the team's secure vault"),
     }.get(location, _("The communications team, kept where the policy says"))
-    questions.append(
-        Question(
-            id="policy_passwords",
-            topic="passwords",
-            from_policy=True,
-            prompt=_("Who holds the passwords of the organisation's social media accounts?"),
-            options=_ordered(
-                "passwords",
-                [
-                    ("team", holder),
-                    ("owner", _("Each account owner, in their own notes")),
-                    ("email", _("Everyone who posts, shared by e-mail")),
-                    ("supplier", _("The platform's support desk")),
-                ],
-            ),
-            answer="team",
-            feedback=_(
-                "Passwords are held by the communications team and never shared outside it; they are changed "
-                "every %(days)s days and when someone leaves."
-            )
-            % fill,
+    return Question(
+        id="policy_passwords",
+        topic="passwords",
+        from_policy=True,
+        prompt=_("Who holds the passwords of the organisation's social media accounts?"),
+        options=_ordered(
+            "passwords",
+            [
+                ("team", holder),
+                ("owner", _("Each account owner, in their own notes")),
+                ("email", _("Everyone who posts, shared by e-mail")),
+                ("supplier", _("The platform's support desk")),
+            ],
+        ),
+        answer="team",
+        feedback=_(
+            "Passwords are held by the communications team and never shared outside it; they are changed "
+            "every %(days)s days and when someone leaves."
         )
+        % fill,
     )
 
-    # 4. Who approves a new account?
-    questions.append(
-        Question(
-            id="policy_new_account",
-            topic="accounts",
-            from_policy=True,
-            prompt=_("A department wants to open a new account for a campaign. Who approves it?"),
-            options=_ordered(
-                "new_account",
-                [
-                    ("approver", fill["approver"]),
-                    ("department", _("The department itself")),
-                    ("anyone", _("Nobody: anyone may open an account")),
-                ],
-            ),
-            answer="approver",
-            feedback=_(
-                "New accounts need a business case and the approval of %(approver)s, so every account has a "
-                "goal, an owner and cover."
-            )
-            % fill,
+
+def new_account(answers: dict[str, Any], fill: dict[str, str]) -> Question:
+    """Who approves a new account?"""
+    return Question(
+        id="policy_new_account",
+        topic="accounts",
+        from_policy=True,
+        prompt=_("A department wants to open a new account for a campaign. Who approves it?"),
+        options=_ordered(
+            "new_account",
+            [
+                ("approver", fill["approver"]),
+                ("department", _("The department itself")),
+                ("anyone", _("Nobody: anyone may open an account")),
+            ],
+        ),
+        answer="approver",
+        feedback=_(
+            "New accounts need a business case and the approval of %(approver)s, so every account has a "
+            "goal, an owner and cover."
         )
+        % fill,
     )
 
-    # 5. Moderation (only when comments are open).
-    if answers.get("comments_open"):
-        moderation = answers.get("moderation") or "post"
-        texts = {
-            "pre": _("Before they appear: every comment is checked first"),
-            "post": _("After they appear: the team reads every new comment"),
-            "reactive": _("When someone reports a comment"),
-        }
-        questions.append(
-            Question(
-                id="policy_moderation",
-                topic="moderation",
-                from_policy=True,
-                prompt=_("Comments are open on the organisation's posts. How are they moderated?"),
-                options=_ordered(
-                    "moderation", [*texts.items(), ("never", _("They are never moderated"))]
-                ),
-                answer=moderation if moderation in texts else "post",
-                feedback=_(
-                    "The policy says: %(how)s. Comments that break the published house rules are removed; "
-                    "criticism is not removed."
-                )
-                % {"how": texts.get(moderation, texts["post"]).lower()},
-            )
-        )
 
-    # 6. Election restraint (only when the policy has election periods).
-    if answers.get("election_periods"):
-        days = int(answers.get("election_quiet_days") or 0)
-        choices = [days] + [d for d in (days + 14, max(0, days - 7), days * 2 + 7, 90) if d != days]
-        values = list(dict.fromkeys(choices))[:4]
-        questions.append(
-            Question(
-                id="policy_election_days",
-                topic="elections",
-                from_policy=True,
-                prompt=_(
-                    "How many days before an election does the period of political restraint start?"
-                ),
-                options=_ordered(
-                    "election", [(f"v{v}", _("%(days)s days") % {"days": v}) for v in values]
-                ),
-                answer=f"v{days}",
-                feedback=_(
-                    "The policy sets %(days)s days before an election. In that period the organisation gives no "
-                    "candidate or party a platform."
-                )
-                % {"days": days},
-            )
+def moderation(answers: dict[str, Any], fill: dict[str, str]) -> Question | None:
+    """How are comments moderated? (only when comments are open)"""
+    if not answers.get("comments_open"):
+        return None
+    how = answers.get("moderation") or "post"
+    texts = {
+        "pre": _("Before they appear: every comment is checked first"),
+        "post": _("After they appear: the team reads every new comment"),
+        "reactive": _("When someone reports a comment"),
+    }
+    return Question(
+        id="policy_moderation",
+        topic="moderation",
+        from_policy=True,
+        prompt=_("Comments are open on the organisation's posts. How are they moderated?"),
+        options=_ordered("moderation", [*texts.items(), ("never", _("They are never moderated"))]),
+        answer=how if how in texts else "post",
+        feedback=_(
+            "The policy says: %(how)s. Comments that break the published house rules are removed; "
+            "criticism is not removed."
         )
+        % {"how": texts.get(how, texts["post"]).lower()},
+    )
 
-    # 7. Who may speak for the organisation?
+
+def election_days(answers: dict[str, Any], fill: dict[str, str]) -> Question | None:
+    """When does political restraint start? (only when the policy has election periods)"""
+    if not answers.get("election_periods"):
+        return None
+    days = int(answers.get("election_quiet_days") or 0)
+    choices = [days] + [d for d in (days + 14, max(0, days - 7), days * 2 + 7, 90) if d != days]
+    values = list(dict.fromkeys(choices))[:4]
+    return Question(
+        id="policy_election_days",
+        topic="elections",
+        from_policy=True,
+        prompt=_("How many days before an election does the period of political restraint start?"),
+        options=_ordered("election", [(f"v{v}", _("%(days)s days") % {"days": v}) for v in values]),
+        answer=f"v{days}",
+        feedback=_(
+            "The policy sets %(days)s days before an election. In that period the organisation gives no "
+            "candidate or party a platform."
+        )
+        % {"days": days},
+    )
+
+
+def spokespeople(answers: dict[str, Any], fill: dict[str, str]) -> Question:
+    """Who may speak for the organisation?"""
     speakers = answers.get("spokespeople") or "communications_only"
     speaker_texts = {
         "communications_only": _("Only the communications team"),
         "named_staff": _("The communications team and staff named for their subject"),
         "all_staff": _("All staff, within the policy"),
     }
-    questions.append(
-        Question(
-            id="policy_spokespeople",
-            topic="roles",
-            from_policy=True,
-            prompt=_("Who may speak for the organisation on social media?"),
-            options=_ordered(
-                "speakers",
-                [*speaker_texts.items(), ("anyone", _("Anyone with access to an account"))],
-            ),
-            answer=speakers if speakers in speaker_texts else "communications_only",
-            feedback=_("The policy says: %(who)s. Say who you are and whom you speak for.")
-            % {"who": speaker_texts.get(speakers, speaker_texts["communications_only"]).lower()},
-        )
+    return Question(
+        id="policy_spokespeople",
+        topic="roles",
+        from_policy=True,
+        prompt=_("Who may speak for the organisation on social media?"),
+        options=_ordered(
+            "speakers",
+            [*speaker_texts.items(), ("anyone", _("Anyone with access to an account"))],
+        ),
+        answer=speakers if speakers in speaker_texts else "communications_only",
+        feedback=_("The policy says: %(who)s. Say who you are and whom you speak for.")
+        % {"who": speaker_texts.get(speakers, speaker_texts["communications_only"]).lower()},
     )
-    return questions
+
+
+POLICY_QUESTIONS: tuple[PolicyQuestion, ...] = (
+    weekend_deadline,
+    check_first,
+    passwords,
+    new_account,
+    moderation,
+    election_days,
+    spokespeople,
+)
+
+
+def policy_questions(answers: dict[str, Any], audience: str) -> list[Question]:
+    fill = _placeholders(answers, audience)
+    questions = (make(answers, fill) for make in POLICY_QUESTIONS)
+    return [q for q in questions if q is not None]
 
 
 def scenario_questions(language: str, fill: dict[str, str]) -> list[Question]:
-    questions = []
-    for q in content.quiz_bank():
-        questions.append(
-            Question(
-                id=q["id"],
-                topic=q["topic"],
-                needs=list(q.get("needs") or []),
-                prompt=content.text(q["prompt"], language) % fill,
-                options=_ordered(
-                    q["id"],
-                    [(o["key"], content.text(o["text"], language) % fill) for o in q["options"]],
-                ),
-                answer=q["answer"],
-                feedback=content.text(q["feedback"], language) % fill,
-            )
+    return [
+        Question(
+            id=q["id"],
+            topic=q["topic"],
+            needs=list(q.get("needs") or []),
+            prompt=q["prompt"].format(language, **fill),
+            options=_ordered(
+                q["id"], [(o["key"], o["text"].format(language, **fill)) for o in q["options"]]
+            ),
+            answer=q["answer"],
+            feedback=q["feedback"].format(language, **fill),
         )
-    return questions
+        for q in content.quiz_bank()
+    ]
 
 
 def build_quiz(
-    answers: dict[str, Any], clauses: dict[str, tuple[str, str]], language: str, audience: str = ""
+    answers: dict[str, Any],
+    clauses: Mapping[str, tuple[str, str]],
+    language: str,
+    audience: str = "",
 ) -> list[Question]:
     """Every question for this organisation, with the clause each one cites."""
     audience = audience or _("residents")

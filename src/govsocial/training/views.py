@@ -5,30 +5,29 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
+from govsocial.core.i18n import current_language
 
 from . import content, game, policy, services
-from .checker import UnknownPlatform, platforms
+from .drafts import DraftInvalid, draft_input
 from .forms import CheckForm, ChoicesForm, DealForm, ElectionPeriodForm, GameSessionForm, QuizForm
 from .models import ElectionPeriod, GameSession, QuizAttempt
 
 
-def _language() -> str:
-    return (get_language() or "en")[:2]
-
-
 @member_required()
 def index(request):
+    version = policy.published(request.organisation)
     return render(
         request,
         "training/index.html",
         {
-            "ack": services.acknowledgement_for(request.organisation, request.user),
-            "version": policy.published_version(request.organisation),
+            "ack": services.acknowledgement_for(request.organisation, request.user, version)
+            if version
+            else None,
+            "version": version,
             "is_lead": request.membership.role == LEAD,
             "election_period": services.current_election_period(request.organisation),
         },
@@ -42,10 +41,8 @@ def index(request):
 def check(request):
     verdict = None
     form = CheckForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        verdict = services.check(
-            request.organisation, form.cleaned_data["text"], **form.check_options()
-        )
+    if request.method == "POST" and form.is_valid() and form.draft is not None:
+        verdict = services.check(request.organisation, form.draft)
     template = "training/_check_result.html" if request.htmx else "training/check.html"
     return render(
         request, template, {"form": form, "verdict": verdict, "htmx_errors": bool(request.htmx)}
@@ -73,50 +70,11 @@ def check_api(request):
             return _api_error(_("The body must be a JSON object."), 400)
     else:
         data = request.POST.dict()
-    text = data.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return _api_error(_('Give the draft post as "text".'), 400, "text")
-    if len(text) > 70_000:
-        return _api_error(_("The text is too long (at most 70,000 characters)."), 400, "text")
-    language = data.get("language") or None
-    if language not in (None, "en", "nl"):
-        return _api_error(
-            _("Unknown language %(value)s; use en or nl.") % {"value": language}, 400, "language"
-        )
-
-    def flag(name):
-        value = data.get(name)
-        if isinstance(value, str):
-            return {
-                "true": True,
-                "1": True,
-                "on": True,
-                "yes": True,
-                "false": False,
-                "0": False,
-                "no": False,
-                "": None,
-            }.get(value.lower())
-        return value if isinstance(value, bool) else None
-
     try:
-        verdict = services.check(
-            request.organisation,
-            text,
-            language=language,
-            platform=data.get("platform") or None,
-            has_image=bool(flag("has_image")),
-            alt_text=str(data.get("alt_text") or ""),
-            is_public_already=flag("is_public_already"),
-            only_links=flag("only_links"),
-        )
-    except UnknownPlatform:
-        return _api_error(
-            _("Unknown platform %(value)s; use one of: %(allowed)s.")
-            % {"value": data.get("platform"), "allowed": ", ".join(platforms())},
-            400,
-            "platform",
-        )
+        draft = draft_input(data)
+    except DraftInvalid as error:
+        return _api_error(error.message(), 400, error.field)
+    verdict = services.check(request.organisation, draft)
     return JsonResponse(verdict.to_dict())
 
 
@@ -126,7 +84,7 @@ def check_api(request):
 @member_required()
 def policy_page(request):
     organisation = request.organisation
-    version = policy.published_version(organisation)
+    version = policy.published(organisation)
     if request.method == "POST":
         if version is None:
             messages.error(request, _("There is no published policy to confirm yet."))
@@ -146,7 +104,7 @@ def policy_page(request):
             "ack": services.acknowledgement_for(organisation, request.user, version)
             if version
             else None,
-            "policy_url": policy.policy_url(organisation) if version else "",
+            "policy_url": version.url if version else "",
         },
     )
 
@@ -166,7 +124,7 @@ def acknowledgements(request):
 
 @member_required()
 def quiz(request):
-    language = _language()
+    language = current_language()
     ids = (
         [x for x in request.POST.get("scenarios", "").split(",") if x]
         if request.method == "POST"
@@ -276,7 +234,7 @@ def _can_run(request, session: GameSession) -> bool:
 
 @member_required()
 def game_index(request):
-    language = _language()
+    language = current_language()
     form = GameSessionForm(request.POST if request.method == "POST" else None, language=language)
     if request.method == "POST" and form.is_valid():
         session = services.create_session(
@@ -332,7 +290,7 @@ def game_session(request, session, forms=None):
         "history": [
             {
                 "round": r,
-                "title": content.text(content.challenge(r.challenge_id)["title"], language),
+                "title": content.challenge(r.challenge_id)["title"].get(language),
             }
             for r in session.rounds.order_by("number")
             if r.revealed and content.challenge(r.challenge_id)
@@ -420,7 +378,7 @@ def game_summary(request, session, fmt):
 
 @member_required()
 def game_deck(request):
-    language = request.GET.get("lang") or _language()
+    language = request.GET.get("lang") or current_language()
     if language not in ("en", "nl"):
         raise Http404
     response = HttpResponse(game.deck_pdf(language), content_type="application/pdf")

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from govsocial.core.errors import GovSocialError
 from govsocial.maturity import services
 from govsocial.maturity.models import BenchmarkSet
 
@@ -124,6 +125,15 @@ def test_downloaded_answers_file_reads_back_the_same_answers():
     for fmt in ("yaml", "json"):
         assert services.parse_answers_file(services.answers_file(answers, "nl", fmt)) == answers
     assert yaml.safe_load(services.answers_file(answers, "en"))["format"] == services.FILE_FORMAT
+
+
+def test_an_answers_file_with_yaml_aliases_is_refused():
+    # Anyone may upload an answers file; aliases could expand it without bound.
+    bomb = "a: &a [1, 1]\nb: &b [*a, *a]\nanswers: {lead_sponsor: 3}\n"
+    with pytest.raises(services.AnswersError) as info:
+        services.parse_answers_file(bomb)
+    assert "not valid YAML or JSON" in str(info.value) and "aliases" in str(info.value)
+    assert isinstance(info.value, GovSocialError)
 
 
 @pytest.mark.django_db

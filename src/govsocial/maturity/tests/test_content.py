@@ -3,7 +3,10 @@ import copy
 import pytest
 from django.urls import reverse
 
-from govsocial.maturity.content import LINKS, ContentError, load_content, parse_content, read_raw
+from govsocial.core.content import ContentError
+from govsocial.core.errors import GovSocialError
+from govsocial.maturity.content import LINKS, load_content, parse_content, policy_facts, read_raw
+from govsocial.policies import services as policies
 
 
 def test_the_test_has_about_fifty_questions_over_five_themes_in_both_languages():
@@ -45,7 +48,7 @@ def _problems(raw) -> str:
 def test_a_missing_dutch_text_is_an_error():
     raw = _raw()
     del raw[0]["themes"][0]["questions"][0]["levels"][2]["nl"]
-    assert "question lead_sponsor level 3: missing the 'nl' text" in _problems(raw)
+    assert "question lead_sponsor level 3: missing or empty 'nl' translation" in _problems(raw)
 
 
 def test_a_question_needs_five_levels():
@@ -67,10 +70,36 @@ def test_a_placeholder_nothing_fills_is_an_error():
     raw = _raw()
     rec = raw[2]["recommendations"][0]
     rec["why"] = {"en": "Score {score}", "nl": "Score {score}"}  # this rule has no theme
-    assert "placeholder {score} is not filled" in _problems(raw)
+    assert "recommendation write_policy why: no value fills ['score']" in _problems(raw)
+
+
+def test_a_printf_placeholder_is_refused():
+    raw = _raw()
+    raw[2]["recommendations"][0]["why"] = {"en": "Score %(score)s", "nl": "Score %(score)s"}
+    assert "uses %(name)s; write {name} instead" in _problems(raw)
 
 
 def test_an_unknown_page_link_is_an_error():
     raw = _raw()
     raw[3]["contradictions"][0]["link"] = "nowhere:index"
     assert "link must be one of" in _problems(raw)
+
+
+def test_contradictions_may_name_every_policy_answer_and_nothing_else():
+    assert policy_facts() == policies.answer_ids() | {"published"}
+    assert "comments_open" in policy_facts()
+
+
+def test_a_misspelt_policy_answer_id_fails_at_load_time():
+    raw = _raw()
+    raw[3]["contradictions"][0]["conflict"][1]["when"] = {
+        "fact": "policy.coments_open",
+        "equals": False,
+    }
+    with pytest.raises(ContentError) as info:
+        parse_content(*raw)
+    assert isinstance(info.value, GovSocialError)
+    assert (
+        "contradiction engagement_comments_closed conflict 2: unknown policy answer 'coments_open'"
+        in info.value.problems
+    )

@@ -1,11 +1,9 @@
-import sys
-import types
-
 import pytest
 
 from govsocial.maturity import rules, scoring, services
 from govsocial.maturity.content import load_content
 from govsocial.maturity.scoring import DONT_KNOW
+from govsocial.policies.tests.factories import make_version
 
 CONTENT = load_content()
 
@@ -121,22 +119,9 @@ def test_dont_know_total_drives_the_find_out_recommendation():
     ]
 
 
-def test_policy_answers_and_register_are_used_where_the_apps_provide_them(
-    monkeypatch, organisation
-):
-    policies = types.ModuleType("govsocial.policies.services")
-    policies.published_answers = lambda org: {"goals": ["engagement"], "comments_open": False}
-    channels = types.ModuleType("govsocial.channels.services")
-    channels.register_summary = lambda org: {
-        "total": 0,
-        "active": 0,
-        "dormant": 0,
-        "without_cover": 0,
-        "custody_unconfirmed": 0,
-        "has_register": False,
-    }
-    monkeypatch.setitem(sys.modules, "govsocial.policies.services", policies)
-    monkeypatch.setitem(sys.modules, "govsocial.channels.services", channels)
+@pytest.mark.django_db
+def test_the_published_policy_and_the_register_are_read_through_their_contracts(organisation, lead):
+    make_version(organisation, lead, publish=True, goals=["engagement"], comments_open=False)
     data = services.report({"imp_accounts": 5}, "en", organisation)
     found = {c["id"]: c for c in data["contradictions"]}
     assert found["engagement_comments_closed"]["claim"]["source_label"] == "Your published policy"
@@ -147,9 +132,11 @@ def test_policy_answers_and_register_are_used_where_the_apps_provide_them(
     assert found["many_accounts_no_register"]["conflict"]["source"] == "channels"
 
 
-def test_missing_policy_and_channel_apps_are_tolerated(monkeypatch, organisation):
-    monkeypatch.setitem(sys.modules, "govsocial.policies.services", None)
-    monkeypatch.setitem(sys.modules, "govsocial.channels.services", None)
-    assert services.external_facts(organisation) == {}
+@pytest.mark.django_db
+def test_without_a_policy_or_a_register_the_facts_say_so(organisation):
+    facts = services.external_facts(organisation)
+    assert facts["policy.published"] is False
+    assert not any(key.startswith("policy.") and key != "policy.published" for key in facts)
+    assert facts["channels.has_register"] is False and facts["channels.total"] == 0
     data = services.report({"str_engagement": 4, "imp_comments": 1}, "en", organisation)
     assert [c["id"] for c in data["contradictions"]] == ["engagement_comments_closed"]

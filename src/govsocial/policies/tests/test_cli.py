@@ -99,6 +99,7 @@ def test_generate_house_rules(answers_file, tmp_path):
         ("comments_open: perhaps\n", "en", ["comments_open", "yes or no"]),
         ("response_time_hours: [unclosed\n", "en", ["not valid YAML", "line"]),
         ("- just\n- a list\n", "en", ["mapping of question ids"]),
+        ("goals: &g [crisis]\nstakeholders: *g\n", "en", ["not valid YAML"]),
     ],
 )
 def test_bad_answers_exit_2_name_the_problem_and_write_nothing(
@@ -106,7 +107,7 @@ def test_bad_answers_exit_2_name_the_problem_and_write_nothing(
 ):
     good = yaml.safe_load(answers_file.read_text())
     bad = tmp_path / "bad.yaml"
-    if content.startswith("response_time_hours: [") or content.startswith("-"):
+    if content.startswith(("response_time_hours: [", "-", "goals: &")):
         bad.write_text(content)
     else:
         bad.write_text(yaml.safe_dump({**good, **yaml.safe_load(content)}))

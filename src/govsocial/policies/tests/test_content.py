@@ -157,5 +157,36 @@ def test_a_condition_on_an_unknown_question_or_value_is_an_error(monkeypatch):
 def test_languages_must_use_the_same_placeholders(monkeypatch):
     raw = _raw()
     raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] = "Geen plaatshouders hier."
-    with pytest.raises(ContentError, match="different placeholders"):
+    with pytest.raises(ContentError, match="placeholders differ"):
+        _parse_with(monkeypatch, raw)
+
+
+def test_errors_are_the_core_types():
+    from govsocial.core import content as core_content
+    from govsocial.core.errors import GovSocialError
+    from govsocial.policies import services
+
+    assert ContentError is core_content.ContentError
+    assert issubclass(services.AnswersInvalid, GovSocialError)
+    assert issubclass(services.AnswersInvalid, ValueError)
+    assert issubclass(services.PolicyError, GovSocialError)
+    assert isinstance(content.load().questions["goals"].text, core_content.Text)
+
+
+def test_every_problem_is_named_at_once(monkeypatch):
+    raw = _raw()
+    del raw["clauses.yaml"]["clauses"][1]["title"]["nl"]
+    del raw["house_rules.yaml"]["clauses"][0]["title"]["en"]
+    raw["questions.yaml"]["pages"][0]["questions"][0]["text"]["nl"] = "Doelen %(x)s"
+    with pytest.raises(ContentError) as caught:
+        _parse_with(monkeypatch, raw)
+    assert len(caught.value.problems) == 3
+    assert caught.value.problems[0].startswith("questions.yaml: question 'goals' text:")
+
+
+def test_a_placeholder_is_a_lower_case_name_in_braces(monkeypatch):
+    raw = _raw()
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["en"] += " {Organisation}"
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] += " {Organisation}"
+    with pytest.raises(ContentError, match="a placeholder is a lower-case name in braces"):
         _parse_with(monkeypatch, raw)

@@ -80,7 +80,7 @@ def expected_numbers(answers, language):
         ids.append("election_quiet_days")
     if "retention_years" in answers:
         ids.append("retention_years")
-    return {qid: services._unit(questions[qid], answers[qid], language) for qid in ids}
+    return {qid: services.with_unit(questions[qid], answers[qid], language) for qid in ids}
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

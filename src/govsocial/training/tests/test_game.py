@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from govsocial.core.content import ContentError
 from govsocial.training import content, game, services
-from govsocial.training.content import ContentError
 from govsocial.training.models import GameSession
 
 from .factories import make_game
@@ -62,7 +62,7 @@ def test_five_roles_and_at_least_twenty_complete_challenges_in_both_languages():
 @pytest.mark.parametrize(
     "break_it,message",
     [
-        (lambda d: d["challenges"][0]["title"].pop("nl"), "missing translation"),
+        (lambda d: d["challenges"][0]["title"].pop("nl"), "missing or empty .nl. translation"),
         (lambda d: d["challenges"][0]["prompts"].pop("mediator"), "one for every role"),
         (lambda d: d["challenges"][0]["options"][0]["effects"].update(trust=9), "outside -3..3"),
         (lambda d: d["challenges"][0].update(best="z"), "is not one of the options"),

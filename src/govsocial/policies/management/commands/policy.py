@@ -3,6 +3,7 @@
 govsocial policy questions [--lang en|nl] [--format text|json]
 govsocial policy example-answers [--lang en|nl] [--out FILE]
 govsocial policy generate --answers FILE [--lang en|nl] [--format html|md|docx|pdf]
+                          [--document policy|house_rules|bio|pinned|webcare|privacy]
                           [--house-rules] [--organisation-name NAME] --out PATH
 """
 
@@ -12,11 +13,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.content import YamlError, parse_yaml
 from govsocial.core.files import write_atomically
 from govsocial.policies import services
 
@@ -167,6 +168,14 @@ class Command(BaseCommand):
             help=_("Write the public house rules instead of the staff policy."),
         )
         generate.add_argument(
+            "--document",
+            choices=list(services.DOCUMENT_KINDS),
+            help=_(
+                "Which document to write: the staff policy (default), the house rules, the "
+                "profile texts (bio), the pinned post, the webcare replies or the privacy statement."
+            ),
+        )
+        generate.add_argument(
             "--organisation-name", help=_("The organisation's name as printed in the document.")
         )
         generate.add_argument(
@@ -245,37 +254,53 @@ class Command(BaseCommand):
 
     def _read_answers(self, name: str) -> Any:
         path = Path(name)
+        too_large = CommandError(
+            _("The answers file %(path)s is too large. Allowed: at most 1 MB.") % {"path": path},
+            returncode=2,
+        )
         try:
+            # Checked by its size before reading; never more than the limit is read.
             if path.stat().st_size > MAX_ANSWERS_BYTES:
-                raise CommandError(
-                    _("The answers file %(path)s is too large. Allowed: at most 1 MB.")
-                    % {"path": path},
-                    returncode=2,
-                )
-            text = path.read_text(encoding="utf-8")
+                raise too_large
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_ANSWERS_BYTES + 1)
         except FileNotFoundError as exc:
             raise CommandError(
                 _("The answers file %(path)s does not exist.") % {"path": path}, returncode=2
             ) from exc
-        except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-            raise CommandError(
-                _("The answers file %(path)s cannot be read. Allowed: a YAML text file (UTF-8).")
-                % {"path": path},
-                returncode=2,
-            ) from exc
+        except (IsADirectoryError, PermissionError) as exc:
+            raise self._unreadable(path) from exc
+        if len(raw) > MAX_ANSWERS_BYTES:
+            raise too_large
         try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = _(" (line %(line)s)") % {"line": mark.line + 1} if mark is not None else ""
-            raise CommandError(
-                _(
-                    "The answers file %(path)s is not valid YAML%(where)s. Allowed: one “question_id: answer” per line; "
-                    "run `govsocial policy example-answers` for a complete example."
-                )
-                % {"path": path, "where": where},
-                returncode=2,
-            ) from exc
+            # Core's reader: anchors and aliases refused (no "billion laughs").
+            return parse_yaml(raw, max_bytes=MAX_ANSWERS_BYTES)
+        except YamlError as exc:
+            if isinstance(exc.__cause__, UnicodeDecodeError):
+                raise self._unreadable(path) from exc
+            mark = getattr(exc.__cause__, "problem_mark", None)
+            raise self._invalid(path, mark.line + 1 if mark is not None else None) from exc
+        except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+            # Nested too deeply, a number of thousands of digits, a date like 2020-13-45.
+            raise self._invalid(path, None) from exc
+
+    def _unreadable(self, path: Path) -> CommandError:
+        return CommandError(
+            _("The answers file %(path)s cannot be read. Allowed: a YAML text file (UTF-8).")
+            % {"path": path},
+            returncode=2,
+        )
+
+    def _invalid(self, path: Path, line: int | None) -> CommandError:
+        where = _(" (line %(line)s)") % {"line": line} if line is not None else ""
+        return CommandError(
+            _(
+                "The answers file %(path)s is not valid YAML%(where)s. Allowed: one “question_id: answer” per line; "
+                "run `govsocial policy example-answers` for a complete example."
+            )
+            % {"path": path, "where": where},
+            returncode=2,
+        )
 
     def generate(self, options) -> None:
         from govsocial.documents import render
@@ -313,8 +338,15 @@ class Command(BaseCommand):
             raise CommandError("\n".join(lines), returncode=2) from exc
         self._check_directory(out)
         country = (options["country"] or "NL").upper()
+        if options["house_rules"] and options["document"] not in (None, "house_rules"):
+            raise CommandError(
+                _("Choose one document: --house-rules or --document %(kind)s, not both.")
+                % {"kind": options["document"]},
+                returncode=2,
+            )
+        kind = options["document"] or ("house_rules" if options["house_rules"] else "policy")
         document = services.build_document(
-            "house_rules" if options["house_rules"] else "policy",
+            kind,
             answers,
             language,
             organisation_name=options["organisation_name"],

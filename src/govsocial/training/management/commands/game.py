@@ -38,10 +38,10 @@ class Command(BaseCommand):
                 self._cards(language)
 
     def _cards(self, language):
-        from govsocial.training import content, game
+        from govsocial.training import game
 
         for number, card in enumerate(game.challenges(), start=1):
-            self.stdout.write(f"{number:2d}. {card['id']}: {content.text(card['title'], language)}")
+            self.stdout.write(f"{number:2d}. {card['id']}: {card['title'].get(language)}")
 
     def _deck(self, language, out: Path):
         from govsocial.training import game

@@ -12,14 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from govsocial.training.checker import (
-    CHECK_FIRST,
-    DO_NOT_POST,
-    POST,
-    UnknownPlatform,
-    detect_language,
-    platforms,
-)
+from govsocial.core.commands import organisation_option
+from govsocial.training.checker import CHECK_FIRST, DO_NOT_POST, POST, detect_language, platforms
+from govsocial.training.drafts import DraftInvalid, draft_input
 
 EXIT_CODES = {POST: 0, CHECK_FIRST: 1, DO_NOT_POST: 3}
 SEVERITY_MARKS = {"stop": "✗", "check": "!", "advice": "·", "info": "i"}
@@ -61,68 +56,55 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        language = options["lang"]
-        if language is not None and language not in ("en", "nl"):
-            raise CommandError(
-                f"Unknown language {language!r}; use en or nl. / Onbekende taal {language!r}; gebruik en of nl.",
-                returncode=2,
-            )
         text = options["text"]
         if text is None or text == "-":
             text = sys.stdin.read()
-        output_language = language or detect_language(text or "", "en")
+        language = options["lang"]
+        output_language = language if language in ("en", "nl") else detect_language(text or "")
         with translation.override(output_language):
-            code = self._check(text, language, options)
+            code = self._check(text, options)
         sys.exit(code)
 
-    def _check(self, text, language, options):
+    def _draft(self, text, options):
+        kind = (
+            "already_public"
+            if options["public"]
+            else "points_elsewhere"
+            if options["only_link"]
+            else "new_content"
+            if options["new"]
+            else None
+        )
+        data = {
+            "text": text,
+            "platform": options["platform"],
+            "language": options["lang"],
+            "has_image": options["image"],
+            "alt_text": options["alt_text"],
+            "kind": kind,
+        }
+        try:
+            return draft_input(data)
+        except DraftInvalid as error:
+            if error.field == "text" and error.code == "empty":
+                message = _("The draft post is empty: give --text or pipe it into standard input.")
+            elif error.field == "language":  # which language the person reads is not known
+                message = f"{error.message('en')} / {error.message('nl')}"
+            else:
+                message = error.message()
+            raise CommandError(message, returncode=2) from None
+
+    def _check(self, text, options):
         if options["format"] not in ("text", "json"):
             raise CommandError(
                 _("Unknown format %(value)s; use text or json.") % {"value": options["format"]},
                 returncode=2,
             )
-        if not text or not text.strip():
-            raise CommandError(
-                _("The draft post is empty: give --text or pipe it into standard input."),
-                returncode=2,
-            )
-        organisation = None
-        if options["org"]:
-            from govsocial.core.models import Organisation
-
-            organisation = Organisation.objects.filter(slug=options["org"]).first()
-            if organisation is None:
-                raise CommandError(
-                    _("There is no organisation %(slug)s.") % {"slug": options["org"]}, returncode=2
-                )
+        draft = self._draft(text, options)
+        organisation = organisation_option(options["org"]) if options["org"] else None
         from govsocial.training import services
 
-        kind_public = (
-            True
-            if options["public"]
-            else (False if options["only_link"] or options["new"] else None)
-        )
-        kind_links = (
-            True
-            if options["only_link"]
-            else (False if options["public"] or options["new"] else None)
-        )
-        check_options = dict(
-            platform=options["platform"],
-            language=language,
-            has_image=options["image"],
-            alt_text=options["alt_text"],
-            is_public_already=kind_public,
-            only_links=kind_links,
-        )
-        try:
-            verdict = services.check(organisation, text, **check_options)
-        except UnknownPlatform:
-            raise CommandError(
-                _("Unknown platform %(value)s; use one of: %(allowed)s.")
-                % {"value": options["platform"], "allowed": ", ".join(platforms())},
-                returncode=2,
-            ) from None
+        verdict = services.check(organisation, draft)
         if options["format"] == "json":
             self.stdout.write(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
         else:

@@ -1,0 +1,198 @@
+"""What the scorecard says about a set of answers: scores per theme, recommendations,
+and contradictions with the published policy and the channel register.
+
+Other apps are read only through their contracts: the policy through
+`policies.services.published_policy`, the register through the "channels" facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from govsocial.core import registry
+from govsocial.core.models import Organisation
+from govsocial.policies import services as policies
+
+from .. import rules, scoring
+from ..content import Alternative, Content
+from .answers import content
+
+SOURCE_LABELS = {
+    "q": gettext_lazy("This assessment"),
+    "policy": gettext_lazy("Your published policy"),
+    "channels": gettext_lazy("Your channel register"),
+}
+# Where a recommendation's or contradiction's next step is done (the rule's `link`).
+LINK_LABELS = {
+    "policies:index": gettext_lazy("Open the policy builder"),
+    "channels:index": gettext_lazy("Open the channel register"),
+    "training:index": gettext_lazy("Open the training"),
+    "maturity:index": gettext_lazy("Open the self-assessment"),
+}
+
+
+def external_facts(organisation: Organisation | None) -> dict[str, Any]:
+    """The organisation's published policy answers and channel register counts, as facts."""
+    facts: dict[str, Any] = {}
+    if organisation is None:
+        return facts
+    policy = policies.published_policy(organisation)
+    facts["policy.published"] = policy is not None
+    for key, value in (policy.answers if policy else {}).items():
+        facts[f"policy.{key}"] = value
+    for key, value in registry.facts("channels", organisation).items():
+        facts[f"channels.{key}"] = value
+    return facts
+
+
+def _url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _stage_dict(number: int | None, language: str) -> dict | None:
+    stage = content().stage(number)
+    if stage is None:
+        return None
+    return {
+        "number": stage.number,
+        "name": stage.name.get(language),
+        "description": stage.description.get(language),
+    }
+
+
+def _side(alternative: Alternative, source: str, language: str, facts: Mapping[str, Any]) -> dict:
+    return {
+        "text": rules.fill(alternative.text, language, facts),
+        "source": source,
+        "source_label": str(SOURCE_LABELS[source]),
+    }
+
+
+def _theme_rows(result: dict, c: Content, language: str) -> list[dict]:
+    themes = []
+    for theme in c.themes:
+        data = result["themes"][theme.id]
+        themes.append(
+            {
+                "id": theme.id,
+                "name": theme.name.get(language),
+                "description": theme.description.get(language),
+                "score": data["score"],
+                "stage": _stage_dict(data["stage"], language),
+                "answered": data["answered"],
+                "dont_know": data["dont_know"],
+                "unanswered": data["unanswered"],
+                "dont_know_questions": [
+                    {"id": qid, "text": c.questions[qid].text.get(language)}
+                    for qid in data["dont_know_questions"]
+                ],
+            }
+        )
+    return themes
+
+
+def _recommendations(
+    answers: Mapping[str, Any], result: dict, c: Content, language: str
+) -> list[dict]:
+    found = []
+    for rule in rules.recommendations(answers, result, c):
+        values = rules.recommendation_values(rule, result, c, language)
+        found.append(
+            {
+                "id": rule.id,
+                "impact": rule.impact,
+                "title": rules.fill(rule.title, language, values),
+                "why": rules.fill(rule.why, language, values),
+                "next_step": rules.fill(rule.next_step, language, values),
+                "link": rule.link,
+                "link_label": str(LINK_LABELS[rule.link]),
+                "url": _url(rule.link),
+            }
+        )
+    return found
+
+
+def _contradictions(facts: Mapping[str, Any], c: Content, language: str) -> list[dict]:
+    found = []
+    with translation.override(language):
+        for item in rules.contradictions(facts, c):
+            rule = item["rule"]
+            found.append(
+                {
+                    "id": rule.id,
+                    "claim": _side(item["claim"], item["claim_source"], language, facts),
+                    "conflict": _side(item["conflict"], item["conflict_source"], language, facts),
+                    "claims": [_side(a, source, language, facts) for a, source in item["claims"]],
+                    "conflicts": [
+                        _side(a, source, language, facts) for a, source in item["conflicts"]
+                    ],
+                    "what_to_do": rule.what_to_do.get(language),
+                    "link": rule.link,
+                    "link_label": str(LINK_LABELS[rule.link]),
+                    "url": _url(rule.link),
+                }
+            )
+    return found
+
+
+def _summary_texts(themes: list[dict], result: dict, c: Content, language: str) -> tuple[str, str]:
+    """How many questions were answered, and which themes have no score and why."""
+    with translation.override(language):
+        answered = sum(t["answered"] + t["dont_know"] for t in themes)
+        answered_text = _(
+            "%(answered)s of %(total)s questions answered, %(dont_know)s of them with “Don't know”"
+        ) % {
+            "answered": answered,
+            "total": len(c.questions),
+            "dont_know": result["dont_know_total"],
+        }
+        unscored_text = ""
+        unscored = [t["name"] for t in themes if t["score"] is None]
+        if unscored:
+            unscored_text = _(
+                "No score for %(themes)s: a theme is scored once at least %(min)s of its questions "
+                "are answered with a level of practice, and the overall stage once every theme is scored."
+            ) % {"themes": ", ".join(unscored), "min": scoring.MIN_LEVELS_PER_THEME}
+    return answered_text, unscored_text
+
+
+def report(
+    answers: Mapping[str, Any],
+    language: str,
+    organisation: Organisation | None = None,
+    facts: Mapping[str, Any] | None = None,
+) -> dict:
+    """Everything the scorecard says about `answers`, in `language`, as plain values.
+
+    `facts` overrides the facts from other apps (the command line passes none).
+    """
+    c = content()
+    result = scoring.score(answers, c)
+    all_facts = rules.assessment_facts(answers)
+    all_facts.update(external_facts(organisation) if facts is None else facts)
+    themes = _theme_rows(result, c, language)
+    answered_text, unscored_text = _summary_texts(themes, result, c, language)
+    return {
+        "language": language,
+        "answered_text": answered_text,
+        "unscored_text": unscored_text,
+        "themes": themes,
+        "overall": {
+            "score": result["overall"]["score"],
+            "stage": _stage_dict(result["overall"]["stage"], language),
+        },
+        "dont_know_total": result["dont_know_total"],
+        "answered_total": sum(t["answered"] for t in themes),
+        "question_total": len(c.questions),
+        "recommendations": _recommendations(answers, result, c, language),
+        "contradictions": _contradictions(all_facts, c, language),
+    }

@@ -1,0 +1,89 @@
+"""'Can I post this?' with the organisation's context, and the election
+periods a lead sets. Every state change is written to the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from govsocial.core.access import scoped
+from govsocial.core.i18n import current_language
+from govsocial.core.models import Organisation, Person
+from govsocial.core.services import record_event
+
+from .. import policy
+from ..checker import ElectionWindow, OrganisationContext, Verdict, check_post
+from ..drafts import DraftInput
+from ..models import ElectionPeriod
+
+
+def context_for(
+    organisation: Organisation | None, language: str, today: date | None = None
+) -> OrganisationContext:
+    """What the checker needs to know of an organisation: officers, clauses, election periods."""
+    info = policy.info(organisation, language)
+    periods = []
+    if organisation is not None:
+        periods = [
+            ElectionWindow(p.name, p.starts_on, p.ends_on)
+            for p in scoped(ElectionPeriod, organisation).filter(
+                ends_on__gte=today or timezone.localdate()
+            )
+        ]
+    return OrganisationContext(
+        country=organisation.country if organisation is not None else "",
+        default_language=organisation.default_language if organisation is not None else "en",
+        check_officers=str(info.answers.get("check_officers") or ""),
+        policy_version=info.number,
+        clauses=info.clauses,
+        election_periods=periods,
+        today=today,
+        uses_example_policy=info.is_example,
+    )
+
+
+def check(organisation: Organisation | None, draft: DraftInput) -> Verdict:
+    """check_post with the organisation's context; messages in the active language."""
+    return check_post(
+        draft.text,
+        organisation_context=context_for(organisation, current_language()),
+        **draft.options(),
+    )
+
+
+# --- election periods --------------------------------------------------------------------
+
+
+def add_election_period(
+    organisation: Organisation, person: Person | None, name: str, starts_on: date, ends_on: date
+) -> ElectionPeriod:
+    period = ElectionPeriod.objects.create(
+        organisation=organisation, name=name, starts_on=starts_on, ends_on=ends_on
+    )
+    record_event(
+        organisation,
+        person,
+        "training.election_period.added",
+        period,
+        f"{name}: {starts_on} – {ends_on}",
+    )
+    return period
+
+
+def delete_election_period(period: ElectionPeriod, person: Person | None) -> None:
+    record_event(
+        period.organisation, person, "training.election_period.deleted", period, period.name
+    )
+    period.delete()
+
+
+def current_election_period(
+    organisation: Organisation, today: date | None = None
+) -> ElectionPeriod | None:
+    today = today or timezone.localdate()
+    return (
+        scoped(ElectionPeriod, organisation)
+        .filter(starts_on__lte=today, ends_on__gte=today)
+        .first()
+    )
