@@ -46,6 +46,7 @@ def database_file(transactional_db, tmp_path):
     finally:
         connection.close()
         connection.settings_dict["NAME"] = memory
+        connection.ensure_connection()  # on the in-memory database again before the keeper goes
         keeper.close()
 
 
