@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govsocial.core.dates import add_months
 
-from . import services
+from . import services, spreadsheet
 from .models import Channel
 
 
@@ -211,6 +211,13 @@ class ImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+    def clean_file(self):
+        # Refused on its size alone: the file is not read.
+        upload = self.cleaned_data["file"]
+        if upload.size > spreadsheet.max_import_bytes():
+            raise forms.ValidationError(spreadsheet.too_large(upload.size).message)
+        return upload
 
 
 class FilterForm(forms.Form):

@@ -106,6 +106,8 @@ class Channel(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # One higher on every save: an edit form opened on an older revision is out of date.
+    revision = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -120,6 +122,16 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_platform_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            # Counted in SQL, so two saves at the same moment both count.
+            self.revision = models.F("revision") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
+        if isinstance(self.revision, models.expressions.Combinable):
+            del self.revision  # read from the database when next asked for
 
     @property
     def custody_confirmed(self) -> bool:

@@ -25,27 +25,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from govsocial.core.errors import GovSocialError
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
 from . import services
+from .cells import CELL_READERS, PLATFORM_ALIASES, BadCell, CellContext, People, norm
 from .models import Channel
 
 MAX_ROWS = 5000
+DEFAULT_MAX_IMPORT_BYTES = 2 * 1024 * 1024  # some 5,000 channels with long texts
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 S = Channel.Status
 
@@ -137,33 +138,25 @@ COLUMNS = [
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
-TRUE = {"yes", "y", "ja", "j", "true", "waar", "1", "x"}
-FALSE = {"no", "n", "nee", "false", "onwaar", "0", ""}
-PLATFORM_ALIASES = {"twitter": "x", "x (twitter)": "x", "whatsapp": "whatsapp_channel"}
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
-
 
 def _labels(key_label_pairs, extra: dict[str, str] | None = None) -> dict[str, str]:
     """Map code, English and Dutch name (normalised) to the code."""
     mapping = dict(extra or {})
     for code, label in key_label_pairs:
-        mapping[_norm(code)] = code
+        mapping[norm(code)] = code
         for language in ("en", "nl"):
             with translation.override(language):
-                mapping[_norm(str(label))] = code
+                mapping[norm(str(label))] = code
     return mapping
 
 
 def header_names() -> dict[str, str]:
     names = {}
     for column in COLUMNS:
-        names[_norm(column.key)] = column.key
+        names[norm(column.key)] = column.key
         for language in ("en", "nl"):
             with translation.override(language):
-                names[_norm(str(column.label))] = column.key
+                names[norm(str(column.label))] = column.key
     return names
 
 
@@ -208,12 +201,27 @@ class Problem:
 @dataclass
 class ImportResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # of each row, as a spreadsheet shows it
     problems: list[Problem] = field(default_factory=list)
     created: list[Channel] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def max_import_bytes() -> int:
+    """The largest file an import reads: settings.GOVSOCIAL_MAX_IMPORT_BYTES, or 2 MB."""
+    return int(getattr(settings, "GOVSOCIAL_MAX_IMPORT_BYTES", DEFAULT_MAX_IMPORT_BYTES))
+
+
+def too_large(size: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "This file is %(size)s; a file to import may be at most %(limit)s. Split it into smaller files."
+        )
+        % {"size": filesizeformat(size), "limit": filesizeformat(max_import_bytes())}
+    )
 
 
 def decode(data: bytes) -> str:
@@ -231,6 +239,8 @@ def decode(data: bytes) -> str:
 
 def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Decode and split the file: the column keys and (row number, cells by key) per row."""
+    if len(data) > max_import_bytes():
+        raise too_large(len(data))
     text = decode(data)
     if "\x00" in text:
         raise SpreadsheetError(_("The file contains binary data; upload a CSV text file."))
@@ -245,7 +255,7 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         keys: list[str] = []
         unknown = []
         for cell in header:
-            key = known.get(_norm(cell))
+            key = known.get(norm(cell))
             if key is None:
                 unknown.append(cell.strip() or _("(empty)"))
             keys.append(key or "")
@@ -302,155 +312,9 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     return keys, rows
 
 
-def _parse_date(value: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-class _People:
-    """Members of the organisation, by user name and e-mail address (case-insensitive)."""
-
-    def __init__(self, organisation: Organisation):
-        self.by_key: dict[str, Person] = {}
-        for person in services.members(organisation):
-            self.by_key[person.username.casefold()] = person
-            if person.email:
-                self.by_key.setdefault(person.email.casefold(), person)
-
-    def get(self, value: str) -> Person | None:
-        return self.by_key.get(value.strip().casefold())
-
-
-class _Bad(Exception):
-    """One cell's value is not acceptable; the message says why."""
-
-
-@dataclass
-class _Context:
-    today: date
-    platforms: dict[str, str]
-    statuses: dict[str, str]
-    people: _People
-    url_validator: URLValidator = field(default_factory=lambda: URLValidator(["http", "https"]))
-    email_validator: EmailValidator = field(default_factory=EmailValidator)
-
-
-def _cell_text(key: str, raw: str, ctx: _Context) -> Any:
-    if key == "name" and not raw:
-        raise _Bad(_("the name is required."))
-    return raw
-
-
-def _cell_bool(key: str, raw: str, ctx: _Context) -> Any:
-    folded = _norm(raw)
-    if folded in TRUE:
-        return True
-    if folded in FALSE:
-        return False
-    raise _Bad(_("“%(value)s” is not yes or no.") % {"value": raw})
-
-
-def _cell_date(key: str, raw: str, ctx: _Context) -> Any:
-    if not raw:
-        return None
-    try:
-        parsed = _parse_date(raw)
-    except ValueError:
-        raise _Bad(
-            _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": raw}
-        ) from None
-    if parsed > ctx.today:
-        raise _Bad(_("%(date)s is in the future.") % {"date": parsed.isoformat()})
-    return parsed
-
-
-def _cell_platform(key: str, raw: str, ctx: _Context) -> Any:
-    if not raw:
-        raise _Bad(_("the platform is required."))
-    code = ctx.platforms.get(_norm(raw))
-    if code is None:
-        raise _Bad(
-            _("“%(value)s” is not a platform we know. Use one of: %(allowed)s.")
-            % {"value": raw, "allowed": ", ".join(c for c, _label in Channel.Platform.choices)}
-        )
-    return code
-
-
-def _cell_status(key: str, raw: str, ctx: _Context) -> Any:
-    if not raw:
-        raise _Bad(_("the status is required."))
-    code = ctx.statuses.get(_norm(raw))
-    if code is None:
-        raise _Bad(
-            _("“%(value)s” is not a status. Use one of: %(allowed)s.")
-            % {"value": raw, "allowed": ", ".join(c for c, _label in Channel.Status.choices)}
-        )
-    return code
-
-
-def _cell_person(key: str, raw: str, ctx: _Context) -> Any:
-    if not raw:
-        return None
-    person = ctx.people.get(raw)
-    if person is None:
-        raise _Bad(
-            _("no member of this organisation has the user name or e-mail address “%(value)s”.")
-            % {"value": raw}
-        )
-    return person
-
-
-def _cell_url(key: str, raw: str, ctx: _Context) -> Any:
-    if raw:
-        try:
-            ctx.url_validator(raw)
-        except ValidationError:
-            raise _Bad(
-                _("“%(value)s” is not a web address starting with https:// or http://.")
-                % {"value": raw}
-            ) from None
-    return raw
-
-
-def _cell_email(key: str, raw: str, ctx: _Context) -> Any:
-    if raw:
-        try:
-            ctx.email_validator(raw)
-        except ValidationError:
-            raise _Bad(_("“%(value)s” is not an e-mail address.") % {"value": raw}) from None
-    return raw
-
-
-def _cell_hours(key: str, raw: str, ctx: _Context) -> Any:
-    if not raw:
-        return None
-    try:
-        hours = int(raw)
-    except ValueError:
-        hours = -1
-    if not 0 <= hours <= 168:
-        raise _Bad(_("“%(value)s” is not a whole number of hours from 0 to 168.") % {"value": raw})
-    return hours
-
-
-_CELL_READERS = {
-    "text": _cell_text,
-    "bool": _cell_bool,
-    "date": _cell_date,
-    "platform": _cell_platform,
-    "status": _cell_status,
-    "person": _cell_person,
-    "url": _cell_url,
-    "email": _cell_email,
-    "hours": _cell_hours,
-}
-
-
-def _row_values(keys: list[str], cells: dict[str, str], ctx: _Context, problem) -> dict[str, Any]:
+def _row_values(
+    keys: list[str], cells: dict[str, str], ctx: CellContext, problem
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key in keys:
         if not key:
@@ -465,8 +329,8 @@ def _row_values(keys: list[str], cells: dict[str, str], ctx: _Context, problem) 
             )
             continue
         try:
-            values[key] = _CELL_READERS[column.kind](key, raw, ctx)
-        except _Bad as bad:
+            values[key] = CELL_READERS[column.kind](key, raw, ctx)
+        except BadCell as bad:
             problem(key, str(bad))
     return values
 
@@ -477,11 +341,11 @@ def validate(organisation: Organisation, data: bytes, today: date | None = None)
     result = ImportResult()
     if not raw_rows:
         raise SpreadsheetError(_("The file has a header but no channels."))
-    ctx = _Context(
+    ctx = CellContext(
         today=today or timezone.localdate(),
         platforms=_labels(Channel.Platform.choices, PLATFORM_ALIASES),
         statuses=_labels(Channel.Status.choices),
-        people=_People(organisation),
+        people=People(organisation),
     )
     existing = set(
         Channel.objects.filter(organisation=organisation)
@@ -522,50 +386,89 @@ def validate(organisation: Organisation, data: bytes, today: date | None = None)
             else:
                 seen[identity] = row_number
         result.rows.append(values)
+        result.row_numbers.append(row_number)
     return result
 
 
 def import_channels(
     organisation: Organisation, person: Person | None, data: bytes, today: date | None = None
 ) -> ImportResult:
-    """Validate the whole file, then add every channel, or none (atomic)."""
+    """Validate the whole file, then add every channel, or none (atomic).
+
+    One import per organisation at a time: the organisation's row is locked (PostgreSQL;
+    SQLite writes one transaction at a time anyway), so a second import of the same file
+    waits, then finds the first one's channels and reports them as row problems."""
     today = today or timezone.localdate()
     result = validate(organisation, data, today)
     if not result.ok:
         return result
     with transaction.atomic():
-        for values in result.rows:
-            status = values.get("status", S.ACTIVE)
-            fields = {k: v for k, v in values.items() if k in COLUMN_BY_KEY}
-            fields.setdefault("status", status)
-            if status in services.LIVE:
-                fields["activated_on"] = today
-            if any(
-                fields.get(k)
-                for k in (
-                    "credentials_in_password_manager",
-                    "credentials_changed_on",
-                    "two_factor_enabled",
-                    "recovery_address_owned_by_organisation",
-                )
-            ):
-                fields["custody_checked_on"] = today
-                fields["custody_checked_by"] = person
-            channel = Channel.objects.create(
-                organisation=organisation, requested_by=person, **fields
-            )
-            record_event(
-                organisation,
-                person,
-                "channel.imported",
-                channel,
-                services.audit_summary(
-                    organisation, channel, services.EVENT_LABELS["channel.imported"]
-                ),
-                to_status=channel.status,
-            )
-            result.created.append(channel)
+        list(
+            Organisation.objects.select_for_update(no_key=True)
+            .filter(pk=organisation.pk)
+            .values_list("pk", flat=True)
+        )
+        if _report_just_added(organisation, result):
+            return result
+        try:
+            with transaction.atomic():
+                for values in result.rows:
+                    result.created.append(_create(organisation, person, values, today))
+        except IntegrityError:
+            # Someone added one of these handles through the register's form just now.
+            result.created = []
+            if not _report_just_added(organisation, result):
+                raise
     return result
+
+
+def _report_just_added(organisation: Organisation, result: ImportResult) -> bool:
+    """Row problems for handles that reached the register after the file was checked."""
+    taken = set(
+        Channel.objects.filter(organisation=organisation)
+        .exclude(handle="")
+        .values_list("platform", "handle")
+    )
+    label = str(COLUMN_BY_KEY["handle"].label)
+    for row_number, values in zip(result.row_numbers, result.rows, strict=True):
+        handle = values.get("handle", "")
+        if handle and (values.get("platform"), handle) in taken:
+            message = _("“%(handle)s” was added to the register by someone else a moment ago.") % {
+                "handle": handle
+            }
+            result.problems.append(Problem(row_number, label, message))
+    return bool(result.problems)
+
+
+def _create(
+    organisation: Organisation, person: Person | None, values: dict[str, Any], today: date
+) -> Channel:
+    status = values.get("status", S.ACTIVE)
+    fields = {k: v for k, v in values.items() if k in COLUMN_BY_KEY}
+    fields.setdefault("status", status)
+    if status in services.LIVE:
+        fields["activated_on"] = today
+    if any(
+        fields.get(k)
+        for k in (
+            "credentials_in_password_manager",
+            "credentials_changed_on",
+            "two_factor_enabled",
+            "recovery_address_owned_by_organisation",
+        )
+    ):
+        fields["custody_checked_on"] = today
+        fields["custody_checked_by"] = person
+    channel = Channel.objects.create(organisation=organisation, requested_by=person, **fields)
+    record_event(
+        organisation,
+        person,
+        "channel.imported",
+        channel,
+        services.audit_summary(organisation, channel, services.EVENT_LABELS["channel.imported"]),
+        to_status=channel.status,
+    )
+    return channel
 
 
 # --- writing -------------------------------------------------------------------
@@ -629,13 +532,41 @@ def to_json(records: list[dict[str, Any]], organisation: Organisation) -> bytes:
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def export(organisation: Organisation, fmt: str, language: str = "en") -> bytes:
+def export(
+    organisation: Organisation,
+    fmt: str,
+    language: str = "en",
+    *,
+    person: Person | None = None,
+    via: str = "",
+) -> bytes:
+    """The register as a file. It names owners and cover persons, so an export for a
+    person (`via` the web or the command line) is recorded in the audit trail."""
     records = export_records(organisation)
     if fmt == "csv":
-        return to_csv(records, language)
-    if fmt == "json":
-        return to_json(records, organisation)
-    raise ValueError(fmt)
+        content = to_csv(records, language)
+    elif fmt == "json":
+        content = to_json(records, organisation)
+    else:
+        raise ValueError(fmt)
+    if via:
+        with translation.override(organisation.default_language or "en"):
+            summary = ngettext(
+                "Channel register exported (%(format)s, %(count)s channel)",
+                "Channel register exported (%(format)s, %(count)s channels)",
+                len(records),
+            ) % {"format": fmt.upper(), "count": len(records)}
+        record_event(
+            organisation,
+            person,
+            "channel.register_exported",
+            None,
+            summary,
+            format=fmt,
+            channels=len(records),
+            via=via,
+        )
+    return content
 
 
 def column_help() -> list[dict[str, str]]:

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from govsocial.core import concurrency
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.models import AuditEvent
 
@@ -170,22 +171,53 @@ def detail(request, pk):
     return render(request, "channels/detail.html", context)
 
 
-@member_required()
-def edit(request, pk):
-    channel = _channel(request, pk)
-    _require(request, channel, "edit")
+def _edit_form(request, channel: Channel, data=None) -> ChannelForm:
     form = ChannelForm(
-        request.POST or None,
+        data,
         instance=channel,
         organisation=request.organisation,
         can_change_owner=_role(request) == LEAD,
     )
-    if request.method == "POST" and form.is_valid():
-        # Read the submitted values, then let the service decide and save.
-        data = dict(form.cleaned_data)
-        channel.refresh_from_db()
+    concurrency.track_revision(form, channel.revision)
+    return form
+
+
+def _save_edit(request, channel: Channel, form: ChannelForm) -> list[str]:
+    """Save the edit form. When someone saved first, StaleRevision with a conflict to show;
+    unless they changed nothing on this form (a decision, custody): then nothing of theirs
+    can be lost, and the edit is saved on their version."""
+    data = dict(form.cleaned_data)
+    revision = data.pop(concurrency.REVISION)
+    for attempt in range(3):
         try:
-            changed = services.update_channel(channel, request.user, data)
+            return services.update_channel(channel, request.user, data, revision)
+        except concurrency.StaleRevision as stale:
+            current = stale.current
+            stale.conflict = concurrency.form_conflict(
+                form, _edit_form(request, current), current.revision
+            )
+            if stale.conflict.differences or attempt == 2:
+                raise
+            revision = current.revision
+    raise AssertionError("unreachable")
+
+
+@member_required()
+def edit(request, pk):
+    channel = _channel(request, pk)
+    _require(request, channel, "edit")
+    if request.method == "POST" and concurrency.keeps_theirs(request.POST):
+        messages.info(
+            request, _("Your changes were not saved; the channel keeps the other version.")
+        )
+        return redirect("channels:detail", pk=channel.pk)
+    form = _edit_form(request, channel, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = _save_edit(request, channel, form)
+        except concurrency.StaleRevision as stale:
+            context = {"channel": stale.current, "conflict": stale.conflict}
+            return render(request, "channels/conflict.html", context, status=409)
         except services.NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
@@ -391,7 +423,7 @@ def import_channels(request):
     result = None
     file_error = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        data = form.cleaned_data["file"].read(spreadsheet.max_import_bytes() + 1)
         try:
             result = spreadsheet.import_channels(request.organisation, request.user, data)
         except spreadsheet.SpreadsheetError as exc:
@@ -445,7 +477,9 @@ def export_download(request, fmt):
     if fmt not in ("csv", "json"):
         raise Http404
     language = translation.get_language() or "en"
-    content = spreadsheet.export(request.organisation, fmt, language)
+    content = spreadsheet.export(
+        request.organisation, fmt, language, person=request.user, via="web"
+    )
     name = f"channels-{request.organisation.slug}-{timezone.localdate().isoformat()}.{fmt}"
     kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return _download(content, name, kind)

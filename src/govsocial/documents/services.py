@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 from typing import IO, Any
 
@@ -13,10 +14,14 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
 from .models import HouseTemplate
+from .package import without_external_relationships
+from .render.docx import build_on_template
+from .samples import sample_document
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip bomb is refused as too large
@@ -53,12 +58,24 @@ def _too_large(size: int) -> ValidationError:
     )
 
 
+def _does_not_render() -> ValidationError:
+    return ValidationError(
+        _(
+            "GovSocial could not build a Word document on this template. Open it in Word, "
+            "choose Save as, pick “Word Document (.docx)” and upload that file; if that does "
+            "not help, start from a copy of a template that works."
+        ),
+        code="does_not_render",
+    )
+
+
 def check_house_template(filename: str, data: bytes) -> bytes:
     """The template as .docx bytes, or ValidationError saying what is wrong.
 
-    Refuses what is not a real Word document, anything with macros and
-    anything larger than 5 MB. A Word template (.dotx) is accepted and stored
-    as a document."""
+    Refuses what is not a real Word document, anything with macros, anything
+    larger than 5 MB and anything the sample document cannot be built on. A Word
+    template (.dotx) is accepted and stored as a document; external relationships
+    (an attached template on a file server, linked pictures, web links) are dropped."""
     if len(data) > MAX_TEMPLATE_BYTES:
         raise _too_large(len(data))
     suffix = PurePath(filename or "").suffix.lower()
@@ -81,18 +98,33 @@ def check_house_template(filename: str, data: bytes) -> bytes:
             if "[content_types].xml" not in names or "word/document.xml" not in names:
                 raise _not_docx()
             content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,  # an encrypted member
+        ValueError,
+        zlib.error,  # a damaged compressed stream
+    ) as exc:
         raise _not_docx() from exc
     if re.search(r"macroEnabled|vbaProject", content_types, re.IGNORECASE):
         raise _macro()
-    if TEMPLATE_CT in content_types:
-        data = _template_as_document(data)
     try:
+        if TEMPLATE_CT in content_types:
+            data = _template_as_document(data)
+        data = without_external_relationships(data)
         import docx
 
         docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds on broken files
+    except Exception as exc:  # python-docx and lxml raise many kinds on broken files
         raise _not_docx() from exc
+    try:
+        # With an organisation name, so the header is written too.
+        build_on_template(sample_document(current_language(), "GovSocial"), data)
+    except Exception as exc:  # whatever fails here would fail every Word download later
+        raise _does_not_render() from exc
     return data
 
 
@@ -168,6 +200,20 @@ def remove_house_template(organisation: Organisation, person: Person | None) -> 
     )
     template.delete()
     return True
+
+
+def record_template_download(
+    organisation: Organisation, person: Person | None, template: HouseTemplate
+) -> None:
+    """A Word file's properties name its authors: who downloaded it goes into the audit trail."""
+    record_event(
+        organisation,
+        person,
+        "documents.house_template_downloaded",
+        template,
+        f"House template {template.filename} downloaded",
+        filename=template.filename,
+    )
 
 
 def house_template(organisation: Organisation) -> HouseTemplate | None:

@@ -107,6 +107,7 @@ def house_template_download(request):
     data = services.house_template_bytes(request.organisation)
     if current is None or data is None:
         raise Http404("No house template")
+    services.record_template_download(request.organisation, request.user, current)
     response = HttpResponse(data, content_type=renderer.content_type("docx"))
     safe_name = (
         "".join(c for c in current.filename if c.isalnum() or c in "._- ") or "template.docx"

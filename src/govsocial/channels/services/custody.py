@@ -53,6 +53,15 @@ def activation_problems(channel: Channel, known_members: set[int] | None = None)
     return problems
 
 
+CUSTODY_FIELDS = [
+    "credentials_in_password_manager",
+    "credentials_changed_on",
+    "two_factor_enabled",
+    "recovery_address_owned_by_organisation",
+    "recovery_mailbox",
+]
+
+
 @transaction.atomic
 def confirm_custody(
     channel: Channel,
@@ -78,7 +87,10 @@ def confirm_custody(
     channel.recovery_mailbox = recovery_mailbox or ""
     channel.custody_checked_on = today
     channel.custody_checked_by = person
-    channel.save()
+    # Only these: an edit saved since `channel` was read must not be undone.
+    channel.save(
+        update_fields=[*CUSTODY_FIELDS, "custody_checked_on", "custody_checked_by", "updated_at"]
+    )
     with translation.override(channel.organisation.default_language or "en"):
         state = _("custody confirmed") if channel.custody_confirmed else _("custody incomplete")
     record_event(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.concurrency import check_revision
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
@@ -51,6 +54,16 @@ REQUEST_FIELDS = [
 EDIT_FIELDS = REQUEST_FIELDS + ["last_activity_on"]
 
 
+@contextmanager
+def _handle_taken() -> Iterator[None]:
+    """The form checks the handle, but someone may add it between that check and this save."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as exc:
+        raise NotAllowed(_("This handle is already in the register for this platform.")) from exc
+
+
 @transaction.atomic
 def request_channel(organisation: Organisation, person: Person, data: dict[str, Any]) -> Channel:
     """Any member asks for a new account with a business case. The asker owns it unless named."""
@@ -62,9 +75,10 @@ def request_channel(organisation: Organisation, person: Person, data: dict[str, 
     if values.get("owner") is None:
         values["owner"] = person
     check_people(organisation, values.get("owner"), values.get("cover"))
-    channel = Channel.objects.create(
-        organisation=organisation, status=S.REQUESTED, requested_by=person, **values
-    )
+    with _handle_taken():
+        channel = Channel.objects.create(
+            organisation=organisation, status=S.REQUESTED, requested_by=person, **values
+        )
     record_event(
         organisation,
         person,
@@ -83,8 +97,17 @@ def _field_label(name: str) -> str:
 
 
 @transaction.atomic
-def update_channel(channel: Channel, person: Person | None, data: dict[str, Any]) -> list[str]:
-    """Change a channel's description; returns the names of the fields that changed."""
+def update_channel(
+    channel: Channel, person: Person | None, data: dict[str, Any], revision: int | None = None
+) -> list[str]:
+    """Change a channel's description; returns the names of the fields that changed.
+
+    With `revision` (the one the edit form was opened on), a channel saved by someone
+    else in the meantime is not overwritten: StaleRevision carries what they saved."""
+    # The stored version, locked until this transaction ends: no save slips in between.
+    channel.refresh_from_db(from_queryset=Channel.objects.select_for_update())
+    if revision is not None:
+        check_revision(channel, revision)
     organisation = channel.organisation
     role = role_of(person, organisation)
     check_allowed(person, role, "edit", channel)
@@ -115,7 +138,8 @@ def update_channel(channel: Channel, person: Person | None, data: dict[str, Any]
         return []
     for key in changed:
         setattr(channel, key, data[key])
-    channel.save()
+    with _handle_taken():
+        channel.save()
     with translation.override(organisation.default_language or "en"):
         names = ", ".join(_field_label(key) for key in changed)
     record_event(

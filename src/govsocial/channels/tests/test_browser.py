@@ -68,3 +68,62 @@ def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation,
         and channel.decided_by == lead
         and channel.requested_by == staff
     )
+
+
+def _editing(browser, live_server, username: str, channel, javascript: bool = True):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, username)
+    page.goto(f"/channels/{channel.pk}/edit/")
+    return context, page
+
+
+def test_two_people_edit_one_channel_and_the_later_one_chooses(
+    browser, live_server, organisation, lead
+):
+    from govsocial.channels.tests.factories import make_channel
+    from govsocial.core.tests.factories import PASSWORD
+
+    channel = make_channel(organisation, name="Council news", purpose="News")
+    owner = channel.owner
+    owner.set_password(PASSWORD)
+    owner.language = "nl"
+    owner.save()
+    lead_context, lead_page = _editing(browser, live_server, "lead", channel)
+    # The owner has the form open twice: once with JavaScript (for axe-core), once without.
+    owner_context, owner_page = _editing(browser, live_server, owner.username, channel)
+    plain_context, plain_page = _editing(
+        browser, live_server, owner.username, channel, javascript=False
+    )
+    try:
+        lead_page.locator("#id_name").fill("Council news (official)")
+        lead_page.locator("form.gs-form button[type=submit]").click()
+        lead_page.wait_for_load_state()
+
+        for page in (owner_page, plain_page):
+            page.locator("#id_purpose").fill("News and service")
+            page.locator("form.gs-form button[type=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator("h1").inner_text() == (
+                "Iemand anders heeft Council news (official) gewijzigd"
+            )
+            table = page.locator("table.gs-conflict").inner_text()
+            assert "Council news (official)" in table and "News and service" not in table
+        assert_accessible(owner_page)
+
+        owner_page.get_by_role("button", name="Hun versie houden").click()
+        owner_page.wait_for_load_state()
+        assert "niet opgeslagen" in owner_page.locator(".gs-messages").inner_text()
+        assert Channel.objects.get(pk=channel.pk).purpose == "News"
+
+        plain_page.get_by_role("button", name="Mijn wijzigingen toepassen").click()
+        plain_page.wait_for_load_state()
+        assert plain_page.locator("h1").inner_text() == "Council news (official)"
+    finally:
+        for context in (lead_context, owner_context, plain_context):
+            context.close()
+    channel.refresh_from_db()
+    assert (channel.name, channel.purpose) == ("Council news (official)", "News and service")

@@ -5,6 +5,7 @@ back to a plain equivalent)."""
 from __future__ import annotations
 
 import io
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ from .common import clean_text, organisation_name
 if TYPE_CHECKING:  # pragma: no cover
     from govsocial.core.models import Organisation
 
+logger = logging.getLogger(__name__)
+
 
 def _house_template(organisation: Organisation | None) -> bytes | None:
     if organisation is None or getattr(organisation, "pk", None) is None:
@@ -38,21 +41,15 @@ def _house_template(organisation: Organisation | None) -> bytes | None:
 class _Docx:
     """Writes one Document into a python-docx document, minding missing styles."""
 
-    def __init__(self, document: Document, organisation: Organisation | None) -> None:
+    def __init__(
+        self, document: Document, organisation: Organisation | None, template: bytes | None
+    ) -> None:
         import docx as python_docx
 
         self.source = document
         self.org = organisation_name(document, organisation)
-        template = _house_template(organisation)
-        self.on_template = False
-        if template:
-            try:
-                self.doc = python_docx.Document(io.BytesIO(template))
-                self.on_template = True
-            except Exception:  # a template that no longer opens must not stop the document
-                self.doc = python_docx.Document()
-        else:
-            self.doc = python_docx.Document()
+        self.on_template = bool(template)
+        self.doc = python_docx.Document(io.BytesIO(template) if template else None)
         # Name -> style id, looked up once: python-docx scans every style on each lookup by name.
         self.styles = {s.name: s.style_id for s in self.doc.styles}
         self._list_count = 0
@@ -133,11 +130,11 @@ class _Docx:
     def _has_content(part: Any) -> bool:
         if part.is_linked_to_previous:
             return False
-        element = part._element
-        texts = "".join(t.text or "" for t in element.iter() if t.tag.endswith("}t"))
+        # Only elements: a comment's or processing instruction's tag is not a string.
+        tags = [(t.tag, t.text) for t in part._element.iter() if isinstance(t.tag, str)]
+        texts = "".join(text or "" for tag, text in tags if tag.endswith("}t"))
         drawings = any(
-            t.tag.endswith(("}drawing", "}pict", "}fldSimple", "}instrText"))
-            for t in element.iter()
+            tag.endswith(("}drawing", "}pict", "}fldSimple", "}instrText")) for tag, _text in tags
         )
         return bool(texts.strip()) or drawings
 
@@ -292,4 +289,15 @@ def _set_num(paragraph: Any, num_id: int) -> None:
 
 
 def docx(document: Document, organisation: Organisation | None = None) -> bytes:
-    return _Docx(document, organisation).build()
+    template = _house_template(organisation)
+    if template:
+        try:
+            return _Docx(document, organisation, template).build()
+        except Exception:  # a stored template that fails must not stop every Word download
+            logger.exception("The house template of %s cannot be used; plain layout.", organisation)
+    return _Docx(document, organisation, None).build()
+
+
+def build_on_template(document: Document, template: bytes) -> bytes:
+    """The document on this template, raising whatever goes wrong (the upload check)."""
+    return _Docx(document, None, template).build()

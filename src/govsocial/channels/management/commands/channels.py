@@ -80,6 +80,25 @@ class Command(BaseCommand):
                 returncode=2,
             ) from exc
 
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes; its size is checked before it is read."""
+        limit = spreadsheet.max_import_bytes()
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise CommandError(spreadsheet.too_large(size).message, returncode=2)
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)  # a device or pipe has no size to check first
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s")
+                % {"path": path, "reason": exc.strerror or exc},
+                returncode=2,
+            ) from exc
+        if len(data) > limit:
+            raise CommandError(spreadsheet.too_large(len(data)).message, returncode=2)
+        return data
+
     # --- subcommands ---
 
     def do_import(self, options, language):
@@ -96,14 +115,7 @@ class Command(BaseCommand):
                     returncode=2,
                 )
         path = Path(options["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(path)s: %(reason)s")
-                % {"path": path, "reason": exc.strerror or exc},
-                returncode=2,
-            ) from exc
+        data = self._read(path)
         try:
             if options["dry_run"]:
                 result = spreadsheet.validate(organisation, data)
@@ -153,7 +165,7 @@ class Command(BaseCommand):
                     % {"path": path},
                     returncode=2,
                 )
-        content = spreadsheet.export(organisation, options["fmt"], language)
+        content = spreadsheet.export(organisation, options["fmt"], language, via="command line")
         if out:
             write_atomically(Path(out), content)
             count = Channel.objects.filter(organisation=organisation).count()
