@@ -73,6 +73,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
         reverse("core:unlock", args=[membership.id]),
         reverse("core:remove_member", args=[membership.id]),
         reverse("core:export_member", args=[membership.id]),
+        reverse("core:remove_member_two_factor", args=[membership.id]),
         reverse("core:revoke_invitation", args=[invitation.id]),
         # The host's pages: for anyone else, 403 whatever the organisation.
         reverse("core:host_edit", args=[organisation.id]),
