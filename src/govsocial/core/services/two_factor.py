@@ -141,12 +141,26 @@ def remove(person: Person, actor: Person | None) -> bool:
             actor,
             "two_factor.removed",
             person.username,
-            by="self" if by_self else "lead",
+            by="self" if by_self else ("lead" if actor is not None else "command_line"),
         )
     return bool(removed)
 
 
 # -- signing in ------------------------------------------------------------------
+
+
+def wait_seconds(person: Person) -> int:
+    """How long django-otp still refuses codes after several wrong ones in a row
+    (it doubles the wait with each), 0 if it does not."""
+    from django.utils import timezone
+
+    longest = 0
+    for device in TOTPDevice.objects.filter(user=person):
+        allowed, data = device.verify_is_allowed()
+        until = (data or {}).get("locked_until")
+        if not allowed and until is not None:
+            longest = max(longest, int((until - timezone.now()).total_seconds()) + 1)
+    return longest
 
 
 def verify(person: Person, code: str) -> Device | None:

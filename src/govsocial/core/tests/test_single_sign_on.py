@@ -250,3 +250,30 @@ def test_single_sign_on_only_refuses_the_password_of_its_members(
     response = client.post(reverse("core:login"), {"username": "outsider", "password": PASSWORD})
     assert response.status_code == 302
     assert member.has_usable_password()
+
+
+def test_a_provider_the_organisation_trusts_counts_as_two_factor_sign_in(
+    client, organisation, oidc_provider
+):
+    configure(organisation, oidc_provider, trusted_for_two_factor=True)
+    organisation.two_factor_required = True
+    organisation.save()
+    oidc_provider.user["groups"] = ["govsocial-leads"]
+    assert sign_in(client, oidc_provider).status_code == 302
+    person = Person.objects.get(email="anna@example.org")
+    assert Membership.objects.get(person=person).role == "lead"
+    assert client.get(reverse("core:people")).status_code == 200, "no code asked"
+
+
+def test_otherwise_the_code_is_asked_after_single_sign_on(client, organisation, oidc_provider):
+    from govsocial.core.tests.factories import totp_code, with_two_factor
+
+    configure(organisation, oidc_provider)
+    member = make_person(organisation, role="staff", email="anna@example.org")
+    device, _codes = with_two_factor(member)
+    response = sign_in(client, oidc_provider)
+    assert response["Location"] == reverse("core:sign_in_code")
+    assert "_auth_user_id" not in client.session
+    client.post(reverse("core:sign_in_code"), {"code": totp_code(device.bin_key, steps_ahead=1)})
+    assert client.session["_auth_user_id"] == str(member.pk)
+    assert client.session["govsocial_sso_organisation"] == organisation.pk

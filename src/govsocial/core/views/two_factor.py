@@ -30,6 +30,24 @@ def _wrong_code(request, person, form) -> None:
     form.add_error("code", _("This code is not right, or it was used already."))
 
 
+def _checked(request, person, form):
+    """The device that takes the form's code, or None with the form saying why.
+    While django-otp makes the person wait after wrong codes, no code is tried
+    (and none counted): it is told how long to wait."""
+    wait = two_factor.wait_seconds(person)
+    if wait:
+        form.add_error(
+            "code",
+            _("Too many wrong codes in a row: wait %(seconds)s seconds, then type the newest code.")
+            % {"seconds": wait},
+        )
+        return None
+    device = two_factor.verify(person, form.cleaned_data["code"])
+    if device is None:
+        _wrong_code(request, person, form)
+    return device
+
+
 def sign_in_code(request):
     """The second step of signing in (or of a session that must now show a code)."""
     half = sign_in_flow.pending(request)
@@ -47,10 +65,8 @@ def sign_in_code(request):
         return get_lockout_response(request, None, credentials)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = two_factor.verify(person, form.cleaned_data["code"])
-        if device is None:
-            _wrong_code(request, person, form)
-        else:
+        device = _checked(request, person, form)
+        if device is not None:
             next_url = "/"
             if state is not None:
                 del request.session[sign_in_flow.PENDING]
@@ -80,8 +96,17 @@ def two_factor_page(request):
         two_factor.start_set_up(person)
         return redirect("core:two_factor")
     if action == "confirm" and form.is_valid():
-        codes = two_factor.confirm_set_up(person, form.cleaned_data["code"])
-        if codes is None:
+        wait = two_factor.wait_seconds(person)
+        codes = None if wait else two_factor.confirm_set_up(person, form.cleaned_data["code"])
+        if wait:
+            form.add_error(
+                "code",
+                _(
+                    "Too many wrong codes in a row: wait %(seconds)s seconds, then type the newest code."
+                )
+                % {"seconds": wait},
+            )
+        elif codes is None:
             form.add_error(
                 "code",
                 _(
@@ -92,8 +117,8 @@ def two_factor_page(request):
             otp_login(request, two_factor.app_device(person))
             form = CodeForm()
     elif action in ("renew", "remove") and form.is_valid():
-        if two_factor.verify(person, form.cleaned_data["code"]) is None:
-            _wrong_code(request, person, form)
+        if _checked(request, person, form) is None:
+            pass
         elif action == "renew":
             codes = two_factor.renew_recovery_codes(person)
             form = CodeForm()
