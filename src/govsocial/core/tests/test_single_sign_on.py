@@ -208,7 +208,8 @@ def test_the_host_is_never_signed_in_by_an_organisations_provider(
     make_person(organisation, role="lead", email="anna@example.org", is_host=True)
     response = sign_in(client, oidc_provider)
     assert response.status_code == 403
-    assert "sign in with your user name and password" in problem(response)
+    # No language chosen in this browser: the organisation's (Dutch).
+    assert "log in plaats daarvan in met uw gebruikersnaam en wachtwoord" in problem(response)
 
 
 def test_a_member_signs_in_with_the_existing_account_and_it_is_linked(
