@@ -199,6 +199,20 @@ def any_single_sign_on() -> bool:
     ).exists()
 
 
+def sign_in_origins() -> list[str]:
+    """Where the sign-in page's single sign-on form may lead: browsers hold the
+    redirect after a form to the Content-Security-Policy's form-action too."""
+    origins = set()
+    endpoints = SingleSignOn.objects.filter(
+        enabled=True, organisation__disabled_at__isnull=True
+    ).values_list("authorization_endpoint", flat=True)
+    for endpoint in endpoints:
+        parts = urlsplit(endpoint)
+        if parts.scheme and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
+
+
 def password_sign_in_refused(person: Person) -> Organisation | None:
     """The organisation that signs this person in only through its provider, if any."""
     membership = (

@@ -278,3 +278,14 @@ def test_otherwise_the_code_is_asked_after_single_sign_on(client, organisation, 
     client.post(reverse("core:sign_in_code"), {"code": totp_code(device.bin_key, steps_ahead=1)})
     assert client.session["_auth_user_id"] == str(member.pk)
     assert client.session["govsocial_sso_organisation"] == organisation.pk
+
+
+def test_the_sign_in_page_lets_its_form_lead_to_the_providers(client, organisation, oidc_provider):
+    assert "form-action 'self'" in client.get(reverse("core:login"))["Content-Security-Policy"]
+    configure(organisation, oidc_provider)
+    policy = client.get(reverse("core:login"))["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.base}" in policy
+    assert (
+        oidc_provider.base
+        not in client.get(reverse("core:password_reset"))["Content-Security-Policy"]
+    )

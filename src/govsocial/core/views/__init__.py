@@ -115,6 +115,13 @@ class SignInView(auth_views.LoginView):
             self.request, person, backend=person.backend, next_url=self.get_success_url()
         )
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("single_sign_on"):
+            origins = services.single_sign_on.sign_in_origins()
+            response._csp_update = {"form-action": origins}  # read by django-csp
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["single_sign_on"] = services.any_single_sign_on()

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -60,6 +61,9 @@ def sign_in_code(request):
             return redirect("core:two_factor")
     else:
         return redirect("core:dashboard" if request.user.is_authenticated else "core:login")
+    if person.language:  # their password told who they are: their own language, as signed in
+        translation.activate(person.language)
+        request.LANGUAGE_CODE = person.language
     credentials = {"username": person.get_username()}
     if not AxesProxyHandler.is_allowed(request, credentials):
         return get_lockout_response(request, None, credentials)
