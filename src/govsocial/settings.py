@@ -5,6 +5,7 @@ GOVSOCIAL_DEBUG         "1" for Django's debug pages (never in production)
 GOVSOCIAL_PRODUCTION    "1" behind HTTPS: secure cookies, HSTS, SSL redirect
 GOVSOCIAL_ALLOWED_HOSTS comma-separated host names (127.0.0.1,localhost)
 GOVSOCIAL_SECRET_KEY    overrides the key generated into the data folder
+GOVSOCIAL_SECRET_KEY_FALLBACKS comma-separated earlier keys, still accepted after a change
 DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when unset
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
@@ -64,6 +65,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Earlier keys after a change: sessions and stored secrets (core.encryption) stay readable.
+SECRET_KEY_FALLBACKS = [
+    k.strip() for k in os.environ.get("GOVSOCIAL_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+]
 DEBUG = env_flag("GOVSOCIAL_DEBUG")
 PRODUCTION = env_flag("GOVSOCIAL_PRODUCTION")
 ALLOWED_HOSTS = [
