@@ -214,7 +214,11 @@ def sign_in_origins() -> list[str]:
 
 
 def password_sign_in_refused(person: Person) -> Organisation | None:
-    """The organisation that signs this person in only through its provider, if any."""
+    """The organisation that signs this person in only through its provider, if any.
+    Only for accounts that provider can sign in: never the host, nor a member elsewhere
+    too (they would have no way in at all)."""
+    if person.is_host or person.memberships.count() != 1:
+        return None
     membership = (
         Membership.objects.filter(
             person=person,
@@ -267,6 +271,28 @@ def save_configuration(
         state="on" if config.enabled else "off",
     )
     return config
+
+
+@transaction.atomic
+def switch_off(organisation: Organisation, actor: Person | None) -> bool:
+    """Single sign-on off (and with it "SSO only"), the settings kept: for a provider that fails."""
+    config = configuration(organisation)
+    if config is None:
+        return False
+    config.enabled = config.sso_only = False
+    config.save(update_fields=["enabled", "sso_only", "updated_at"])
+    record_event(
+        organisation,
+        actor,
+        "sso.configured",
+        config,
+        f"{config.issuer}: enabled, sso_only",
+        changed=["enabled", "sso_only"],
+        issuer=config.issuer,
+        client_id=config.client_id,
+        state="off",
+    )
+    return True
 
 
 @transaction.atomic

@@ -289,3 +289,36 @@ def test_the_sign_in_page_lets_its_form_lead_to_the_providers(client, organisati
         oidc_provider.base
         not in client.get(reverse("core:password_reset"))["Content-Security-Policy"]
     )
+
+
+def test_sso_only_leaves_the_host_and_members_elsewhere_their_password(
+    client, organisation, other_organisation, oidc_provider
+):
+    configure(organisation, oidc_provider, sso_only=True)
+    host = make_person(organisation, role="lead", username="host", is_host=True)
+    both = make_person(organisation, role="staff", username="both")
+    Membership.objects.create(person=both, organisation=other_organisation, role="staff")
+    for person in (host, both):
+        client.cookies.clear()
+        response = client.post(
+            reverse("core:login"), {"username": person.username, "password": PASSWORD}
+        )
+        assert response.status_code == 302, "the provider would refuse them: the password stays"
+
+
+def test_the_command_line_switches_a_failing_provider_off(
+    client, organisation, oidc_provider, capsys
+):
+    from django.core.management import CommandError, call_command
+
+    configure(organisation, oidc_provider, sso_only=True)
+    make_person(organisation, role="staff", username="member")
+    call_command("org", "sso-off", "--slug", "example")
+    assert "Single sign-on of example is off" in capsys.readouterr().out
+    assert not services.configuration_for_sign_in("example")
+    response = client.post(reverse("core:login"), {"username": "member", "password": PASSWORD})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="sso.configured", detail__state="off").exists()
+    with pytest.raises(CommandError) as error:
+        call_command("org", "sso-off", "--slug", "nowhere", "--lang", "nl")
+    assert error.value.returncode == 2
