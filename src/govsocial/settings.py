@@ -5,11 +5,14 @@ GOVSOCIAL_DEBUG         "1" for Django's debug pages (never in production)
 GOVSOCIAL_PRODUCTION    "1" behind HTTPS: secure cookies, HSTS, SSL redirect
 GOVSOCIAL_ALLOWED_HOSTS comma-separated host names (127.0.0.1,localhost)
 GOVSOCIAL_SECRET_KEY    overrides the key generated into the data folder
+GOVSOCIAL_SECRET_KEY_FALLBACKS comma-separated earlier keys, still accepted after a change
 DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when unset
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
 GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
 GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
+GOVSOCIAL_HOST_TWO_FACTOR "1": the installation's host always signs in with a second factor
+GOVSOCIAL_OIDC_LOCAL_PROVIDERS "1": single sign-on may use an http:// or private-network provider
 EMAIL_BACKEND / EMAIL_HOST etc. below; README's configuration table lists every variable.
 """
 
@@ -63,6 +66,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Earlier keys after a change: sessions and stored secrets (core.encryption) stay readable.
+SECRET_KEY_FALLBACKS = [
+    k.strip() for k in os.environ.get("GOVSOCIAL_SECRET_KEY_FALLBACKS", "").split(",") if k.strip()
+]
 DEBUG = env_flag("GOVSOCIAL_DEBUG")
 PRODUCTION = env_flag("GOVSOCIAL_PRODUCTION")
 ALLOWED_HOSTS = [
@@ -85,6 +92,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "govsocial.core",
@@ -105,8 +115,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "govsocial.core.middleware.PersonLanguageMiddleware",
     "govsocial.core.middleware.OrganisationMiddleware",
+    # Someone who must give a second factor sees nothing else until they have.
+    "govsocial.core.middleware.TwoFactorMiddleware",
     "govsocial.core.middleware.PrivateResponseMiddleware",
     # Refuses an oversized body before anything reads it (the CSRF check parses
     # the form only later, in process_view), in the person's language.
@@ -173,11 +186,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Axes first: a locked-out person is refused before a password is checked. Then a
 # user name or an e-mail address; the attempts count under the account's user name.
+# Single sign-on last: it answers only the return from an organisation's provider.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "govsocial.core.backends.UsernameOrEmailBackend",
+    "govsocial.core.sso.OrganisationOIDCBackend",
 ]
 AXES_USERNAME_CALLABLE = "govsocial.core.backends.lockout_username"
+# The return from an identity provider carries no user name: the provider counts its own
+# failures, and counting these per address would lock out a whole office behind one NAT.
+AXES_WHITELIST_CALLABLE = "govsocial.core.backends.single_sign_on_return"
+# A mistyped second-factor or recovery code is no more kept in the lockout record than a password.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
 # A password reset link works once and for a day.
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_URL = "core:login"
@@ -201,6 +221,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # How long a removed person's sign-in record (and everyone's sign-in log) is kept.
 GOVSOCIAL_SIGN_IN_RETENTION_DAYS = int(os.environ.get("GOVSOCIAL_SIGN_IN_RETENTION_DAYS", "90"))
+
+# Two-factor sign-in (django-otp): the name authenticator apps show, and whether the
+# installation's host must always use it (else only when an organisation of theirs says so).
+OTP_TOTP_ISSUER = "GovSocial"
+GOVSOCIAL_HOST_TWO_FACTOR = env_flag("GOVSOCIAL_HOST_TWO_FACTOR")
+# Single sign-on (OpenID Connect, per organisation in core.sso). A lead's provider must be
+# https:// on a public address, unless this says the installation trusts local ones too.
+GOVSOCIAL_OIDC_LOCAL_PROVIDERS = env_flag("GOVSOCIAL_OIDC_LOCAL_PROVIDERS")
+OIDC_TIMEOUT = 10
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso_callback"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]

@@ -45,6 +45,12 @@ def lockout_username(request: Any, credentials: dict | None = None) -> str:
     return str(typed or "").strip().lower()
 
 
+def single_sign_on_return(request: Any, credentials: dict | None = None) -> bool:
+    """AXES_WHITELIST_CALLABLE: the return from an identity provider (it carries the
+    sign-in's nonce and no user name) is neither counted nor refused by the lockout."""
+    return bool(credentials) and "nonce" in credentials and not credentials.get("username")
+
+
 class UsernameOrEmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None:

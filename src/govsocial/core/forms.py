@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organisation, Person
+from .models import Membership, Organisation, Person, SingleSignOn
 
 # What each role may do, in one line, wherever a lead chooses one.
 ROLE_EXPLANATIONS = {
@@ -50,9 +50,21 @@ class SignInForm(AuthenticationForm):
     )
 
     def confirm_login_allowed(self, user):
-        # Told only to someone who typed the right password: the organisation is disabled.
+        # Told only to someone who typed the right password: the organisation is disabled,
+        # or signs its members in only through its own provider.
         super().confirm_login_allowed(user)
         from .access import disabled_membership
+        from .services import password_sign_in_refused
+
+        sso_only = password_sign_in_refused(user)
+        if sso_only is not None:
+            raise forms.ValidationError(
+                _(
+                    "%(organisation)s signs you in with your organisation's account: use “Sign in with your organisation's account” below."
+                )
+                % {"organisation": sso_only.name()},
+                code="single_sign_on_only",
+            )
 
         refused = disabled_membership(user)
         if refused is not None:
@@ -255,3 +267,117 @@ class DeleteOrganisationForm(forms.Form):
         if self.cleaned_data["confirm"].strip() != self.organisation.slug:
             raise forms.ValidationError(_("This is not the organisation's short name."))
         return self.cleaned_data["confirm"]
+
+
+# -- single sign-on and two-factor sign-in ------------------------------------------
+
+
+class SingleSignOnStartForm(forms.Form):
+    organisation = forms.SlugField(
+        label=_("Your organisation's short name"),
+        max_length=50,
+        help_text=_("Your communications lead can tell you, or give you a direct link."),
+    )
+
+
+class SingleSignOnForm(forms.ModelForm):
+    issuer = forms.URLField(
+        label=_("Issuer"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "For example https://login.microsoftonline.com/<tenant id>/v2.0 or https://sso.example.org/realms/<realm>. GovSocial reads the rest from its /.well-known/openid-configuration."
+        ),
+    )
+    client_secret = forms.CharField(
+        label=_("Client secret"),
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=False),
+    )
+
+    class Meta:
+        model = SingleSignOn
+        fields = [
+            "enabled",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "email_claim",
+            "role_claim",
+            "lead_values",
+            "editor_values",
+            "trusted_for_two_factor",
+            "sso_only",
+        ]
+        widgets = {
+            "lead_values": forms.Textarea(attrs={"rows": 3}),
+            "editor_values": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "email_claim": _(
+                "Usually email; for Microsoft Entra ID without the optional claim, preferred_username."
+            ),
+            "role_claim": _("For example groups or roles. Empty: everyone joins as staff."),
+            "lead_values": _(
+                "One group id or role per line. Roles are given at a person's first sign-in; after that you change them on the People page."
+            ),
+            "editor_values": _("One group id or role per line."),
+            "trusted_for_two_factor": _(
+                "Switch on only if your provider itself asks for a second factor (for example Entra ID with multi-factor authentication). Otherwise GovSocial asks for its own code after single sign-on."
+            ),
+            "sso_only": _(
+                "Members of this organisation can then no longer sign in with a password. You can switch this on once you have signed in with single sign-on yourself."
+            ),
+        }
+
+    def __init__(self, *args, may_require_sso: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_require_sso = may_require_sso
+        self.fields["email_claim"].initial = "email"
+        self.fields["role_claim"].initial = "groups"
+        stored = bool(self.instance.pk and self.instance.client_secret_encrypted)
+        self.fields["client_secret"].help_text = (
+            _(
+                "A secret is stored (encrypted). It is never shown; type a new one only to replace it."
+            )
+            if stored
+            else _("Stored encrypted and never shown again.")
+        )
+
+    def clean_client_secret(self):
+        secret = self.cleaned_data["client_secret"]
+        if not secret and not (self.instance.pk and self.instance.client_secret_encrypted):
+            raise forms.ValidationError(_("Enter the client secret."))
+        return secret
+
+    def clean_sso_only(self):
+        wanted = self.cleaned_data["sso_only"]
+        already = bool(self.instance.pk and self.instance.sso_only)
+        if wanted and not already and not self.may_require_sso:
+            raise forms.ValidationError(
+                _(
+                    "Sign in with single sign-on yourself first, so that you know it works for your members."
+                )
+            )
+        return wanted
+
+
+class TwoFactorRequiredForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["two_factor_required"]
+        help_texts = {
+            "two_factor_required": _(
+                "They set up an authenticator app at their next sign-in. The installation's host too, when a member here."
+            ),
+        }
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=64,
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

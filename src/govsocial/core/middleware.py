@@ -142,3 +142,48 @@ def _document_policy(response) -> str:
             styles.append(f"'sha256-{digest}'")
     style_src = " ".join(styles) or "'none'"
     return f"default-src 'none'; style-src {style_src}; img-src data:; sandbox"
+
+
+class TwoFactorMiddleware:
+    """Whoever must use a second factor (core.services.two_factor.required) and has
+    not given one in this session sees only the pages to set one up or give a code."""
+
+    OPEN = frozenset(
+        {
+            "core:sign_in_code",
+            "core:two_factor",
+            "core:two_factor_qr",
+            "core:logout",
+            "core:language",
+            "core:healthz",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and self._must_give_code(request):
+            from django.shortcuts import redirect
+            from django.urls import Resolver404, resolve
+
+            from .services import two_factor
+
+            try:
+                name = resolve(request.path_info).view_name
+            except Resolver404:
+                name = ""
+            if name not in self.OPEN:
+                has_app = two_factor.has_two_factor(user)
+                return redirect("core:sign_in_code" if has_app else "core:two_factor")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_give_code(request) -> bool:
+        from .services import two_factor
+        from .sign_in_flow import STRONG
+
+        if request.session.get(STRONG) or request.user.is_verified():
+            return False
+        return two_factor.required(request.user, request.membership)

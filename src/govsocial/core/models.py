@@ -61,6 +61,10 @@ class Organisation(models.Model):
     # Set by the installation's host: members cannot sign in, and are told why.
     disabled_at = models.DateTimeField(_("disabled at"), null=True, blank=True)
     disabled_reason = models.CharField(_("reason for disabling"), max_length=300, blank=True)
+    # Leads (and the installation's host, when a member) sign in with a second factor.
+    two_factor_required = models.BooleanField(
+        _("Communications leads must use two-factor sign-in"), default=False
+    )
 
     class Meta:
         ordering = ["slug"]
@@ -180,3 +184,66 @@ class SignInPurge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} after {self.purge_after:%Y-%m-%d}"
+
+
+class SingleSignOn(models.Model):
+    """An organisation's OpenID Connect provider, set by a lead on the web page.
+
+    The client secret is stored encrypted (core.encryption) and never shown again.
+    The endpoints come from the issuer's .well-known/openid-configuration, read
+    each time the configuration is saved."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="single_sign_on"
+    )
+    enabled = models.BooleanField(_("Single sign-on is on"), default=True)
+    issuer = models.URLField(_("Issuer"), max_length=500)
+    client_id = models.CharField(_("Client id"), max_length=255)
+    client_secret_encrypted = models.TextField(blank=True)
+    email_claim = models.CharField(_("Claim with the e-mail address"), max_length=100)
+    role_claim = models.CharField(_("Claim with groups or roles"), max_length=100, blank=True)
+    lead_values = models.TextField(_("Values for a communications lead"), blank=True)
+    editor_values = models.TextField(_("Values for an editor"), blank=True)
+    sso_only = models.BooleanField(_("Single sign-on only"), default=False)
+    trusted_for_two_factor = models.BooleanField(
+        _("The provider's sign-in counts as two-factor sign-in"), default=False
+    )
+    authorization_endpoint = models.URLField(max_length=500, blank=True)
+    token_endpoint = models.URLField(max_length=500, blank=True)
+    userinfo_endpoint = models.URLField(max_length=500, blank=True)
+    jwks_uri = models.URLField(max_length=500, blank=True)
+    # The provider takes the secret only in an Authorization header (client_secret_basic).
+    token_auth_basic = models.BooleanField(default=False)
+    discovered_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation.slug}: {self.issuer}"
+
+    @staticmethod
+    def values(text: str) -> set[str]:
+        return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+class SingleSignOnIdentity(models.Model):
+    """Which account a provider's subject is: later sign-ins find the person by
+    (issuer, subject), never again by e-mail address."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sso_identities")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField(max_length=500)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "issuer", "subject"], name="one_person_per_subject"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} = {self.subject} @ {self.issuer}"

@@ -8,6 +8,10 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-in/code/", views.sign_in_code, name="sign_in_code"),
+    # Single sign-on: /sign-in/sso/?organisation=<short name>, and the provider's return.
+    path("sign-in/sso/", views.SingleSignOnStart.as_view(), name="sso_start"),
+    path("sign-in/sso/callback/", views.SingleSignOnReturn.as_view(), name="sso_callback"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="language"),
     path("audit/", views.audit_trail, name="audit"),
@@ -22,10 +26,24 @@ urlpatterns = [
     path("people/<int:membership_id>/unlock/", views.unlock, name="unlock"),
     path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
     path("people/<int:membership_id>/data.json", views.export_member, name="export_member"),
+    path(
+        "people/<int:membership_id>/two-factor/remove/",
+        views.remove_member_two_factor,
+        name="remove_member_two_factor",
+    ),
     path("organisation/", views.organisation_settings, name="organisation"),
+    path("organisation/two-factor/", views.organisation_two_factor, name="organisation_two_factor"),
+    path("organisation/single-sign-on/", views.single_sign_on, name="single_sign_on"),
+    path(
+        "organisation/single-sign-on/remove/",
+        views.remove_single_sign_on,
+        name="remove_single_sign_on",
+    ),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     # A person's own account and password.
     path("account/", views.account, name="account"),
+    path("account/two-factor/", views.two_factor_page, name="two_factor"),
+    path("account/two-factor/qr.svg", views.two_factor_qr, name="two_factor_qr"),
     path("account/password/", views.AccountPasswordChangeView.as_view(), name="password_change"),
     path(
         "account/password/changed/",

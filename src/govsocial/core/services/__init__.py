@@ -3,10 +3,13 @@
 Every write of core goes through here. The package, by responsibility: `audit`
 (the trail and pseudonyms), `members` (adding, roles, lockouts, removal),
 `invitations` (by e-mail, once, for seven days), `organisations` (the host's
-work), `personal_data` (one person's export) and `sign_in_records` (purging
-django-axes' records after the retention period).
+work), `personal_data` (one person's export), `sign_in_records` (purging
+django-axes' records after the retention period), `single_sign_on` (an
+organisation's OpenID Connect provider and the people it signs in) and
+`two_factor` (authenticator apps and recovery codes).
 """
 
+from . import single_sign_on, two_factor
 from .audit import pseudonym_code, pseudonym_name, pseudonymise_trail, record_event
 from .invitations import (
     INVITATION_DAYS,
@@ -53,8 +56,28 @@ from .organisations import (
 )
 from .personal_data import core_personal_data, export_person
 from .sign_in_records import purge_sign_in_records
+from .single_sign_on import (
+    Discovery,
+    SignInRefused,
+    SingleSignOnError,
+    any_single_sign_on,
+    configuration_for_sign_in,
+    discover,
+    password_sign_in_refused,
+    remove_configuration,
+    save_configuration,
+)
 
 __all__ = [
+    "Discovery",
+    "SignInRefused",
+    "SingleSignOnError",
+    "any_single_sign_on",
+    "configuration_for_sign_in",
+    "discover",
+    "password_sign_in_refused",
+    "remove_configuration",
+    "save_configuration",
     "EDITABLE",
     "INVITATION_DAYS",
     "DeletionPreview",
@@ -96,6 +119,8 @@ __all__ = [
     "revoke",
     "set_language",
     "sign_in_retention",
+    "single_sign_on",
+    "two_factor",
     "successors",
     "unlock_sign_in",
     "update_organisation",

@@ -138,7 +138,7 @@ def _usable(token: str) -> Invitation:
     return found.invitation
 
 
-def _accepted(invitation: Invitation, person: Person) -> Membership:
+def _accepted(invitation: Invitation, person: Person, **detail) -> Membership:
     membership = Membership.objects.create(
         person=person, organisation=invitation.organisation, role=invitation.role
     )
@@ -152,8 +152,15 @@ def _accepted(invitation: Invitation, person: Person) -> Membership:
         membership,
         f"{person.username} ({invitation.role})",
         invitation=invitation.pk,
+        **detail,
     )
     return membership
+
+
+def accept_for_single_sign_on(invitation: Invitation, person: Person) -> Membership:
+    """A new member's first sign-in through the organisation's provider takes up
+    the open invitation to their address, with the role the lead chose."""
+    return _accepted(invitation, person, via="sso")
 
 
 @transaction.atomic

@@ -15,10 +15,18 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 
 from .. import hooks
 from ..errors import GovSocialError
-from ..models import Invitation, Membership, Organisation, Person, SignInPurge
+from ..models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Person,
+    SignInPurge,
+    SingleSignOnIdentity,
+)
 from .audit import pseudonym_code, pseudonym_name, pseudonymise_trail, record_event
 
 
@@ -209,6 +217,8 @@ def remove_member(
         successor=successor.username if successor else "",
     )
     membership.delete()
+    # The organisation's provider no longer signs them in here.
+    SingleSignOnIdentity.objects.filter(organisation=organisation, person=person).delete()
     Invitation.objects.filter(organisation=organisation, accepted_by=person).update(email="")
     pseudonymise_trail(organisation, person, code)
     alone = not person.is_host and not person.memberships.exists()
@@ -234,3 +244,5 @@ def pseudonymise_account(person: Person, code: str) -> None:
     person.is_active = False
     person.set_unusable_password()
     person.save()
+    for device in list(devices_for_user(person, confirmed=None)):
+        device.delete()  # the second factor goes with the password

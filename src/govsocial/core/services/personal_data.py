@@ -12,7 +12,8 @@ from typing import Any
 from django.utils import timezone
 
 from .. import hooks
-from ..models import AuditEvent, Invitation, Membership, Organisation, Person
+from ..models import AuditEvent, Invitation, Membership, Organisation, Person, SingleSignOnIdentity
+from . import two_factor
 
 FORMAT = "govsocial-personal-data/1"
 
@@ -40,6 +41,19 @@ def core_personal_data(organisation: Organisation, person: Person) -> dict[str, 
         "memberships": [
             {"organisation": organisation.slug, "role": m.role, "since": _when(m.created_at)}
             for m in memberships
+        ],
+        "two_factor_sign_in": {
+            "authenticator_app": two_factor.has_two_factor(person),
+            "recovery_codes_left": two_factor.recovery_codes_left(person),
+        },
+        "single_sign_on": [
+            {
+                "issuer": i.issuer,
+                "subject": i.subject,
+                "since": _when(i.created_at),
+                "last_used": _when(i.last_used_at),
+            }
+            for i in SingleSignOnIdentity.objects.filter(person=person, organisation=organisation)
         ],
         "invitations": [
             {

@@ -7,7 +7,8 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     page.goto("/sign-in/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password or PASSWORD)
-    page.locator("form.gs-form button[type=submit]").click()
+    # The first form: the password one (single sign-on, where set up, has its own below).
+    page.locator("form.gs-form").first.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 

@@ -73,6 +73,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
         reverse("core:unlock", args=[membership.id]),
         reverse("core:remove_member", args=[membership.id]),
         reverse("core:export_member", args=[membership.id]),
+        reverse("core:remove_member_two_factor", args=[membership.id]),
         reverse("core:revoke_invitation", args=[invitation.id]),
         # The host's pages: for anyone else, 403 whatever the organisation.
         reverse("core:host_edit", args=[organisation.id]),
@@ -85,3 +86,31 @@ def scoping_urls(organisation: Organisation) -> list[str]:
 
 # A secret token, not an id: whoever holds the link may use it, signed in or not.
 public_url_names = {"core:invitation", "core:password_reset_confirm"}
+
+
+def totp_code(key: bytes | str, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows for `key` (bytes, or base32 as shown on
+    the set-up page), `steps_ahead` 30-second steps from now. django-otp accepts
+    each step once, so a second sign-in in the same half minute uses the next one."""
+    import time
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    if isinstance(key, str):
+        text = "".join(key.split()).upper()
+        key = b32decode(text + "=" * (-len(text) % 8))
+    totp = TOTP(key)
+    totp.time = time.time() + 30 * steps_ahead
+    return f"{totp.token():06d}"
+
+
+def with_two_factor(person) -> tuple[object, list[str]]:
+    """Set up two-factor sign-in for `person` as the account page does: the app and its codes."""
+    from govsocial.core.services import two_factor
+
+    device = two_factor.start_set_up(person)
+    codes = two_factor.confirm_set_up(person, totp_code(device.bin_key))
+    assert codes is not None
+    device.refresh_from_db()
+    return device, codes

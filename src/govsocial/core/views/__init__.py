@@ -15,9 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import registry, services
+from .. import registry, services, sign_in_flow
 from ..access import LEAD, member_required, scoped
-from ..forms import OrganisationForm, SignInForm
+from ..forms import OrganisationForm, SignInForm, SingleSignOnStartForm, TwoFactorRequiredForm
 from ..models import AuditEvent
 from .account import (
     AccountPasswordChangeDoneView,
@@ -48,6 +48,16 @@ from .people import (
     revoke_invitation,
     unlock,
 )
+from .sso import SingleSignOnReturn, SingleSignOnStart
+from .sso import configuration as single_sign_on
+from .sso import remove_configuration as remove_single_sign_on
+from .two_factor import (
+    organisation_two_factor,
+    remove_member_two_factor,
+    sign_in_code,
+    two_factor_page,
+    two_factor_qr,
+)
 
 __all__ = [
     "AccountPasswordChangeDoneView",
@@ -57,6 +67,8 @@ __all__ = [
     "ResetDoneView",
     "ResetView",
     "SignInView",
+    "SingleSignOnReturn",
+    "SingleSignOnStart",
     "account",
     "audit_trail",
     "change_role",
@@ -74,19 +86,49 @@ __all__ = [
     "invitation",
     "invite",
     "organisation_settings",
+    "organisation_two_factor",
     "people",
     "remove_member",
+    "remove_member_two_factor",
+    "remove_single_sign_on",
     "revoke_invitation",
+    "sign_in_code",
+    "single_sign_on",
     "switch_language",
+    "two_factor_page",
+    "two_factor_qr",
     "unlock",
 ]
 
 
 class SignInView(auth_views.LoginView):
-    # Single sign-on and a second factor come as further steps of this view.
+    """A user name or e-mail address and password, then (core.sign_in_flow) the
+    second factor for whoever set one up; or single sign-on through the organisation."""
+
     template_name = "core/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        person = form.get_user()
+        return sign_in_flow.finish_sign_in(
+            self.request, person, backend=person.backend, next_url=self.get_success_url()
+        )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("single_sign_on"):
+            origins = services.single_sign_on.sign_in_origins()
+            response._csp_update = {"form-action": origins}  # read by django-csp
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["single_sign_on"] = services.any_single_sign_on()
+        context["sso_form"] = SingleSignOnStartForm(
+            initial={"organisation": self.request.GET.get("organisation", "")[:50]}
+        )
+        return context
 
 
 def dashboard(request):
@@ -149,4 +191,9 @@ def organisation_settings(request):
         )
         messages.success(request, _("The organisation's details are saved."))
         return redirect("core:organisation")
-    return render(request, "core/organisation.html", {"form": form})
+    context = {
+        "form": form,
+        "two_factor_form": TwoFactorRequiredForm(instance=request.organisation),
+        "sso": services.single_sign_on.configuration(request.organisation),
+    }
+    return render(request, "core/organisation.html", context)

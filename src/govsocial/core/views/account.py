@@ -20,8 +20,8 @@ from ..services import record_event
 
 @login_required
 def account(request):
-    # Further sections (two-factor sign-in, single sign-on) join this page later.
-    return render(request, "core/account.html")
+    context = {"two_factor": services.two_factor.has_two_factor(request.user)}
+    return render(request, "core/account.html", context)
 
 
 class AccountPasswordChangeView(auth_views.PasswordChangeView):
@@ -127,9 +127,12 @@ def invitation(request, token):
                 % {"name": organisation},
             )
             return redirect(reverse("core:login"))
+    sso = services.configuration_for_sign_in(invite.organisation.slug)
     context = {
         "invite": invite,
         "form": form,
         "sign_in_url": reverse("core:login") + "?next=" + request.path,
+        "sso": sso,
+        "sso_url": reverse("core:sso_start") + f"?organisation={invite.organisation.slug}",
     }
     return render(request, "core/invitation.html", context)

@@ -27,8 +27,10 @@ def _people_page(request, form=None, invite_form=None, status=200):
         .order_by("person__username")
     )
     locked = services.locked_out_usernames([m.person.username for m in members])
+    second_factor = services.two_factor.people_with_two_factor([m.person for m in members])
     for member in members:
         member.locked_out = member.person.username in locked
+        member.two_factor = member.person_id in second_factor
     context = {
         "form": form or MemberForm(),
         "invite_form": invite_form or InviteForm(organisation=request.organisation),

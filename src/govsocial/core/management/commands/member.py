@@ -20,6 +20,12 @@ class Command(BaseCommand):
         add.add_argument("--email", default="")
         listing = sub.add_parser("list", help=_("List an organisation's members."))
         listing.add_argument("--org", required=True)
+        off = sub.add_parser(
+            "two-factor-off",
+            help=_("Switch off two-factor sign-in for a member who lost their phone and codes."),
+        )
+        off.add_argument("--org", required=True)
+        off.add_argument("--username", required=True)
 
     def handle(self, *args, **options):
         with translation.override(options["lang"]):
@@ -29,6 +35,9 @@ class Command(BaseCommand):
                     "person"
                 ):
                     self.stdout.write(f"{m.person.username}\t{m.role}\t{m.person.email}")
+                return
+            if options["action"] == "two-factor-off":
+                self._two_factor_off(organisation, options["username"])
                 return
             roles = [value for value, _label in Membership.Role.choices]
             if options["role"] not in roles:
@@ -58,4 +67,26 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("%(user)s can now sign in with the password %(password)s")
                 % {"user": options["username"], "password": password}
+            )
+
+    def _two_factor_off(self, organisation, username):
+        membership = (
+            Membership.objects.filter(organisation=organisation, person__username__iexact=username)
+            .select_related("person")
+            .first()
+        )
+        if membership is None:
+            raise CommandError(
+                _("%(user)s is no member of %(organisation)s.")
+                % {"user": username, "organisation": organisation.slug},
+                returncode=2,
+            )
+        if services.two_factor.remove(membership.person, None):
+            self.stdout.write(
+                _("%(user)s signs in without a second factor until they set up a new app.")
+                % {"user": membership.person.username}
+            )
+        else:
+            self.stdout.write(
+                _("%(user)s has no two-factor sign-in.") % {"user": membership.person.username}
             )

@@ -32,11 +32,30 @@ class Command(BaseCommand):
         delete = sub.add_parser("delete", help=_("Delete an organisation and all its data."))
         delete.add_argument("--slug", required=True)
         delete.add_argument("--yes", action="store_true", help=_("Really delete."))
-        language_option(parser, create, listing, disable, enable, delete)
+        sso_off = sub.add_parser(
+            "sso-off",
+            help=_(
+                "Switch off an organisation's single sign-on (its provider fails): passwords work again."
+            ),
+        )
+        sso_off.add_argument("--slug", required=True)
+        language_option(parser, create, listing, disable, enable, delete, sso_off)
 
     def handle(self, *args, **options):
         with translation.override(options["lang"]):
-            getattr(self, f"_{options['action']}")(options)
+            getattr(self, f"_{options['action'].replace('-', '_')}")(options)
+
+    def _sso_off(self, options):
+        organisation = organisation_option(options["slug"])
+        if services.single_sign_on.switch_off(organisation, None):
+            self.stdout.write(
+                _(
+                    "Single sign-on of %(slug)s is off; its members sign in with a password (or reset it by e-mail)."
+                )
+                % {"slug": organisation.slug}
+            )
+        else:
+            self.stdout.write(_("%(slug)s has no single sign-on.") % {"slug": organisation.slug})
 
     def _create(self, options):
         try:
