@@ -27,7 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from operator import mul
+from operator import add, mul
+from typing import NamedTuple
 
 import phonenumbers
 from stdnum import iban as std_iban
@@ -36,11 +37,12 @@ from stdnum.be import nn as std_be_nn
 from stdnum.gb import nhs as std_gb_nhs
 from stdnum.nl import bsn as std_nl_bsn
 
+from . import checksums
+
 PHONE_REGIONS = ("NL", "BE", "GB")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):  # a tuple: thousands are made quickly
     kind: str  # email, phone, bsn, be_nn, nhs, iban, nino
     start: int
     end: int
@@ -172,6 +174,10 @@ EMAIL_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 EMAIL_FIRST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 EMAIL_NOT_AFTER_RE = re.compile(r"[\w.+-]")
 NON_DIGIT_RE = re.compile(r"\D")
+NONZERO_BYTE_RE = re.compile(rb"[^\x00]")
+NON_ASCII_DIGIT_RE = re.compile(r"[^0-9]")
+# Per byte of a digit string encoded to ASCII with "?" for other digits: 1 for "?".
+OTHER_DIGIT = bytes(int(b == ord("?")) for b in range(256))
 DATE_SEPARATOR_RE = re.compile(r"[.\-]")
 # The characters a `phonenumbers` candidate can hold: digits, its punctuation,
 # plus signs and brackets, and the extension syntax ("ext.", "x", "#", ";ext=",
@@ -250,6 +256,8 @@ def _national_id_kind(digits: str) -> str | None:
 
 
 def _looks_like_date(run: str) -> bool:
+    if "." not in run and "-" not in run:
+        return False
     parts = DATE_SEPARATOR_RE.split(run)
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         a, b, c = (len(p) for p in parts)
@@ -263,52 +271,129 @@ def _looks_like_date(run: str) -> bool:
 # --- national numbers ------------------------------------------------------------------------
 
 
-# Weights of the checks in _national_id_kind (BSN: the eleven-test; NHS:
-# modulus 11); digits are summed as their code points ("0" is 48), hence the offsets.
+# Weights of the checks in _national_id_kind; digits are summed as their code
+# points ("0" is 48), hence the offsets.
 BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 BSN_OFFSET, NHS_OFFSET = 48 * sum(BSN_WEIGHTS), 48 * sum(NHS_WEIGHTS)
+# A run of more groups than this has its windows' checksums worked out all at once.
+LONG_RUN = 24
+
+
+def _checksum_may_pass(digits: str) -> bool:
+    """The arithmetic of _national_id_kind's checks without their other rules:
+    False only for digits none of them accepts (stdnum takes only 0-9)."""
+    if not digits.isascii():
+        return False
+    if len(digits) == 9:  # BSN: the eleven-test
+        return (sum(map(mul, BSN_WEIGHTS, digits.encode())) - BSN_OFFSET) % 11 == 0
+    if len(digits) == 10:  # NHS: modulus 11
+        return (sum(map(mul, NHS_WEIGHTS, digits.encode())) - NHS_OFFSET) % 11 == 0
+    number, check = int(digits[:9]), int(digits[9:])  # Belgian: modulus 97, either century
+    return 97 - number % 97 == check or 97 - (2_000_000_000 + number) % 97 == check
+
+
+# Window sizes in the order they are tried (the longest first), by the bits
+# set in a byte of _Run._codes (bit 0: nine digits, 1: ten, 2: eleven).
+SIZES_BY_CODE = [
+    tuple(s for bit, s in reversed(list(enumerate(checksums.SIZES))) if code >> bit & 1)
+    for code in range(8)
+]
 
 
 class _Run:
     """A run of digit groups ("123 456 782", "12.34.56-789.01") with at least nine digits."""
 
+    __slots__ = ("starts", "ends", "digits", "cumulative", "long", "_windows", "_codes", "_group")
+
     def __init__(self, starts: list[int], ends: list[int], counts: Iterable[int], digits: str):
         self.starts, self.ends, self.digits = starts, ends, digits
         self.cumulative = list(accumulate(counts, initial=0))  # digits before group k
-        self.ascii = digits.isascii()
-        self.sums: list[int] = []
+        self.long = len(starts) > LONG_RUN
+        self._windows: list[tuple[int, int]] | None = None
+        self._codes = b""
+        self._group: dict[int, int] = {}
 
-    def may_pass(self, first: int, size: int) -> bool:
-        """The arithmetic of _national_id_kind's checks for `size` digits from `first`:
-        False only for digits none of them accepts."""
-        digits = self.digits
-        if not self.ascii:
-            return True
-        if size == 11:  # Belgian national register number: modulus 97, in either century
-            number, check = int(digits[first : first + 9]), int(digits[first + 9 : first + 11])
-            return 97 - number % 97 == check or 97 - (2_000_000_000 + number) % 97 == check
-        if len(digits) <= 12:
-            codes = digits[first : first + size].encode()
-            if size == 9:
-                return (sum(map(mul, BSN_WEIGHTS, codes)) - BSN_OFFSET) % 11 == 0
-            return (sum(map(mul, NHS_WEIGHTS, codes)) - NHS_OFFSET) % 11 == 0
-        # A long run: prefix sums of the code points, plain and weighted by
-        # position, make each window's weighted sum a few subtractions.
-        if not self.sums:
-            codes = digits.encode()
-            self.sums = list(accumulate(codes, initial=0))
-            self.weighted = list(accumulate(map(mul, range(len(codes)), codes), initial=0))
-            self.codes = codes
-        sums, weighted, last = self.sums, self.weighted, first + size
-        if size == 9:  # 9·d1 + 8·d2 + … + 2·d8 − d9
-            body = (9 + first) * (sums[last - 1] - sums[first]) - (
-                weighted[last - 1] - weighted[first]
-            )
-            return (body - self.codes[last - 1] - BSN_OFFSET) % 11 == 0
-        # 10·d1 + 9·d2 + … + 1·d10
-        body = (10 + first) * (sums[last] - sums[first]) - (weighted[last] - weighted[first])
-        return (body - NHS_OFFSET) % 11 == 0
+    def all_windows(self) -> list[tuple[int, int]]:
+        """(first, last group) of every window of 9 to 11 digits whose checksum may
+        pass, by first group, the longest first: the order findings are made in.
+        A window holds at most 11 digits, so at most 11 groups."""
+        if self._windows is None:
+            cumulative, digits, groups = self.cumulative, self.digits, len(self.starts)
+            self._windows = []
+            last = 0  # the last group a window from group i may end with
+            for i in range(groups):
+                last = max(last, i)
+                while last + 1 < groups and cumulative[last + 2] - cumulative[i] <= 11:
+                    last += 1
+                for j in range(last, i - 1, -1):
+                    size = cumulative[j + 1] - cumulative[i]
+                    if size < 9:
+                        break
+                    number = digits[cumulative[i] : cumulative[j + 1]]
+                    if size <= 11 and _checksum_may_pass(number):
+                        self._windows.append((i, j))
+        return self._windows
+
+    def windows_at(self, group: int) -> tuple[int, tuple[int, ...]] | None:
+        """For a long run: the first group from `group` on that begins a window whose
+        checksum may pass, and the last group of each, the longest first.
+
+        checksums.passing_windows gives every window's checksum at once, kept
+        where groups begin and end: one byte per digit offset, a bit per size.
+        """
+        if not self._codes:
+            cumulative, length = self.cumulative, len(self.digits)
+            # stdnum takes only 0-9: a window with another digit ("٣") never passes.
+            other = self.digits.encode("ascii", "replace").translate(OTHER_DIGIT)
+            digits = NON_ASCII_DIGIT_RE.sub("0", self.digits)
+            passing = checksums.passing_windows(digits)
+            bounds = bytearray(length + 1)  # 1 where a group begins (or the run ends)
+            for offset in cumulative:
+                bounds[offset] = 1
+            bound, others = int.from_bytes(bounds, "little"), int.from_bytes(other, "little")
+            codes = 0
+            for bit, size in enumerate(checksums.SIZES):
+                fits = int.from_bytes(passing[size], "little") & bound & (bound >> (8 * size))
+                if others:
+                    spread = 0  # 1 where a window of this size holds another digit
+                    for k in range(size):
+                        spread |= others >> (8 * k)
+                    fits &= ~spread
+                codes |= fits << bit
+            self._codes = codes.to_bytes(length + 1, "little")
+            self._group = dict(zip(cumulative, range(len(cumulative)), strict=True))
+        found = NONZERO_BYTE_RE.search(self._codes, self.cumulative[group])
+        if found is None:
+            return None
+        offset = found.start()
+        sizes = SIZES_BY_CODE[self._codes[offset]]
+        return self._group[offset], tuple(self._group[offset + size] - 1 for size in sizes)
+
+
+class _Windows:
+    """A long run's windows from a group on, in the order findings are made (by
+    first group, the longest first); `skip_to` jumps past a finding."""
+
+    def __init__(self, run: _Run, group: int) -> None:
+        self.run = run
+        self.skip_to(group)
+
+    def skip_to(self, group: int) -> None:
+        self.group, self.pending = group, []
+
+    def __iter__(self) -> _Windows:
+        return self
+
+    def __next__(self) -> tuple[int, int]:
+        if not self.pending and self.group < len(self.run.starts):
+            found = self.run.windows_at(self.group)
+            if found is not None:
+                first, lasts = found
+                self.group, self.pending = first + 1, [(first, last) for last in reversed(lasts)]
+        if not self.pending:
+            raise StopIteration
+        return self.pending.pop()
 
 
 def _number_runs(text: str) -> list[_Run]:
@@ -324,9 +409,15 @@ def _number_runs(text: str) -> list[_Run]:
         if len(digits) < 9:
             continue
         groups = run.split(" ")  # the groups hold digits, dots and dashes
-        starts = list(accumulate((len(g) + 1 for g in groups[:-1]), initial=match.start()))
-        ends = [start + len(group) for start, group in zip(starts, groups, strict=True)]
-        counts = [len(g) - g.count(".") - g.count("-") for g in groups]
+        lengths = list(map(len, groups))
+        starts = [
+            start + i for i, start in enumerate(accumulate(lengths[:-1], initial=match.start()))
+        ]
+        ends = list(map(add, starts, lengths))
+        if "." in run or "-" in run:
+            counts = [len(g) - g.count(".") - g.count("-") for g in groups]
+        else:
+            counts = lengths
         runs.append(_Run(starts, ends, counts, digits))
     return runs
 
@@ -347,48 +438,42 @@ def _number_findings(
         # Only digits and separators lie between a later group and any word
         # before the run: only the first group can follow a label, a reference
         # word or a currency.
-        first = starts[0]
-        has_label = _before(PERSONAL_LABEL_BEFORE_REVERSED_RE, text, first)
+        has_label = _before(PERSONAL_LABEL_BEFORE_REVERSED_RE, text, starts[0])
         if labelled and not has_label:
             continue
         skip_first = not labelled and (
             has_label
-            or _amount_before(text, first)
-            or _before(REFERENCE_BEFORE_REVERSED_RE, text, first)
+            or _amount_before(text, starts[0])
+            or _before(REFERENCE_BEFORE_REVERSED_RE, text, starts[0])
         )
-        count = 1 if labelled else len(starts)
+        first = 1 if skip_first else 0
+        if first >= len(starts):
+            continue
+        # A long run's windows come as needed, jumping past each finding.
+        windows = _Windows(run, first) if run.long else run.all_windows()
         used_until = -1
-        last = 0  # the last group a window from group i may end with (at most 11 digits)
-        for i in range(1 if skip_first else 0, count):
-            start = starts[i]
-            if start < used_until:
-                continue
-            last = max(last, i)
-            while last + 1 < len(starts) and cumulative[last + 2] - cumulative[i] <= 11:
-                last += 1
-            for j in range(last, i - 1, -1):
-                size = cumulative[j + 1] - cumulative[i]
-                if size < 9:
-                    break
-                if size > 11:
-                    continue
-                if not run.may_pass(cumulative[i], size):
-                    continue
-                number = digits[cumulative[i] : cumulative[j + 1]]
-                kind = kinds.get(number, "")
-                if kind == "":
-                    kind = kinds[number] = _national_id_kind(number)
-                if kind is None:
-                    continue
-                end = ends[j]
-                candidate = text[start:end]
-                if _looks_like_date(candidate) or taken.overlaps(start, end):
-                    continue
-                if not labelled and (_amount_after(text, end) or THOUSANDS_RE.fullmatch(candidate)):
-                    continue
-                findings.append(Finding(kind, start, end, candidate))
-                used_until = end
+        for i, j in windows:
+            if i > 0 and labelled:
                 break
+            start = starts[i]
+            if i < first or start < used_until:
+                continue
+            number = digits[cumulative[i] : cumulative[j + 1]]
+            kind = kinds.get(number, "")
+            if kind == "":
+                kind = kinds[number] = _national_id_kind(number)
+            if kind is None:
+                continue
+            end = ends[j]
+            candidate = text[start:end]
+            if _looks_like_date(candidate) or taken.overlaps(start, end):
+                continue
+            if not labelled and (_amount_after(text, end) or THOUSANDS_RE.fullmatch(candidate)):
+                continue
+            findings.append(Finding(kind, start, end, candidate))
+            used_until = end
+            if isinstance(windows, _Windows):
+                windows.skip_to(j + 1)
     return findings
 
 

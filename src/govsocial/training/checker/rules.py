@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import content
 from ..detect import scan as scan_personal_data
@@ -159,21 +160,47 @@ def _personal_data_message(kind: str, subtype: str) -> tuple[str, str, str]:
     return f"personal_data.{kind}", STOP, message
 
 
+# Pieces of personal data shown one by one; the rest are summed up in one reason
+# (a draft built of thousands would otherwise give a page of thousands).
+PERSONAL_DATA_SHOWN = 20
+SEVERITY_ORDER = (INFO, ADVICE, CHECK, STOP)
+
+
 def personal_data(draft: Draft) -> list[Reason]:
     """Contact details may be the organisation's own: check them; national
     numbers and bank accounts never belong in a post."""
     scan = scan_personal_data(draft.text)
     reasons = []
     messages: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # translated once a check
-    for finding in scan.findings:
+    more: dict[str, str] = {}  # beyond PERSONAL_DATA_SHOWN: what, by severity
+    for number, finding in enumerate(scan.findings):
         key = (finding.kind, finding.subtype)
         if key not in messages:
             what = PERSONAL_DATA_NAMES[finding.kind]()
             messages[key] = (*_personal_data_message(*key), what)
         code, severity, message, what = messages[key]
+        if number >= PERSONAL_DATA_SHOWN:
+            more.setdefault(what, severity)
+            more[what] = max(more[what], severity, key=SEVERITY_ORDER.index)
+            continue
         position = {"kind": finding.kind, "start": finding.start, "end": finding.end}
         text = message % {"what": what, "masked": finding.masked()}
         reasons.append(draft.reason("personal_data", code, severity, text, **position))
+    if more:
+        count = len(scan.findings) - PERSONAL_DATA_SHOWN
+        values = {"count": count, "what": ", ".join(sorted(more))}
+        message = (
+            ngettext(
+                "The text contains one more piece of personal data (%(what)s), not listed on its own.",
+                "The text contains %(count)s more pieces of personal data (%(what)s), not listed one by one.",
+                count,
+            )
+            % values
+        )
+        severity = max(more.values(), key=SEVERITY_ORDER.index)
+        reasons.append(
+            draft.reason("personal_data", "personal_data.more", severity, message, count=count)
+        )
     if not scan.complete:
         message = _(
             "The text holds more numbers than the checker reads for phone numbers (not read: "
