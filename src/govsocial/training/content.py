@@ -22,6 +22,7 @@ from .game.content import game
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "nl")
 ID_RE = re.compile(r"[a-z0-9_]+")
+LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -115,6 +116,21 @@ def checker() -> dict[str, Any]:
     return data
 
 
+def _phrases(check: Checker, value: Any, where: str, letters_only: bool = False) -> None:
+    """A list of words or phrases to look for: each one text, not empty (an
+    empty one would match everywhere); `letters_only`: letters and nothing else."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        check.fail(where, "a list of words")
+        return
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            check.fail(f"{where}[{i}]", "a word, not empty")
+        elif letters_only and not LETTERS_RE.fullmatch(item):
+            check.fail(f"{where}[{i}]", "letters only")
+
+
 @cache
 def words() -> dict[str, Any]:
     data = _read("words.yaml")
@@ -123,11 +139,20 @@ def words() -> dict[str, Any]:
     for language in LANGUAGES:
         kinds = check.mapping(lists.get(language), f"lists.{language}")
         for kind, entry in kinds.items():
+            where = f"lists.{language}.{kind}"
             if kind not in WORD_KINDS:
-                check.fail(f"lists.{language}.{kind}", f"unknown kind (allowed: {WORD_KINDS})")
-            if not check.mapping(entry, f"lists.{language}.{kind}").get("words"):
-                check.fail(f"lists.{language}.{kind}.words", "empty")
+                check.fail(where, f"unknown kind (allowed: {WORD_KINDS})")
+            if not check.mapping(entry, where).get("words"):
+                check.fail(f"{where}.words", "empty")
+                continue
+            for field in ("words", "phrases", "prefixes"):
+                _phrases(check, entry.get(field), f"{where}.{field}")
+            # Found inside a word, which is read as a run of letters.
+            _phrases(check, entry.get("contains"), f"{where}.contains", letters_only=True)
     _word_lists(check, data.get("suffixes"), "suffixes")
+    for field in ("innocent_phrases", "innocent_stems"):
+        for language, items in check.mapping(data.get(field) or {}, field).items():
+            _phrases(check, items, f"{field}.{language}")
     check.raise_if_failed()
     return data
 
@@ -139,10 +164,14 @@ def political() -> dict[str, Any]:
     for country, entry in check.mapping(data.get("countries"), "countries").items():
         if not check.mapping(entry, f"countries.{country}").get("names"):
             check.fail(f"countries.{country}.names", "empty")
+        else:
+            _phrases(check, entry["names"], f"countries.{country}.names")
     keywords = _word_lists(check, data.get("keywords"), "keywords")
     for language in LANGUAGES:
         if not keywords[language]:
             check.fail(f"keywords.{language}", "missing")
+        elif isinstance(data["keywords"][language], list):
+            _phrases(check, data["keywords"][language], f"keywords.{language}")
     check.raise_if_failed()
     return data
 

@@ -8,6 +8,7 @@ and the problem in the person's language.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -64,17 +65,64 @@ def flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _flag(data: Mapping[str, Any], field: str) -> bool | None:
+    """The yes/no answer in `field` (also 1 or 0), None when not given, DraftInvalid otherwise."""
+    value = data.get(field)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in FLAGS):
+        return flag(value)
+    raise DraftInvalid(
+        field,
+        "not_a_flag",
+        gettext_noop("Give %(name)s as true or false, not %(value)s."),
+        name=field,
+        value=_shown(value),
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value as a message names it: at most 40 characters of it."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _text(data: Mapping[str, Any], field: str) -> str:
+    """The text in `field` ("" when not given); DraftInvalid when it is not text."""
+    value = data.get(field)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        template = gettext_noop("Give %(name)s as text, not %(value)s.")
+        raise DraftInvalid(field, "not_text", template, name=field, value=_shown(value))
+    if not _is_unicode(value):
+        template = gettext_noop("The value of %(name)s is not valid Unicode text.")
+        raise DraftInvalid(field, "not_unicode", template, name=field)
+    return value
+
+
+def _is_unicode(text: str) -> bool:
+    """False for text with lone surrogates (undecodable bytes), which no page or terminal can show."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _kind_flags(data: Mapping[str, Any]) -> tuple[bool | None, bool | None]:
     """(is_public_already, only_links) from `kind`, or from the two flags themselves."""
     kind = data.get("kind") or None
     if kind is None:
-        return flag(data.get("is_public_already")), flag(data.get("only_links"))
+        return _flag(data, "is_public_already"), _flag(data, "only_links")
     if kind not in KINDS:
         raise DraftInvalid(
             "kind",
             "unknown",
             gettext_noop("Unknown kind %(value)s; use one of: %(allowed)s."),
-            value=kind,
+            value=_shown(kind),
             allowed=", ".join(KINDS),
         )
     known = kind != "unsure"
@@ -93,13 +141,14 @@ def draft_input(data: Mapping[str, Any]) -> DraftInput:
         raise DraftInvalid(
             "text", "too_long", gettext_noop("The text is too long (at most 70,000 characters).")
         )
+    text = _text(data, "text")
     language = data.get("language") or None
     if language is not None and language not in LANGUAGES:
         raise DraftInvalid(
             "language",
             "unknown",
             gettext_noop("Unknown language %(value)s; use en or nl."),
-            value=language,
+            value=_shown(language),
         )
     platform = data.get("platform") or None
     if platform is not None:
@@ -108,11 +157,11 @@ def draft_input(data: Mapping[str, Any]) -> DraftInput:
                 "platform",
                 "unknown",
                 gettext_noop("Unknown platform %(value)s; use one of: %(allowed)s."),
-                value=platform,
+                value=_shown(platform),
                 allowed=", ".join(platforms()),
             )
         platform = platform.strip().lower()
-    alt_text = str(data.get("alt_text") or "")
+    alt_text = _text(data, "alt_text")
     if len(alt_text) > MAX_ALT_TEXT_LENGTH:
         raise DraftInvalid(
             "alt_text",
@@ -124,7 +173,7 @@ def draft_input(data: Mapping[str, Any]) -> DraftInput:
         text=text,
         platform=platform,
         language=language,
-        has_image=bool(flag(data.get("has_image"))),
+        has_image=bool(_flag(data, "has_image")),
         alt_text=alt_text,
         is_public_already=is_public_already,
         only_links=only_links,

@@ -1,7 +1,7 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,15 +71,18 @@ def check_api(request):
         response = _api_error(_("Use POST."), 405)
         response["Allow"] = "POST"
         return response
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            return _api_error(_("The body is not valid JSON."), 400)
-        if not isinstance(data, dict):
-            return _api_error(_("The body must be a JSON object."), 400)
-    else:
-        data = request.POST.dict()
+    try:
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(request.body or b"{}")
+            except (ValueError, RecursionError):  # RecursionError: nested too deeply
+                return _api_error(_("The body is not valid JSON."), 400)
+            if not isinstance(data, dict):
+                return _api_error(_("The body must be a JSON object."), 400)
+        else:
+            data = request.POST.dict()
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return _api_error(_("The request is too large."), 400)
     try:
         draft = draft_input(data)
     except DraftInvalid as error:

@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import content
-from ..detect import find_personal_data
+from ..detect import scan as scan_personal_data
 from .text import (
     URL_RE,
     detect_language,
@@ -132,38 +133,88 @@ PERSONAL_DATA_NAMES = {
 }
 
 
+def _personal_data_message(kind: str, subtype: str) -> tuple[str, str, str]:
+    """(code, severity, message template) for a piece of personal data."""
+    if kind == "phone" and subtype == "mobile":
+        message = _(
+            "The text contains a mobile phone number (%(masked)s). A mobile number is usually a "
+            "person's own: never post the number of a resident or a colleague."
+        )
+        return "personal_data.phone_mobile", CHECK, message
+    if kind == "phone" and subtype == "organisation":
+        message = _(
+            "The text contains a phone number (%(masked)s) that it presents as the organisation's own. "
+            "Check that it is the public number on the organisation's website."
+        )
+        return "personal_data.phone_organisation", INFO, message
+    if kind in ("email", "phone"):
+        message = _(
+            "The text contains %(what)s (%(masked)s). Share only the organisation's public contact details, "
+            "never a person's own."
+        )
+        return f"personal_data.{kind}", CHECK, message
+    message = _(
+        "The text contains %(what)s (%(masked)s). Do not share personal data on social media; "
+        "move the conversation to a private channel."
+    )
+    return f"personal_data.{kind}", STOP, message
+
+
+# Pieces of personal data shown one by one; the rest are summed up in one reason
+# (a draft built of thousands would otherwise give a page of thousands).
+PERSONAL_DATA_SHOWN = 20
+SEVERITY_ORDER = (INFO, ADVICE, CHECK, STOP)
+
+
 def personal_data(draft: Draft) -> list[Reason]:
     """Contact details may be the organisation's own: check them; national
     numbers and bank accounts never belong in a post."""
+    scan = scan_personal_data(draft.text)
     reasons = []
-    for finding in find_personal_data(draft.text):
-        values = {"what": PERSONAL_DATA_NAMES[finding.kind](), "masked": finding.masked()}
+    messages: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # translated once a check
+    more: dict[str, str] = {}  # beyond PERSONAL_DATA_SHOWN: what, by severity
+    for number, finding in enumerate(scan.findings):
+        key = (finding.kind, finding.subtype)
+        if key not in messages:
+            what = PERSONAL_DATA_NAMES[finding.kind]()
+            messages[key] = (*_personal_data_message(*key), what)
+        code, severity, message, what = messages[key]
+        if number >= PERSONAL_DATA_SHOWN:
+            more.setdefault(what, severity)
+            more[what] = max(more[what], severity, key=SEVERITY_ORDER.index)
+            continue
         position = {"kind": finding.kind, "start": finding.start, "end": finding.end}
-        if finding.kind == "phone" and finding.subtype == "mobile":
-            code, severity = "personal_data.phone_mobile", CHECK
-            message = _(
-                "The text contains a mobile phone number (%(masked)s). A mobile number is usually a "
-                "person's own: never post the number of a resident or a colleague."
+        text = message % {"what": what, "masked": finding.masked()}
+        reasons.append(draft.reason("personal_data", code, severity, text, **position))
+    if more:
+        count = len(scan.findings) - PERSONAL_DATA_SHOWN
+        values = {"count": count, "what": ", ".join(sorted(more))}
+        message = (
+            ngettext(
+                "The text contains one more piece of personal data (%(what)s), not listed on its own.",
+                "The text contains %(count)s more pieces of personal data (%(what)s), not listed one by one.",
+                count,
             )
-        elif finding.kind == "phone" and finding.subtype == "organisation":
-            code, severity = "personal_data.phone_organisation", INFO
-            message = _(
-                "The text contains a phone number (%(masked)s) that it presents as the organisation's own. "
-                "Check that it is the public number on the organisation's website."
+            % values
+        )
+        severity = max(more.values(), key=SEVERITY_ORDER.index)
+        reasons.append(
+            draft.reason("personal_data", "personal_data.more", severity, message, count=count)
+        )
+    if not scan.complete:
+        message = _(
+            "The text holds more numbers than the checker reads for phone numbers (not read: "
+            "%(count)s). Check those yourself before you post it."
+        ) % {"count": scan.phone_parts_unchecked}
+        reasons.append(
+            draft.reason(
+                "personal_data",
+                "personal_data.not_all_checked",
+                CHECK,
+                message,
+                unchecked=scan.phone_parts_unchecked,
             )
-        elif finding.kind in ("email", "phone"):
-            code, severity = f"personal_data.{finding.kind}", CHECK
-            message = _(
-                "The text contains %(what)s (%(masked)s). Share only the organisation's public contact details, "
-                "never a person's own."
-            )
-        else:
-            code, severity = f"personal_data.{finding.kind}", STOP
-            message = _(
-                "The text contains %(what)s (%(masked)s). Do not share personal data on social media; "
-                "move the conversation to a private channel."
-            )
-        reasons.append(draft.reason("personal_data", code, severity, message % values, **position))
+        )
     return reasons
 
 

@@ -6,6 +6,7 @@ functions of the text and the knowledge in `content/*.yaml`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from typing import Any
 
@@ -23,9 +24,9 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 def detect_language(text: str, default: str = "en") -> str:
     """English or Dutch, by counting small words each language uses a lot."""
     stopwords = content.checker()["stopwords"]
-    tokens = [t.lower() for t in WORD_RE.findall(URL_RE.sub(" ", text))]
-    en = sum(1 for t in tokens if t in stopwords["en"])
-    nl = sum(1 for t in tokens if t in stopwords["nl"])
+    counts = Counter(map(str.lower, WORD_RE.findall(URL_RE.sub(" ", text))))
+    en = sum(n for token, n in counts.items() if token in stopwords["en"])
+    nl = sum(n for token, n in counts.items() if token in stopwords["nl"])
     if en == nl:
         # Dutch-only letter pairs settle a tie: "ij", "oe", "ui".
         lowered = text.lower()
@@ -40,6 +41,45 @@ def detect_language(text: str, default: str = "en") -> str:
 
 
 LETTERS = r"[^\W\d_]"
+# Characters that re.IGNORECASE takes for a letter besides its upper and lower
+# case: "İ" and "ı" for "i", "ſ" for "s", the Kelvin sign for "k", the Ångström
+# sign for "å". A test checks that no other character is missed.
+CASE_SPECIALS = "\u0130\u0131\u017f\u212a\u212b"
+
+
+@cache
+def _cases(char: str) -> frozenset[str]:
+    """The characters re.IGNORECASE matches with `char`."""
+    same = re.compile(re.escape(char), re.IGNORECASE)
+    candidates = {char, char.lower(), char.upper(), char.casefold(), *CASE_SPECIALS}
+    return frozenset(c for c in candidates if len(c) == 1 and same.fullmatch(c))
+
+
+def _alternatives(items: list[str], not_after: str, then: str, phrases: bool = False) -> list[str]:
+    """Regex alternatives matching any of `items` case-insensitively, earlier ones
+    first, where the character before is not in the class `not_after`, followed
+    by `then`; `phrases`: words apart by any white space, else each item as written.
+
+    Each alternative starts with one literal character (every case of an
+    item's first character, then the rest case-insensitively): joined with
+    "|", they let the regex engine jump to the places where a first character
+    occurs and skip the others with one test, instead of trying every item at
+    every place, which keeps a search over a long text fast.
+    """
+    groups: dict[frozenset[str], list[str]] = {}  # by the cases of the first character
+    for item in items:
+        if phrases:
+            words = item.split()
+            first, rest = words[0][0], r"\s++".join(map(re.escape, [words[0][1:], *words[1:]]))
+        else:
+            first, rest = item[0], re.escape(item[1:])
+        groups.setdefault(_cases(first), []).append(rest)
+    before = rf"(?<!{not_after}[\s\S])" if not_after else ""
+    return [
+        rf"{re.escape(case)}{before}(?i:{'|'.join(rests)}){then}"
+        for cases, rests in groups.items()
+        for case in sorted(cases)
+    ]
 
 
 @cache
@@ -47,32 +87,28 @@ def _word_patterns(language: str) -> list[tuple[str, re.Pattern[str], bool]]:
     """(kind, pattern, is_compound): whole words (with suffixes) and phrases; compounds apart."""
     data = content.words()
     suffixes = sorted(data["suffixes"][language], key=len, reverse=True)
-    suffix_group = "(?:" + "|".join(re.escape(s) for s in suffixes) + ")"
+    after_word = "(?i:" + "|".join(re.escape(s) for s in suffixes) + r")(?![\w*])"
     patterns = []
     for kind, entry in data["lists"][language].items():
-        words = sorted(entry["words"], key=len, reverse=True)
-        word_group = "|".join(re.escape(w.lower()) for w in words)
-        alternatives = [rf"(?<![\w*])(?:{word_group}){suffix_group}(?![\w*])"]
+        words = [w.lower() for w in sorted(entry["words"], key=len, reverse=True)]
+        alternatives = _alternatives(words, r"[\w*]", after_word)
+        phrases = [p.lower() for p in entry.get("phrases") or []]
+        alternatives += _alternatives(phrases, r"\w", r"(?!\w)", phrases=True)
+        patterns.append((kind, re.compile("|".join(alternatives)), False))
         compounds = []
         prefixes = sorted(entry.get("prefixes") or [], key=len, reverse=True)
-        if prefixes:
-            # The first part of a compound: "kutgemeente", "klotebeleid".
-            group = "|".join(re.escape(p.lower()) for p in prefixes)
-            compounds.append(rf"(?<![\w*])(?:{group}){LETTERS}{{2,}}(?![\w*])")
+        # The first part of a compound: "kutgemeente", "klotebeleid".
+        compounds += _alternatives(
+            [p.lower() for p in prefixes], r"[\w*]", rf"{LETTERS}{{2,}}+(?![\w*])"
+        )
         contains = entry.get("contains") or []
         if contains:
-            # Anywhere inside a word: "clusterfuck", "motherfucking".
-            group = "|".join(re.escape(c.lower()) for c in contains)
-            compounds.append(rf"(?<![\w*]){LETTERS}*(?:{group}){LETTERS}*(?![\w*])")
-        phrases = entry.get("phrases") or []
-        if phrases:
-            phrase_group = "|".join(
-                r"\s+".join(re.escape(p) for p in ph.lower().split()) for ph in phrases
-            )
-            alternatives.append(rf"(?<!\w)(?:{phrase_group})(?!\w)")
-        patterns.append((kind, re.compile("|".join(alternatives), re.IGNORECASE), False))
+            # Anywhere inside a word: "clusterfuck", "motherfucking". The word is
+            # read once: look ahead for the part, then take the whole word.
+            group = "|".join(_alternatives([c.lower() for c in contains], "", ""))
+            compounds.append(rf"(?<![\w*])(?={LETTERS}*?(?:{group})){LETTERS}++(?![\w*])")
         if compounds:
-            patterns.append((kind, re.compile("|".join(compounds), re.IGNORECASE), True))
+            patterns.append((kind, re.compile("|".join(compounds)), True))
     return patterns
 
 
@@ -80,8 +116,10 @@ def _is_proper_name(text: str, start: int) -> bool:
     """A capitalised word inside a sentence ("Kuttekoven", "Klotenberg") is a name."""
     if not text[start].isupper():
         return False
-    before = text[:start].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"'(«“‘-–—#@"
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] not in ".!?:;\"'(«“‘-–—#@"
 
 
 @cache
@@ -95,8 +133,7 @@ def _innocent_pattern() -> re.Pattern[str] | None:
     if not phrases:
         return None
     phrases.sort(key=len, reverse=True)
-    group = "|".join(r"\s+".join(re.escape(p) for p in ph.lower().split()) for ph in phrases)
-    return re.compile(rf"(?<!\w)(?:{group})(?!\w)", re.IGNORECASE)
+    return re.compile("|".join(_alternatives([p.lower() for p in phrases], r"\w", r"(?!\w)", True)))
 
 
 @cache
@@ -156,9 +193,7 @@ def _political_patterns(country: str) -> tuple[re.Pattern[str] | None, re.Patter
     keywords = sorted(
         {k for lang in content.LANGUAGES for k in data["keywords"][lang]}, key=len, reverse=True
     )
-    keyword_pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keywords) + r")(?![\w-])", re.IGNORECASE
-    )
+    keyword_pattern = re.compile("|".join(_alternatives(keywords, r"[\w-]", r"(?![\w-])")))
     return name_pattern, keyword_pattern
 
 
@@ -176,13 +211,20 @@ def find_political(text: str, country: str) -> list[str]:
 # emoji and most other characters count as two; joiners and modifiers as nothing.
 LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 ZERO_WIDTH = {0x200D, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)}
+# Counted in one pass each rather than character by character.
+HEAVY_RE = re.compile(
+    "[^" + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in LIGHT_RANGES) + "]"
+)
+HEAVY_ZERO_WIDTH_RE = re.compile("[\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
 
 
-def _weight(char: str) -> int:
-    code = ord(char)
-    if code in ZERO_WIDTH:
-        return 0
-    return 1 if any(low <= code <= high for low, high in LIGHT_RANGES) else 2
+def weighted_length(text: str) -> int:
+    """One for each character in LIGHT_RANGES, two for any other, none for
+    ZERO_WIDTH: one each, one more for a heavy character, less the joiners
+    (light) and the modifiers (heavy)."""
+    heavy = sum(1 for _ in HEAVY_RE.finditer(text))
+    heavy_zero = sum(1 for _ in HEAVY_ZERO_WIDTH_RE.finditer(text))
+    return len(text) + heavy - text.count("\u200d") - 2 * heavy_zero
 
 
 def post_length(text: str, platform: dict[str, Any] | None) -> int:
@@ -190,7 +232,7 @@ def post_length(text: str, platform: dict[str, Any] | None) -> int:
     if url_length:
         text = URL_RE.sub("x" * url_length, text)
     if platform and platform.get("weighted"):
-        return sum(_weight(c) for c in text)
+        return weighted_length(text)
     return len(text)
 
 

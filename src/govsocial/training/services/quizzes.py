@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
 
 from govsocial.core.access import scoped
 from govsocial.core.models import Membership, Organisation, Person
@@ -91,35 +91,31 @@ def submit_quiz(
 
 
 def quiz_results(organisation: Organisation) -> list[dict[str, Any]]:
-    """Per person: attempts, best and latest score (for a lead)."""
-    attempts = scoped(QuizAttempt, organisation)
-    stats = {
-        r["person"]: r
-        for r in attempts.values("person").annotate(n=Count("id"), last=Max("created_at"))
-    }
-    rows = []
+    """Per person: attempts, best and latest score (for a lead). Two queries,
+    however many members: the members, and every attempt without its answers."""
     members = (
         Membership.objects.filter(organisation=organisation)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "person__username")
     )
+    by_person: dict[int, list[QuizAttempt]] = defaultdict(list)
+    # Newest first (the model's ordering), so each person's first attempt is the latest.
+    for attempt in scoped(QuizAttempt, organisation).only(
+        "uuid", "person_id", "score", "total", "created_at"
+    ):
+        by_person[attempt.person_id].append(attempt)
+    rows = []
     for membership in members:
-        person = membership.person
-        stat = stats.get(person.id)
-        person_attempts = list(attempts.filter(person=person)) if stat else []
-        best = (
-            max(person_attempts, key=lambda a: (a.percentage, a.created_at))
-            if person_attempts
-            else None
-        )
-        latest = person_attempts[0] if person_attempts else None
+        attempts = by_person.get(membership.person_id, [])
         rows.append(
             {
-                "person": person,
+                "person": membership.person,
                 "role": membership.get_role_display(),
-                "attempts": stat["n"] if stat else 0,
-                "best": best,
-                "latest": latest,
+                "attempts": len(attempts),
+                "best": max(attempts, key=lambda a: (a.percentage, a.created_at))
+                if attempts
+                else None,
+                "latest": attempts[0] if attempts else None,
             }
         )
     return rows

@@ -133,3 +133,46 @@ def test_with_a_published_policy_every_reason_cites_one_of_its_clauses(organisat
         "principles",
         "accessibility",
     }
+
+
+@pytest.mark.parametrize(
+    "name,break_it,message",
+    [
+        (
+            "words.yaml",
+            lambda d: d["lists"]["en"]["abuse"]["phrases"].append(" "),
+            r"lists\.en\.abuse\.phrases\[2\]: a word, not empty",
+        ),
+        (
+            "words.yaml",
+            lambda d: d["lists"]["en"]["profanity"]["contains"].append("f*ck"),
+            r"lists\.en\.profanity\.contains\[1\]: letters only",
+        ),
+        (
+            "words.yaml",
+            lambda d: d["innocent_phrases"]["nl"].append(""),
+            r"innocent_phrases\.nl\[\d+\]: a word, not empty",
+        ),
+        (
+            "political.yaml",
+            lambda d: d["keywords"]["en"].append(5),
+            r"keywords\.en\[\d+\]: a word, not empty",
+        ),
+    ],
+)
+def test_an_empty_word_or_a_contained_part_that_is_not_letters_is_refused(
+    monkeypatch, name, break_it, message
+):
+    # An empty phrase matched everywhere: every draft had "abusive wording ()".
+    original = content._read
+    broken = copy.deepcopy(original(name))
+    break_it(broken)
+    monkeypatch.setattr(content, "_read", lambda n: broken if n == name else original(n))
+    for cached in (content.words, content.political):
+        cached.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=message):
+            content.words() if name == "words.yaml" else content.political()
+    finally:
+        for cached in (content.words, content.political):
+            cached.cache_clear()

@@ -257,6 +257,24 @@ def test_lead_sees_quiz_results_staff_cannot(organisation, lead, staff, lead_cli
     assert client.get(reverse("training:quiz_result", args=[attempt.uuid])).status_code == 404
 
 
+@pytest.mark.parametrize("members", [2, 6])
+def test_quiz_results_take_two_queries_however_many_members_took_the_quiz(
+    organisation, lead, members, django_assert_num_queries
+):
+    from .factories import make_quiz_attempt
+
+    people = [make_person(organisation, role="staff") for _ in range(members)]
+    for person in people:
+        make_quiz_attempt(organisation, person)
+    latest = make_quiz_attempt(organisation, people[0])
+    with django_assert_num_queries(2):  # was one more query per member with attempts
+        rows = services.quiz_results(organisation)
+    first = next(row for row in rows if row["person"] == people[0])
+    assert first["attempts"] == 2 and first["latest"] == latest
+    assert first["best"].percentage == 100
+    assert next(row for row in rows if row["person"] == lead)["attempts"] == 0
+
+
 # --- election periods --------------------------------------------------------------------
 
 

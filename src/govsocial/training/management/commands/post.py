@@ -1,8 +1,8 @@
 """`govsocial post check`: "Can I post this?" from the command line.
 
 Exit codes: 0 post it · 1 check first with the named officers · 3 do not post
-(as it stands) · 2 bad input (unknown platform or language, empty text,
-unknown organisation).
+(as it stands) · 2 bad input (unknown platform or language; a draft that is
+empty, over 70,000 characters or not UTF-8; an unknown organisation).
 """
 
 import json
@@ -11,12 +11,24 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from govsocial.core.commands import organisation_option
 from govsocial.training.checker import CHECK_FIRST, DO_NOT_POST, POST, detect_language, platforms
-from govsocial.training.drafts import DraftInvalid, draft_input
+from govsocial.training.drafts import MAX_TEXT_LENGTH, DraftInvalid, draft_input
 
 EXIT_CODES = {POST: 0, CHECK_FIRST: 1, DO_NOT_POST: 3}
+
+
+def _both(message: str) -> str:
+    """A message in English and Dutch, for when the reader's language is not known."""
+    texts = []
+    for language in ("en", "nl"):
+        with translation.override(language):
+            texts.append(_(message))
+    return " / ".join(texts)
+
+
 SEVERITY_MARKS = {"stop": "✗", "check": "!", "advice": "·", "info": "i"}
 
 
@@ -58,7 +70,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         text = options["text"]
         if text is None or text == "-":
-            text = sys.stdin.read()
+            try:  # one character over the limit is enough to refuse the draft
+                text = sys.stdin.read(MAX_TEXT_LENGTH + 1)
+            except UnicodeDecodeError:
+                raise CommandError(
+                    _both(gettext_noop("The draft post is not valid UTF-8 text.")), returncode=2
+                ) from None
         language = options["lang"]
         output_language = language if language in ("en", "nl") else detect_language(text or "")
         with translation.override(output_language):
