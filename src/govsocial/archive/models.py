@@ -186,3 +186,61 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"channel {self.channel_id} at {self.sequence}"
+
+
+class ImportJob(models.Model):
+    """An export uploaded in the browser, imported by the background task.
+
+    Its progress while the import's transaction is open lives in a small file
+    beside the upload (services.jobs): the row is written only before and after."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("archive import", "Waiting")
+        RUNNING = "running", pgettext_lazy("archive import", "Importing")
+        DONE = "done", pgettext_lazy("archive import", "Done")
+        FAILED = "failed", pgettext_lazy("archive import", "Refused")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=32)
+    filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    path = models.CharField(max_length=1000, blank=True)  # the upload, removed once read
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    run = models.ForeignKey(ImportRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+
+class ChainCheck(models.Model):
+    """The outcome of one `verify` of the organisation's hash chains, for the page."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    ok = models.BooleanField(null=True)
+    channels = models.PositiveIntegerField(default=0)
+    records = models.PositiveBigIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # the first 100
+    requested_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"check {self.pk}: {self.ok}"

@@ -1,5 +1,14 @@
-"""The archive's pages come with the upload, search and disclosure work; the
-namespace exists so the scoping and every-page tests already cover it."""
+from django.urls import path
+
+from . import views
 
 app_name = "archive"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
+    path("upload/", views.upload, name="upload"),
+    path("verify/", views.verify, name="verify"),
+    path("channel/<int:channel_id>/", views.channel, name="channel"),
+    path("item/<int:pk>/", views.item, name="item"),
+    path("imports/<int:pk>/", views.job, name="job"),
+]

@@ -14,7 +14,7 @@ from django.db.models.functions import Lag
 from govsocial.channels import services as channels
 from govsocial.core.models import Organisation
 
-from ..models import ImportRun, Item, ItemVersion
+from ..models import ImportRun, Item, ItemVersion, Kind
 
 GAP_DAYS = 30  # a month without a single item is worth a look
 MAX_GAPS = 5
@@ -43,6 +43,10 @@ class ChannelStatus:
     last_capture: datetime | None = None
     without_raw: int = 0
     gaps: tuple[Gap, ...] = ()
+
+    @property
+    def kind_labels(self) -> list[tuple[str, int]]:
+        return [(str(Kind(k).label), n) for k, n in sorted(self.kinds.items())]
 
     def as_dict(self) -> dict:
         return {
