@@ -17,5 +17,6 @@ class ArchiveConfig(AppConfig):
             registry.register_importer(self.label, module.IMPORTER.name, module.IMPORTER)
         # After the channels' seed (order 30): the demo archive fills the demo channels.
         registry.register_demo_seed(self.label, demo.seed, order=60)
+        registry.register_facts(self.label, "archive", services.completeness)
         registry.register_panel(self.label, services.dashboard_panel, order=60)
         registry.register_scoping_urls(self.label, "govsocial.archive.tests.factories")

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -109,3 +111,90 @@ class UploadForm(forms.Form):
                 )
             mapping[field.strip()] = column.strip()
         return mapping
+
+
+class DisclosureForm(SearchForm):
+    reference = forms.CharField(
+        label=_("Reference of the request"), max_length=100, help_text=_("for example WOO-2026-014")
+    )
+    title = forms.CharField(label=_("What was asked"), max_length=300, required=False)
+    package_language = forms.ChoiceField(
+        label=_("Language of the package"), choices=settings.LANGUAGES
+    )
+    redact_public_authors = forms.BooleanField(
+        label=_("Blank the names of members of the public"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("Leave empty to take every item of a channel or period.")
+        self.order_fields(["reference", "title", "q", "channel"])
+
+
+class RedactionForm(forms.Form):
+    passage = forms.CharField(
+        label=_("Passage to blank"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Copy the words exactly. Leave empty to withhold the whole item."),
+    )
+    ground = forms.ChoiceField(label=_("Ground"))
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = services.ground_choices()
+
+
+class ScheduleForm(forms.Form):
+    basis = forms.CharField(
+        label=_("Basis"),
+        max_length=300,
+        required=False,
+        help_text=_("for example the selectielijst or retention schedule and its category"),
+    )
+
+    def __init__(self, *args, initial_years=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for kind, label in Kind.choices:
+            self.fields[f"years_{kind}"] = forms.IntegerField(
+                label=format_lazy(_("{kind}: years"), kind=label),
+                min_value=1,
+                max_value=200,
+                required=False,
+                initial=(initial_years or {}).get(kind),
+                help_text=_("Leave empty to keep permanently."),
+            )
+        self.order_fields([f"years_{k}" for k in Kind.values] + ["basis"])
+
+    def years(self) -> dict[str, int | None]:
+        return {k: self.cleaned_data.get(f"years_{k}") for k in Kind.values}
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    since = forms.DateField(
+        label=_("Items from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Items until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["channel"] = channel_field(
+            organisation, required=False, label=_("Channel (empty: all channels)")
+        )
+        self.order_fields(["reason", "channel", "since", "until"])
+
+
+class DestroyForm(forms.Form):
+    ground = forms.CharField(
+        label=_("Ground"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The decision or schedule this destruction carries out."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the list: destroy these items for good."), required=True
+    )

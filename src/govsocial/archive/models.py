@@ -39,6 +39,7 @@ class RawPayload(models.Model):
     media_type = models.CharField(max_length=40)  # application/json, application/cbor, text/csv
     size = models.PositiveIntegerField()
     data = models.BinaryField()
+    destroyed_at = models.DateTimeField(null=True, blank=True)  # data emptied, sha256 kept
 
     class Meta:
         constraints = [
@@ -104,6 +105,11 @@ class Item(models.Model):
     )
     deleted_seen_at = models.DateTimeField(null=True, blank=True)
     deleted_on_platform_at = models.DateTimeField(null=True, blank=True)
+    # Destroyed under the retention schedule: the row stays as the record of what went.
+    destroyed_at = models.DateTimeField(null=True, blank=True)
+    destruction = models.ForeignKey(
+        "Destruction", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
 
     class Meta:
         constraints = [
@@ -129,6 +135,7 @@ class ItemVersion(models.Model):
         EDITED = "edited", pgettext_lazy("archive event", "Edited")
         DELETED = "deleted", pgettext_lazy("archive event", "Deleted")
         RESTORED = "restored", pgettext_lazy("archive event", "Seen again")
+        DESTROYED = "destroyed", pgettext_lazy("archive event", "Destroyed")
 
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -244,3 +251,139 @@ class ChainCheck(models.Model):
 
     def __str__(self) -> str:
         return f"check {self.pk}: {self.ok}"
+
+
+class Disclosure(models.Model):
+    """A package for a records request (Woo / FOI): the items found, their
+    redactions, and each time it was exported. The archive itself is never changed."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField(_("reference"), max_length=100)
+    title = models.CharField(_("request"), max_length=300, blank=True)
+    query = models.CharField(max_length=300, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    # Names of members of the public are personal data: blanked unless the lead decides otherwise.
+    redact_public_authors = models.BooleanField(default=True)
+    author_ground = models.CharField(max_length=40, blank=True)
+    created_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    exported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class DisclosureItem(models.Model):
+    """One item of a package, with its number on the inventory list."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "item"], name="archive_disclosure_item"),
+        ]
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id}#{self.number}"
+
+
+class Redaction(models.Model):
+    """A passage (or, with no passage, the whole item) blanked in a package, and why."""
+
+    entry = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="redactions")
+    passage = models.TextField(blank=True)  # the exact words; blank: the whole item
+    ground = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.ground}: {self.passage[:30] or '*'}"
+
+
+class RetentionSchedule(models.Model):
+    """How long a channel's items are kept, in years per item kind (None: permanently).
+
+    A channel without a schedule keeps everything: nothing is destroyed by default."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    years = models.JSONField(default=dict)  # {"post": 10, "comment": 2, "direct_message": None}
+    basis = models.CharField(_("basis"), max_length=300, blank=True)  # e.g. the selectielijst
+    set_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_retention_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"channel {self.channel_id}: {self.years}"
+
+
+class LegalHold(models.Model):
+    """Items that must not be destroyed (a dispute, an investigation, a request):
+    one channel or all (channel_id None), optionally only a period."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField(null=True, blank=True)
+    since = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500)
+    placed_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    placed_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.reason[:40]
+
+
+class Destruction(models.Model):
+    """One destruction run for one channel: what (the items, which keep a tombstone
+    row), when, by whom and on what ground. Each item's destruction is also a link
+    in the channel's hash chain."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    performed_at = models.DateTimeField()
+    performed_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by = models.CharField(max_length=150)  # user name, or "cli"
+    ground = models.TextField()
+    schedule = models.JSONField(default=dict)  # the years per kind applied
+    count = models.PositiveIntegerField(default=0)
+    kinds = models.JSONField(default=dict)  # items destroyed per kind
+    first_published = models.DateTimeField(null=True, blank=True)
+    last_published = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"destruction {self.pk}: {self.count} items"

@@ -43,7 +43,7 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
                 output_field=IntegerField(),
             ),
             archive_last_capture=_per_organisation(
-                ImportRun.objects.order_by(), last=Max("finished_at")
+                ImportRun.objects.exclude(source="destruction").order_by(), last=Max("finished_at")
             ),
         )
         .values("archive_items", "archive_deleted", "archive_channels", "archive_last_capture")

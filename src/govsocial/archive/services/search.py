@@ -62,6 +62,19 @@ def index(items: Iterable[Item], replace: Sequence[int] = ()) -> None:
                 )
 
 
+def unindex(ids: Sequence[int]) -> None:
+    """Take items out of the search index (destroyed items)."""
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        if _vendor() == "sqlite":
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+        elif _vendor() == "postgresql":
+            cursor.execute(
+                "UPDATE archive_item SET search_vector = NULL WHERE id = ANY(%s)", [list(ids)]
+            )
+
+
 @dataclass(frozen=True)
 class Filters:
     channel_id: int | None = None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import orjson
 from django.db import transaction
 from django.urls import reverse
 
+from govsocial.archive import services
 from govsocial.archive.importers.base import ORGANISATION, POST, PUBLIC, REPLY, Record
 from govsocial.archive.models import ChainCheck, ImportJob, Item
 from govsocial.archive.services.capture import Channel, Writer
@@ -73,7 +74,24 @@ def scoping_urls(organisation):
         organisation=organisation, channel_id=channel.pk, source="mastodon", filename="outbox.json"
     )
     ChainCheck.objects.create(organisation=organisation)
+    disclosure = services.create_disclosure(
+        organisation, None, reference="WOO-1", filters=services.Filters(channel_id=channel.pk)
+    )
+    entry = disclosure.entries.first()
+    redaction = services.add_redaction(entry, None, "woo-5.1.2.e")
+    hold = services.place_hold(
+        organisation, None, "a dispute", channel_id=channel.pk, since=date(2030, 1, 1)
+    )
+    services.set_schedule(organisation, None, channel.pk, {"reply": 1})
+    destruction = services.destroy(organisation, None, "tests")[0]
     return [
+        reverse("archive:retention_channel", args=[channel.pk]),
+        reverse("archive:hold_release", args=[hold.pk]),
+        reverse("archive:destruction", args=[destruction.pk]),
+        reverse("archive:disclosure", args=[disclosure.pk]),
+        reverse("archive:disclosure_entry", args=[disclosure.pk, entry.pk]),
+        reverse("archive:redaction_remove", args=[disclosure.pk, redaction.pk]),
+        reverse("archive:disclosure_download", args=[disclosure.pk]),
         reverse("archive:channel", args=[channel.pk]),
         reverse("archive:item", args=[item.pk]),
         reverse("archive:job", args=[job.pk]),

@@ -185,3 +185,24 @@ def test_the_pages_speak_dutch(client, lead, archived):
     client.force_login(lead)
     html = client.get(reverse("archive:channel", args=[archived.pk])).content.decode()
     assert "Tijdlijn" in html and "Volledigheid" in html
+
+
+def test_completeness_is_offered_as_facts_and_shown(lead_client, organisation, archived):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from govsocial.archive.models import ImportRun
+    from govsocial.core import registry
+
+    make_channel(organisation, platform="x", owner=None, cover=None)  # live, never captured
+    facts = registry.facts("archive", organisation)
+    mine = facts["channels"][archived.pk]
+    assert mine["items"] == 4 and mine["without_raw"] == 0 and mine["last_capture"]
+    assert facts["never_captured"] == 1 and facts["stale_channels"] == 1
+    ImportRun.objects.update(finished_at=timezone.now() - timedelta(days=40))
+    assert registry.facts("archive", organisation)["stale_channels"] == 2
+    page = lead_client.get(reverse("archive:index")).content.decode()
+    assert "falling behind" in page and "1 live channel never captured" in page
+    page = lead_client.get(reverse("archive:channel", args=[archived.pk])).content.decode()
+    assert "has not been captured for a month" in page

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from govsocial.core.access import member_required
+from govsocial.core.access import LEAD, member_required
 
 from .. import services
 from ..forms import SearchForm
 from ..models import ImportJob, ItemVersion
-from .common import can_write, page_number
+from .common import can_write, page_number, role
 
 SEARCH_PAGE = 25
 
@@ -17,15 +17,19 @@ def index(request):
     organisation = request.organisation
     done, waiting = services.last_checks(organisation)
     jobs = ImportJob.objects.filter(organisation=organisation).order_by("-created_at", "-pk")[:5]
+    statuses = services.status(organisation)
+    facts = services.completeness(organisation, statuses)
     return render(
         request,
         "archive/index.html",
         {
-            "statuses": services.status(organisation),
+            "statuses": [(s, facts["channels"][s.channel_id]) for s in statuses],
+            "facts": facts,
             "check": done,
             "check_waiting": waiting,
             "jobs": jobs,
             "can_write": can_write(request),
+            "is_lead": role(request) == LEAD,
             "search_form": SearchForm(organisation=organisation),
         },
     )
@@ -36,11 +40,29 @@ def channel(request, channel_id):
     organisation = request.organisation
     ref = services.channel_ref(organisation, channel_id)
     page = services.timeline(organisation, channel_id, page_number(request))
-    state = next((s for s in services.status(organisation) if s.channel_id == channel_id), None)
+    statuses = services.status(organisation)
+    state = next((s for s in statuses if s.channel_id == channel_id), None)
+    facts = services.completeness(organisation, statuses)["channels"].get(channel_id)
+    schedule = services.schedules(organisation).get(channel_id)
+    holds = [
+        (hold, ref.name if hold.channel_id else None)
+        for hold in services.active_holds(organisation)
+        if hold.channel_id in (None, channel_id)
+    ]
     return render(
         request,
         "archive/channel.html",
-        {"channel": ref, "timeline": page, "state": state, "can_write": can_write(request)},
+        {
+            "channel": ref,
+            "timeline": page,
+            "state": state,
+            "facts": facts,
+            "can_write": can_write(request),
+            "schedule": schedule,
+            "schedule_labels": services.schedule_labels(schedule) if schedule else [],
+            "holds": holds,
+            "is_lead": role(request) == LEAD,
+        },
     )
 
 
