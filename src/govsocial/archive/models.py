@@ -32,8 +32,9 @@ class AuthorKind(models.TextChoices):
 class RawPayload(models.Model):
     """The bytes a platform delivered for one item, kept as they were."""
 
+    # No index of its own: the composite unique constraint below starts with it.
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     sha256 = models.CharField(max_length=64)
     media_type = models.CharField(max_length=40)  # application/json, application/cbor, text/csv
@@ -79,8 +80,9 @@ class Item(models.Model):
     """One archived post, reply, comment, direct message or repost; its fields
     are those of its current version, kept here for search and listing."""
 
+    # No index of its own: the composite unique constraint below starts with it.
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     channel_id = models.PositiveBigIntegerField()
     source = models.CharField(max_length=32)
@@ -101,7 +103,7 @@ class Item(models.Model):
     current_version = models.PositiveIntegerField(default=1)  # number of the current ItemVersion
     first_captured_at = models.DateTimeField()
     last_seen_run = models.ForeignKey(
-        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
+        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     deleted_seen_at = models.DateTimeField(null=True, blank=True)
     deleted_on_platform_at = models.DateTimeField(null=True, blank=True)
@@ -137,11 +139,15 @@ class ItemVersion(models.Model):
         RESTORED = "restored", pgettext_lazy("archive event", "Seen again")
         DESTROYED = "destroyed", pgettext_lazy("archive event", "Destroyed")
 
+    # No index of its own: the composite unique constraint below starts with it.
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     channel_id = models.PositiveBigIntegerField()
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="versions")
+    # Indexed by the (item, number) constraint.
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveIntegerField()
     event = models.CharField(max_length=12, choices=Event.choices)
     text = models.TextField(blank=True)
@@ -152,7 +158,9 @@ class ItemVersion(models.Model):
     raw = models.ForeignKey(RawPayload, null=True, on_delete=models.PROTECT, related_name="+")
     edited_at = models.DateTimeField(null=True, blank=True)  # the platform's edit time
     # Provenance.
-    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="versions")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     origin = models.CharField(max_length=500)  # file (entry in the ZIP) or endpoint
     importer_version = models.CharField(max_length=20)
     captured_at = models.DateTimeField()
@@ -168,7 +176,6 @@ class ItemVersion(models.Model):
                 fields=["organisation", "channel_id", "sequence"], name="archive_chain_unique"
             ),
         ]
-        indexes = [models.Index(fields=["item", "content_hash"])]
 
     def __str__(self) -> str:
         return f"{self.item_id} v{self.number} ({self.event})"
