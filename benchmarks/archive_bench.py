@@ -43,7 +43,7 @@ def baseline(count: int) -> dict[str, float]:
 
     folder = Path(tempfile.mkdtemp(prefix="govsocial-archive-base-"))
     path = _generate(folder, count)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     data = path.read_bytes()
     records = orjson.loads(data[data.index(b"=") + 1 :])
     rows = [
@@ -64,7 +64,7 @@ def baseline(count: int) -> dict[str, float]:
     db.executemany("INSERT INTO item VALUES (?, ?, ?, ?, ?, ?)", rows)
     db.commit()
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mib": _peak_mib()}
+    return {"seconds": seconds, "cpu_seconds": time.process_time() - cpu, "peak_mib": _peak_mib()}
 
 
 def archive(count: int, measure_all: bool = False) -> dict[str, float]:
@@ -86,11 +86,11 @@ def archive(count: int, measure_all: bool = False) -> dict[str, float]:
         organisation=organisation, platform="x", name="Bench", handle="bench"
     )
     path = _generate(Path(os.environ["GOVSOCIAL_DATA_DIR"]), count)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     counts = services.import_export(organisation, channel.pk, "x", path)
     seconds = time.perf_counter() - start
     assert counts.new == count, counts
-    result = {"seconds": seconds, "peak_mib": _peak_mib()}
+    result = {"seconds": seconds, "cpu_seconds": time.process_time() - cpu, "peak_mib": _peak_mib()}
     if measure_all:
         start = time.perf_counter()
         verified = services.verify(organisation)
@@ -135,10 +135,12 @@ def main() -> dict[str, float]:
     ours = _child("archive", ITEMS, measure_all=True)
     small = _child("archive", SMALL)
     ratio = base["seconds"] / ours["seconds"]
+    cpu_ratio = base["cpu_seconds"] / ours["cpu_seconds"]
     print(
         f"import of {ITEMS:,} generated X items: {ITEMS / ours['seconds']:,.0f} items/s "
         f"({ours['seconds']:.1f} s); raw baseline (orjson + sqlite3.executemany) "
-        f"{ITEMS / base['seconds']:,.0f} items/s; ratio {ratio:.1%} (goal >= 30 %)"
+        f"{ITEMS / base['seconds']:,.0f} items/s; ratio {ratio:.1%} (goal >= 30 %); "
+        f"in CPU time (fairer on a busy machine) {cpu_ratio:.1%}"
     )
     print(
         f"peak memory (max RSS): import of {SMALL:,} items {small['peak_mib']:.0f} MiB, of {ITEMS:,} items "
@@ -151,6 +153,7 @@ def main() -> dict[str, float]:
     )
     return {
         "ratio": ratio,
+        "cpu_ratio": cpu_ratio,
         "items_per_second": ITEMS / ours["seconds"],
         "peak_small_mib": small["peak_mib"],
         "peak_large_mib": ours["peak_mib"],

@@ -9,6 +9,7 @@ GOVSOCIAL_SECRET_KEY_FALLBACKS comma-separated earlier keys, still accepted afte
 DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when unset
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
+GOVSOCIAL_MAX_ARCHIVE_BYTES largest export uploaded to the archive (2 GB)
 GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
 GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
 GOVSOCIAL_HOST_TWO_FACTOR "1": the installation's host always signs in with a second factor
@@ -254,6 +255,10 @@ MEDIA_URL = "/media-not-served/"
 # No request body over this size is read at all (core.middleware.RequestSizeLimitMiddleware):
 # the largest upload, a Word house template, is at most 5 MB.
 GOVSOCIAL_MAX_REQUEST_BYTES = int(os.environ.get("GOVSOCIAL_MAX_REQUEST_BYTES", 10 * 1024 * 1024))
+# The archive's upload of a whole platform export (its view names this setting) may be larger.
+GOVSOCIAL_MAX_ARCHIVE_BYTES = int(
+    os.environ.get("GOVSOCIAL_MAX_ARCHIVE_BYTES", 2 * 1024 * 1024 * 1024)
+)
 # Uploads over 2.5 MB go to a temporary file instead of memory; form fields
 # (everything but files) together stay under 2.5 MB and 1,000 fields.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -32,13 +32,15 @@ class AuthorKind(models.TextChoices):
 class RawPayload(models.Model):
     """The bytes a platform delivered for one item, kept as they were."""
 
+    # No index of its own: the composite unique constraint below starts with it.
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     sha256 = models.CharField(max_length=64)
     media_type = models.CharField(max_length=40)  # application/json, application/cbor, text/csv
     size = models.PositiveIntegerField()
     data = models.BinaryField()
+    destroyed_at = models.DateTimeField(null=True, blank=True)  # data emptied, sha256 kept
 
     class Meta:
         constraints = [
@@ -78,8 +80,9 @@ class Item(models.Model):
     """One archived post, reply, comment, direct message or repost; its fields
     are those of its current version, kept here for search and listing."""
 
+    # No index of its own: the composite unique constraint below starts with it.
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     channel_id = models.PositiveBigIntegerField()
     source = models.CharField(max_length=32)
@@ -100,10 +103,15 @@ class Item(models.Model):
     current_version = models.PositiveIntegerField(default=1)  # number of the current ItemVersion
     first_captured_at = models.DateTimeField()
     last_seen_run = models.ForeignKey(
-        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
+        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     deleted_seen_at = models.DateTimeField(null=True, blank=True)
     deleted_on_platform_at = models.DateTimeField(null=True, blank=True)
+    # Destroyed under the retention schedule: the row stays as the record of what went.
+    destroyed_at = models.DateTimeField(null=True, blank=True)
+    destruction = models.ForeignKey(
+        "Destruction", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
 
     class Meta:
         constraints = [
@@ -129,12 +137,17 @@ class ItemVersion(models.Model):
         EDITED = "edited", pgettext_lazy("archive event", "Edited")
         DELETED = "deleted", pgettext_lazy("archive event", "Deleted")
         RESTORED = "restored", pgettext_lazy("archive event", "Seen again")
+        DESTROYED = "destroyed", pgettext_lazy("archive event", "Destroyed")
 
+    # No index of its own: the composite unique constraint below starts with it.
     organisation = models.ForeignKey(
-        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     channel_id = models.PositiveBigIntegerField()
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="versions")
+    # Indexed by the (item, number) constraint.
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveIntegerField()
     event = models.CharField(max_length=12, choices=Event.choices)
     text = models.TextField(blank=True)
@@ -145,7 +158,9 @@ class ItemVersion(models.Model):
     raw = models.ForeignKey(RawPayload, null=True, on_delete=models.PROTECT, related_name="+")
     edited_at = models.DateTimeField(null=True, blank=True)  # the platform's edit time
     # Provenance.
-    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="versions")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     origin = models.CharField(max_length=500)  # file (entry in the ZIP) or endpoint
     importer_version = models.CharField(max_length=20)
     captured_at = models.DateTimeField()
@@ -161,7 +176,6 @@ class ItemVersion(models.Model):
                 fields=["organisation", "channel_id", "sequence"], name="archive_chain_unique"
             ),
         ]
-        indexes = [models.Index(fields=["item", "content_hash"])]
 
     def __str__(self) -> str:
         return f"{self.item_id} v{self.number} ({self.event})"
@@ -186,3 +200,197 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"channel {self.channel_id} at {self.sequence}"
+
+
+class ImportJob(models.Model):
+    """An export uploaded in the browser, imported by the background task.
+
+    Its progress while the import's transaction is open lives in a small file
+    beside the upload (services.jobs): the row is written only before and after."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("archive import", "Waiting")
+        RUNNING = "running", pgettext_lazy("archive import", "Importing")
+        DONE = "done", pgettext_lazy("archive import", "Done")
+        FAILED = "failed", pgettext_lazy("archive import", "Refused")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=32)
+    filename = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    path = models.CharField(max_length=1000, blank=True)  # the upload, removed once read
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    run = models.ForeignKey(ImportRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+
+class ChainCheck(models.Model):
+    """The outcome of one `verify` of the organisation's hash chains, for the page."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    ok = models.BooleanField(null=True)
+    channels = models.PositiveIntegerField(default=0)
+    records = models.PositiveBigIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # the first 100
+    requested_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"check {self.pk}: {self.ok}"
+
+
+class Disclosure(models.Model):
+    """A package for a records request (Woo / FOI): the items found, their
+    redactions, and each time it was exported. The archive itself is never changed."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField(_("reference"), max_length=100)
+    title = models.CharField(_("request"), max_length=300, blank=True)
+    query = models.CharField(max_length=300, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    # Names of members of the public are personal data: blanked unless the lead decides otherwise.
+    redact_public_authors = models.BooleanField(default=True)
+    author_ground = models.CharField(max_length=40, blank=True)
+    created_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    exported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class DisclosureItem(models.Model):
+    """One item of a package, with its number on the inventory list."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "item"], name="archive_disclosure_item"),
+        ]
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id}#{self.number}"
+
+
+class Redaction(models.Model):
+    """A passage (or, with no passage, the whole item) blanked in a package, and why."""
+
+    entry = models.ForeignKey(DisclosureItem, on_delete=models.CASCADE, related_name="redactions")
+    passage = models.TextField(blank=True)  # the exact words; blank: the whole item
+    ground = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.ground}: {self.passage[:30] or '*'}"
+
+
+class RetentionSchedule(models.Model):
+    """How long a channel's items are kept, in years per item kind (None: permanently).
+
+    A channel without a schedule keeps everything: nothing is destroyed by default."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    years = models.JSONField(default=dict)  # {"post": 10, "comment": 2, "direct_message": None}
+    basis = models.CharField(_("basis"), max_length=300, blank=True)  # e.g. the selectielijst
+    set_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_retention_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"channel {self.channel_id}: {self.years}"
+
+
+class LegalHold(models.Model):
+    """Items that must not be destroyed (a dispute, an investigation, a request):
+    one channel or all (channel_id None), optionally only a period."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField(null=True, blank=True)
+    since = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500)
+    placed_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    placed_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        "core.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.reason[:40]
+
+
+class Destruction(models.Model):
+    """One destruction run for one channel: what (the items, which keep a tombstone
+    row), when, by whom and on what ground. Each item's destruction is also a link
+    in the channel's hash chain."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    performed_at = models.DateTimeField()
+    performed_by = models.ForeignKey(
+        "core.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by = models.CharField(max_length=150)  # user name, or "cli"
+    ground = models.TextField()
+    schedule = models.JSONField(default=dict)  # the years per kind applied
+    count = models.PositiveIntegerField(default=0)
+    kinds = models.JSONField(default=dict)  # items destroyed per kind
+    first_published = models.DateTimeField(null=True, blank=True)
+    last_published = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"destruction {self.pk}: {self.count} items"

@@ -16,10 +16,22 @@ def import_export(
     mapping: dict[str, str] | None = None,
     started_by: str = "",
     name: str = "",
+    job_id: int | None = None,
 ) -> dict:
-    """The same import as `govsocial archive import`; its counts are the task's result."""
+    """The same import as `govsocial archive import`; its counts are the task's result.
+
+    With `job_id` (an upload in the browser) the job records progress and outcome."""
     organisation = Organisation.objects.get(pk=organisation_id)
-    counts = services.import_export(
-        organisation, channel_id, source, path, mapping=mapping, started_by=started_by, name=name
-    )
-    return counts.as_dict()
+    arguments = {
+        "channel_id": channel_id, "source": source, "path": path, "mapping": mapping,
+        "started_by": started_by, "name": name,
+    }  # fmt: skip
+    if job_id is not None:
+        return services.run_job(job_id, organisation, **arguments)
+    return services.import_export(organisation, **arguments).as_dict()
+
+
+@task()
+def verify_archive(check_id: int) -> bool:
+    """Walk the organisation's hash chains and keep the outcome for the verify page."""
+    return services.run_check(check_id)

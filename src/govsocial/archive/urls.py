@@ -1,5 +1,28 @@
-"""The archive's pages come with the upload, search and disclosure work; the
-namespace exists so the scoping and every-page tests already cover it."""
+from django.urls import path
+
+from . import views
 
 app_name = "archive"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("search/", views.search, name="search"),
+    path("upload/", views.upload, name="upload"),
+    path("verify/", views.verify, name="verify"),
+    path("channel/<int:channel_id>/", views.channel, name="channel"),
+    path("item/<int:pk>/", views.item, name="item"),
+    path("imports/<int:pk>/", views.job, name="job"),
+    path("disclosure/", views.disclosures, name="disclosures"),
+    path("disclosure/<int:pk>/", views.disclosure, name="disclosure"),
+    path("disclosure/<int:pk>/item/<int:entry>/", views.disclosure_entry, name="disclosure_entry"),
+    path(
+        "disclosure/<int:pk>/redaction/<int:redaction>/remove/",
+        views.redaction_remove,
+        name="redaction_remove",
+    ),
+    path("retention/", views.retention, name="retention"),
+    path("retention/<int:channel_id>/", views.retention_channel, name="retention_channel"),
+    path("hold/<int:pk>/release/", views.hold_release, name="hold_release"),
+    path("destroy/", views.destroy, name="destroy"),
+    path("destroy/<int:pk>/", views.destruction, name="destruction"),
+    path("disclosure/<int:pk>/package.zip", views.disclosure_download, name="disclosure_download"),
+]

@@ -7,6 +7,7 @@ NAV = [
     ("maturity:index", _("Maturity")),
     ("channels:index", _("Channels")),
     ("training:index", _("Training")),
+    ("archive:index", _("Archive")),
 ]
 
 

@@ -3,6 +3,7 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from .access import disabled_membership, membership_for
@@ -77,7 +78,7 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = settings.GOVSOCIAL_MAX_REQUEST_BYTES
+        limit = _request_limit(request)
         length = request.META.get("CONTENT_LENGTH") or ""
         if length.strip():
             try:
@@ -90,6 +91,18 @@ class RequestSizeLimitMiddleware:
             # Django would read nothing of a body without a length; say so instead.
             return _refusal(request, 411, limit)
         return self.get_response(request)
+
+
+def _request_limit(request) -> int:
+    """GOVSOCIAL_MAX_REQUEST_BYTES, or the setting a view names in `request_bytes_setting`
+    (the archive's upload of a whole export)."""
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        view = None
+    return int(
+        getattr(settings, getattr(view, "request_bytes_setting", "GOVSOCIAL_MAX_REQUEST_BYTES"))
+    )
 
 
 def _refusal(request, status: int, limit: int):

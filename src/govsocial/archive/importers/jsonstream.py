@@ -11,7 +11,7 @@ scan costs little more than reading. Memory is bounded by the largest element
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 
 import orjson
 from django.utils.translation import gettext as _
@@ -93,13 +93,65 @@ def array_elements(
                 if pos - start > max_element:
                     raise too_large(name, max_element)
                 yield target_path, buf[start:pos]
-                start = -1
+                marker, start = _end_marker(buf, start, at, pos), -1
+                if marker:
+                    buf, pos, finished = yield from _same_shape(
+                        buf, pos, marker, source, target_path, max_element
+                    )
             elif depth == target - 1:
                 target = -1
             if stack and target < 0:
                 stack[-1][1] = None
     if stack:
         raise malformed(name, _("the file ends too early"))
+
+
+def _end_marker(buf: bytes, start: int, at: int, end: int) -> bytes:
+    """The element's last line, when it closes on a line of its own ("\n  }")."""
+    line = buf.rfind(b"\n", start, at)
+    if line < 0 or buf[line + 1 : at].strip():
+        return b""
+    return buf[line:end]
+
+
+_GAP = re.compile(rb"\s*,\s*")
+
+
+def _same_shape(
+    buf: bytes,
+    pos: int,
+    marker: bytes,
+    source: Iterator[bytes],
+    path: tuple[str, ...],
+    max_element: int,
+) -> Generator[tuple[tuple[str, ...], bytes], None, tuple[bytes, int, bool]]:
+    """The next elements, when they end like the one before: cut at the marker, not scanned.
+
+    A newline never stands inside a JSON string, so the marker is always structural;
+    a cut at the wrong depth leaves a bracket open and orjson refuses it. Whatever
+    does not fit goes back to the scanner, which is then where it was."""
+    finished = False
+    while True:
+        gap = _GAP.match(buf, pos)
+        if gap is None or gap.end() >= len(buf) or buf[gap.end()] != marker[-1] - 2:
+            return buf, pos, finished  # "}" - 2 == "{", "]" - 2 == "["
+        begin = gap.end()
+        end = buf.find(marker, begin)
+        while end < 0 and not finished and len(buf) - begin <= max_element:
+            buf, pos, begin = buf[pos:], 0, begin - pos
+            chunk = next(source, None)
+            finished = chunk is None
+            buf += chunk or b""
+            end = buf.find(marker, begin)
+        if end < 0:
+            return buf, pos, finished
+        element = buf[begin : end + len(marker)]
+        try:
+            orjson.loads(element)
+        except orjson.JSONDecodeError:
+            return buf, pos, finished
+        yield path, element
+        pos = end + len(marker)
 
 
 def _incomplete(match, buf: bytes, stack: list[list], target: int, finished: bool) -> bool:

@@ -6,13 +6,110 @@ or nothing), `capture` (writing items, versions and the chain in batches),
 PostgreSQL full text) and `status` (completeness per channel).
 """
 
+from ..importers.errors import ArchiveError
+from .browse import (
+    ChannelRef,
+    Thread,
+    Timeline,
+    channel_ref,
+    item_detail,
+    thread_items,
+    timeline,
+)
 from .chain import Problem, Verification, verify
-from .imports import ImportCounts, channel_for, import_export, importer_for, sources
+from .checks import last_checks, request_check, run_check
+from .disclosure import (
+    DISCLOSED,
+    PARTLY,
+    WITHHELD,
+    Shown,
+    add_redaction,
+    create_disclosure,
+    decision_label,
+    entries,
+    filters_from,
+    select_items,
+    shown,
+)
+from .grounds import GROUNDS, blank, ground_choices
+from .imports import (
+    ImportCounts,
+    channel_for,
+    check_fit,
+    import_export,
+    importer_for,
+    sources,
+)
+from .jobs import ArchiveUploadHandler, max_archive_bytes, progress, run_job, start_import
+from .package import write_package
+from .panel import dashboard_panel
+from .retention import (
+    KINDS,
+    Plan,
+    active_holds,
+    destroy,
+    destructions,
+    due,
+    place_hold,
+    plan,
+    policy_years,
+    release_hold,
+    schedule_labels,
+    schedules,
+    set_schedule,
+)
 from .search import Filters, search
-from .status import ChannelStatus, Gap, gaps, status
+from .status import ChannelStatus, Gap, completeness, gaps, status
 
 __all__ = [
+    "KINDS",
+    "Plan",
+    "active_holds",
+    "destroy",
+    "destructions",
+    "due",
+    "place_hold",
+    "plan",
+    "policy_years",
+    "release_hold",
+    "schedule_labels",
+    "schedules",
+    "set_schedule",
+    "ArchiveError",
+    "DISCLOSED",
+    "GROUNDS",
+    "PARTLY",
+    "WITHHELD",
+    "Shown",
+    "add_redaction",
+    "blank",
+    "create_disclosure",
+    "decision_label",
+    "entries",
+    "filters_from",
+    "ground_choices",
+    "select_items",
+    "shown",
+    "write_package",
+    "ArchiveUploadHandler",
+    "ChannelRef",
     "ChannelStatus",
+    "Thread",
+    "Timeline",
+    "channel_ref",
+    "check_fit",
+    "completeness",
+    "dashboard_panel",
+    "item_detail",
+    "last_checks",
+    "max_archive_bytes",
+    "progress",
+    "request_check",
+    "run_check",
+    "run_job",
+    "start_import",
+    "thread_items",
+    "timeline",
     "Filters",
     "Gap",
     "ImportCounts",

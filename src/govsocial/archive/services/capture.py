@@ -22,15 +22,35 @@ from govsocial.core.models import Organisation
 
 from ..importers.base import ORGANISATION, Importer, Record
 from ..models import ChainHead, ImportRun, Item, ItemVersion, RawPayload
-from . import search
+from . import bulk, search
 from .chain import GENESIS, canonical, content_hash, link
 
-BATCH = 500
+BATCH = 2000  # records per round trip; memory stays bounded by it
 ITEM_FIELDS = (
     "kind", "author_kind", "author_handle", "text", "language", "published_at", "in_reply_to",
     "thread_id", "url", "counts", "current_version", "last_seen_run", "deleted_seen_at",
 )  # fmt: skip
 Event = ItemVersion.Event
+
+
+class PendingItem(bulk.Pending):
+    """A new item of this batch, written with `bulk.insert` (no model instance)."""
+
+    __slots__ = tuple(f.attname for f in Item._meta.concrete_fields)
+    DEFAULTS = {
+        f.attname: (f.default if f.has_default() and callable(f.default) else f.get_default())
+        for f in Item._meta.concrete_fields
+    }
+
+    @property
+    def pk(self) -> int | None:
+        return self.id
+
+    def model(self) -> Item:
+        return Item(**{name: getattr(self, name) for name in self.__slots__})
+
+
+AnyItem = Item | PendingItem
 
 
 @dataclass(frozen=True)
@@ -44,7 +64,7 @@ class Channel:
 class _Known:
     """What the batch knows about one item: the row and its versions' hashes."""
 
-    item: Item
+    item: AnyItem
     hashes: set[str]
     versions: int
     current_edited: datetime | None
@@ -88,14 +108,14 @@ class Writer:
         )
         self.head = head
         self.pending: list[Record] = []
-        self.versions: list[ItemVersion] = []
+        self.versions: list[bulk.PendingVersion] = []
         self.records = 0
         self.counts = {"new": 0, "new_versions": 0, "marked_deleted": 0, "unchanged": 0}
 
     # -- the chain ---------------------------------------------------------------
     def _version(
-        self, item: Item, number: int, event: str, record: Record | None, **values: Any
-    ) -> ItemVersion:
+        self, item: AnyItem, number: int, event: str, record: Record | None, **values: Any
+    ) -> None:
         raw_sha = values.pop("raw_sha", "")
         self.head.sequence += 1
         origin = (record.origin if record else self.run.origin)[:500]
@@ -113,24 +133,24 @@ class Writer:
             importer_version=self.importer.version,
         )
         record_hash = link(self.head.record_hash, record_bytes)
-        version = ItemVersion(
-            organisation=self.organisation,
-            channel_id=self.channel.id,
-            item=item,
-            number=number,
-            event=event,
-            run=self.run,
-            origin=origin,
-            importer_version=self.importer.version,
-            captured_at=self.now,
-            sequence=self.head.sequence,
-            previous_hash=self.head.record_hash,
-            record_hash=record_hash,
-            **values,
+        self.versions.append(
+            bulk.PendingVersion(
+                organisation_id=self.organisation.pk,
+                channel_id=self.channel.id,
+                item=item,
+                number=number,
+                event=event,
+                run_id=self.run.pk,
+                origin=origin,
+                importer_version=self.importer.version,
+                captured_at=self.now,
+                sequence=self.head.sequence,
+                previous_hash=self.head.record_hash,
+                record_hash=record_hash,
+                **values,
+            )
         )
         self.head.record_hash = record_hash
-        self.versions.append(version)
-        return version
 
     # -- records -------------------------------------------------------------------
     def add(self, record: Record) -> None:
@@ -147,7 +167,7 @@ class Writer:
             external_id__in={r.external_id for r in batch},
         )
         known = {item.external_id: _Known(item, set(), 0, None) for item in items}
-        by_id = {k.item.pk: k for k in known.values()}
+        by_id = {k.item.pk: k for k in known.values() if k.item.pk is not None}
         rows = ItemVersion.objects.filter(item_id__in=by_id).values_list(
             "item_id", "content_hash", "number", "edited_at"
         )
@@ -166,19 +186,32 @@ class Writer:
                 organisation=self.organisation, sha256__in=digests
             ).values_list("sha256", "pk")
         )
-        missing = [
-            RawPayload(
-                organisation=self.organisation,
-                sha256=d,
-                media_type=r.media_type,
-                size=len(r.raw),
-                data=r.raw,
+        missing = [(d, r) for d, r in digests.items() if d not in found]
+        if not missing:
+            return found
+        if not bulk.fast():
+            created = RawPayload.objects.bulk_create(
+                RawPayload(
+                    organisation=self.organisation,
+                    sha256=d,
+                    media_type=r.media_type,
+                    size=len(r.raw),
+                    data=r.raw,
+                )  # fmt: skip
+                for d, r in missing
             )
-            for d, r in digests.items()
-            if d not in found
-        ]
-        for raw in RawPayload.objects.bulk_create(missing):
-            found[raw.sha256] = raw.pk
+            found.update((raw.sha256, raw.pk) for raw in created)
+            return found
+        bulk.insert_rows(
+            RawPayload,
+            ["organisation", "sha256", "media_type", "size", "data"],
+            [(self.organisation.pk, d, r.media_type, len(r.raw), r.raw) for d, r in missing],
+        )
+        found.update(
+            RawPayload.objects.filter(
+                organisation=self.organisation, sha256__in=[d for d, _r in missing]
+            ).values_list("sha256", "pk")
+        )
         return found
 
     def flush(self) -> None:
@@ -186,7 +219,7 @@ class Writer:
         if not batch:
             return
         known, raws = self._known(batch), self._raws(batch)
-        new_items: list[Item] = []
+        new_items: list[PendingItem] = []
         changed: dict[int, Item] = {}
         seen: set[int] = set()
         for record in batch:
@@ -198,21 +231,21 @@ class Writer:
             raw_sha = hashlib.sha256(record.raw).hexdigest()
             entry = known.get(record.external_id)
             if entry is None:
-                item = self._new_item(record, handle)
-                new_items.append(item)
-                entry = known[record.external_id] = _Known(item, {digest}, 1, record.edited_at)
+                fresh = self._new_item(record, handle)
+                new_items.append(fresh)
+                entry = known[record.external_id] = _Known(fresh, {digest}, 1, record.edited_at)
                 self._content_version(
-                    item, 1, Event.CAPTURED, record, fields, digest, raw_sha, raws
+                    fresh, 1, Event.CAPTURED, record, fields, digest, raw_sha, raws
                 )
                 self.counts["new"] += 1
                 if record.deleted_at:
                     entry.versions += 1
-                    self._mark_deleted(item, record, entry.versions)
+                    self._mark_deleted(fresh, record, entry.versions)
                 continue
             item = entry.item
             if digest in entry.hashes:
                 self.counts["unchanged"] += 1
-                if item.pk:
+                if isinstance(item, Item):
                     seen.add(item.pk)
             else:
                 entry.versions += 1
@@ -228,7 +261,7 @@ class Writer:
                 ):
                     _apply(item, record, handle, entry.versions)
                     entry.current_edited = record.edited_at
-                if item.pk:
+                if isinstance(item, Item):
                     changed[item.pk] = item
             if record.deleted_at and item.deleted_seen_at is None:
                 entry.versions += 1
@@ -243,26 +276,26 @@ class Writer:
                 self._version(item, entry.versions, Event.RESTORED, record)
             else:
                 continue
-            if item.pk:
+            if isinstance(item, Item):
                 changed[item.pk] = item
         self._save(new_items, changed, seen)
 
-    def _new_item(self, record: Record, handle: str) -> Item:
-        item = Item(
-            organisation=self.organisation,
+    def _new_item(self, record: Record, handle: str) -> PendingItem:
+        item = PendingItem(
+            organisation_id=self.organisation.pk,
             channel_id=self.channel.id,
             source=self.importer.name,
             collection=record.collection,
             external_id=record.external_id[:300],
             first_captured_at=self.now,
-            last_seen_run=self.run,
+            last_seen_run_id=self.run.pk,
         )
         _apply(item, record, handle, 1)
         return item
 
     def _content_version(
         self,
-        item: Item,
+        item: AnyItem,
         number: int,
         event: str,
         record: Record,
@@ -277,14 +310,39 @@ class Writer:
             raw_id=raws[raw_sha], raw_sha=raw_sha, edited_at=record.edited_at,
         )  # fmt: skip
 
-    def _mark_deleted(self, item: Item, record: Record | None, number: int) -> None:
+    def _mark_deleted(self, item: AnyItem, record: Record | None, number: int) -> None:
         item.deleted_seen_at = self.now
         item.deleted_on_platform_at = record.deleted_at if record else None
         self._version(item, number, Event.DELETED, record)
         self.counts["marked_deleted"] += 1
 
-    def _save(self, new_items: list[Item], changed: dict[int, Item], seen: set[int]) -> None:
-        Item.objects.bulk_create(new_items)
+    def _create_items(self, new_items: list[PendingItem]) -> None:
+        if not bulk.fast():
+            created = Item.objects.bulk_create([i.model() for i in new_items])
+            for item, row in zip(new_items, created, strict=True):
+                item.id = row.pk
+            return
+        bulk.insert(Item, new_items)
+        ids = dict(
+            Item.objects.filter(
+                organisation=self.organisation,
+                channel_id=self.channel.id,
+                source=self.importer.name,
+                external_id__in=[i.external_id for i in new_items],
+            ).values_list("external_id", "pk")
+        )
+        for item in new_items:
+            item.id = ids[item.external_id]
+
+    def _create_versions(self) -> None:
+        if bulk.fast():
+            bulk.insert(ItemVersion, self.versions)
+        else:
+            ItemVersion.objects.bulk_create(v.model() for v in self.versions)
+        self.versions = []
+
+    def _save(self, new_items: list[PendingItem], changed: dict[int, Item], seen: set[int]) -> None:
+        self._create_items(new_items)
         if changed:
             for item in changed.values():
                 item.last_seen_run = self.run
@@ -294,8 +352,7 @@ class Writer:
         seen -= set(changed)
         if seen:
             Item.objects.filter(pk__in=seen).update(last_seen_run=self.run)
-        ItemVersion.objects.bulk_create(self.versions)
-        self.versions = []
+        self._create_versions()
         search.index([*new_items, *changed.values()], replace=[i.pk for i in changed.values()])
 
     def mark_absent(self, collections: set[str]) -> None:
@@ -326,8 +383,7 @@ class Writer:
             Item.objects.bulk_update(
                 batch, ["deleted_seen_at", "deleted_on_platform_at", "last_seen_run"]
             )
-            ItemVersion.objects.bulk_create(self.versions)
-            self.versions = []
+            self._create_versions()
 
     def finish(self) -> ImportRun:
         self.flush()
@@ -339,7 +395,7 @@ class Writer:
         return self.run
 
 
-def _apply(item: Item, record: Record, handle: str, number: int) -> None:
+def _apply(item: AnyItem, record: Record, handle: str, number: int) -> None:
     item.kind = record.kind
     item.author_kind = record.author_kind
     item.author_handle = handle[:300]

@@ -99,7 +99,8 @@ class Verification:
 _VERIFY_FIELDS = (
     "sequence", "channel_id", "number", "event", "text", "language", "fields", "content_hash",
     "captured_at", "origin", "importer_version", "previous_hash", "record_hash",
-    "item__source", "item__external_id", "raw__sha256", "raw__data",
+    "item__source", "item__external_id", "raw__sha256", "raw__data", "raw__destroyed_at",
+    "item__destroyed_at",
 )  # fmt: skip
 
 
@@ -173,10 +174,21 @@ def _verify_channel(
 def _record_problem(values: dict[str, Any]) -> str:
     raw = values["raw__data"]
     raw_sha = values["raw__sha256"] or ""
-    if raw is not None and hashlib.sha256(bytes(raw)).hexdigest() != raw_sha:
+    # A destroyed item keeps its links (the hashes) but not its text or raw bytes.
+    destroyed = values["item__destroyed_at"] is not None
+    if (
+        raw is not None
+        and values["raw__destroyed_at"] is None
+        and hashlib.sha256(bytes(raw)).hexdigest() != raw_sha
+    ):
         return _("the raw payload differs from its SHA-256")
-    if values["content_hash"] and values["content_hash"] != content_hash(
-        values["text"], values["language"], values["fields"]
+    if values["raw__destroyed_at"] is not None and not destroyed:
+        return _("the raw payload was emptied, but its item was not destroyed")
+    if (
+        not destroyed
+        and values["content_hash"]
+        and values["content_hash"]
+        != content_hash(values["text"], values["language"], values["fields"])
     ):
         return _("the text or fields differ from the content hash")
     record = canonical(

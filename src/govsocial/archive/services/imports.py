@@ -62,7 +62,7 @@ def channel_for(organisation: Organisation, channel_id: int) -> Channel:
     )
 
 
-def _check_fit(importer: Importer, channel: Channel) -> None:
+def check_fit(importer: Importer, channel: Channel) -> None:
     if (
         "*" in importer.platforms
         or channel.platform in importer.platforms
@@ -106,7 +106,7 @@ def import_export(
     """
     importer = importer_for(source)
     channel = channel_for(organisation, channel_id)
-    _check_fit(importer, channel)
+    check_fit(importer, channel)
     context: dict[str, Any] = {"mapping": dict(mapping or {})}
     with Export(Path(path), progress=progress, name=name) as export:
         try:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connection
 
@@ -34,7 +35,12 @@ def _vendor() -> str:
     return connection.vendor
 
 
-def index(items: Iterable[Item], replace: Sequence[int] = ()) -> None:
+def _scope(item: Item) -> str:
+    """The index's scope column: the organisation and channel as two words."""
+    return f"o{item.organisation_id} c{item.channel_id}"
+
+
+def index(items: Iterable[Any], replace: Sequence[int] = ()) -> None:
     """Put the items' current text in the search index (`replace`: ids already in it)."""
     items = [i for i in items if i.pk]
     if not items:
@@ -46,8 +52,8 @@ def index(items: Iterable[Item], replace: Sequence[int] = ()) -> None:
                     f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in replace]
                 )
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, text, author) VALUES (%s, %s, %s)",
-                [(i.pk, i.text, i.author_handle) for i in items],
+                f"INSERT INTO {FTS_TABLE}(rowid, text, author, scope) VALUES (%s, %s, %s, %s)",
+                [(i.pk, i.text, i.author_handle, _scope(i)) for i in items],
             )
     elif _vendor() == "postgresql":
         by_config: dict[str, list[int]] = {}
@@ -60,6 +66,19 @@ def index(items: Iterable[Item], replace: Sequence[int] = ()) -> None:
                     "coalesce(text, '') || ' ' || coalesce(author_handle, '')) WHERE id = ANY(%s)",
                     [config, ids],
                 )
+
+
+def unindex(ids: Sequence[int]) -> None:
+    """Take items out of the search index (destroyed items)."""
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        if _vendor() == "sqlite":
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+        elif _vendor() == "postgresql":
+            cursor.execute(
+                "UPDATE archive_item SET search_vector = NULL WHERE id = ANY(%s)", [list(ids)]
+            )
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,40 @@ def _ts_query(query: str) -> str:
     return " & ".join(terms)
 
 
+def _sqlite_search(match: str, filters: Filters, limit: int, offset: int) -> list[Item]:
+    """Newest capture first, in the index's own order, so SQLite stops at the page
+    instead of ranking and sorting every match (a common word matches thousands).
+    The organisation and channel are words of the index's scope column; other
+    filters join the item row, still walking the index newest first."""
+    conditions: list[str] = []
+    params: list[Any] = [match]
+    for column in ("kind", "author_kind", "language"):
+        value = getattr(filters, column)
+        if value:
+            conditions.append(f"i.{column} = %s")
+            params.append(value)
+    adapt = connection.ops.adapt_datetimefield_value
+    if filters.since:
+        conditions.append("i.published_at >= %s")
+        params.append(adapt(filters.since))
+    if filters.until:
+        conditions.append("i.published_at < %s")
+        params.append(adapt(filters.until))
+    if filters.deleted is not None:
+        conditions.append(f"i.deleted_seen_at IS {'NOT ' if filters.deleted else ''}NULL")
+    join = "JOIN archive_item i ON i.id = f.rowid" if conditions else ""
+    where = " AND ".join([f"{FTS_TABLE} MATCH %s", *conditions])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.rowid FROM {FTS_TABLE} f {join} WHERE {where} "
+            "ORDER BY f.rowid DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    found = Item.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def search(
     organisation: Organisation,
     query: str,
@@ -101,8 +154,17 @@ def search(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Item]:
-    """Items of the organisation matching every word of `query`, best first."""
+    """Items of the organisation matching every word of `query`: on SQLite the
+    most recently captured first, on PostgreSQL the best match first."""
     filters = filters or Filters()
+    if _vendor() == "sqlite":
+        match = _fts_query(query)
+        if not match:
+            return []
+        match += f" AND scope:o{organisation.pk}"
+        if filters.channel_id is not None:
+            match += f" AND scope:c{int(filters.channel_id)}"
+        return _sqlite_search(match, filters, limit, offset)
     items = Item.objects.filter(organisation=organisation)
     if filters.channel_id is not None:
         items = items.filter(channel_id=filters.channel_id)
@@ -118,18 +180,6 @@ def search(
         items = items.filter(published_at__lt=filters.until)
     if filters.deleted is not None:
         items = items.filter(deleted_seen_at__isnull=not filters.deleted)
-    if _vendor() == "sqlite":
-        match = _fts_query(query)
-        if not match:
-            return []
-        ranked = items.extra(  # noqa: S610 - parameters are bound, the table name is ours
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = archive_item.id", f"{FTS_TABLE} MATCH %s"],
-            params=[match],
-            select={"rank": f"{FTS_TABLE}.rank"},
-            order_by=["rank", "-published_at"],
-        )
-        return list(ranked[offset : offset + limit])
     words = _ts_query(query)
     if not words:
         return []

@@ -1,6 +1,6 @@
 """Completeness per channel: items per kind, deletions, last capture, gaps in
-time, versions without a raw payload. Feeds `archive status` and, later, the
-governance dashboard."""
+time, versions without a raw payload. Feeds `archive status`, the archive's
+pages and, as facts "archive" (`completeness`), any other app."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from typing import Any
 
 from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import Lag
+from django.utils import timezone
 
 from govsocial.channels import services as channels
 from govsocial.core.models import Organisation
 
-from ..models import ImportRun, Item, ItemVersion
+from ..models import ImportRun, Item, ItemVersion, Kind
 
+LIVE_STATUSES = {"active", "dormant"}
 GAP_DAYS = 30  # a month without a single item is worth a look
 MAX_GAPS = 5
 
@@ -43,6 +45,10 @@ class ChannelStatus:
     last_capture: datetime | None = None
     without_raw: int = 0
     gaps: tuple[Gap, ...] = ()
+
+    @property
+    def kind_labels(self) -> list[tuple[str, int]]:
+        return [(str(Kind(k).label), n) for k, n in sorted(self.kinds.items())]
 
     def as_dict(self) -> dict:
         return {
@@ -114,6 +120,7 @@ def status(organisation: Organisation, gap_days: int = GAP_DAYS) -> list[Channel
     }
     captures = dict(
         ImportRun.objects.filter(organisation=organisation)
+        .exclude(source="destruction")
         .values("channel_id")
         .annotate(last=Max("finished_at"))
         .values_list("channel_id", "last")
@@ -148,3 +155,42 @@ def status(organisation: Organisation, gap_days: int = GAP_DAYS) -> list[Channel
             )
         )
     return result
+
+
+STALE_DAYS = 30  # a live channel not captured for a month is falling behind
+
+
+def completeness(
+    organisation: Organisation, statuses: list[ChannelStatus] | None = None
+) -> dict[str, Any]:
+    """Facts "archive" for other apps and the archive page: per channel the last
+    capture, gaps in time and versions without a raw payload, and the totals."""
+    now = timezone.now()
+    live = {c.id for c in channels.channel_choices(organisation) if c.status in LIVE_STATUSES}
+    per_channel: dict[int, dict[str, Any]] = {}
+    for s in statuses if statuses is not None else status(organisation):
+        stale = s.channel_id in live and (
+            s.last_capture is None or now - s.last_capture > timedelta(days=STALE_DAYS)
+        )
+        per_channel[s.channel_id] = {
+            "name": s.name,
+            "items": s.total,
+            "deleted": s.deleted,
+            "last_capture": s.last_capture,
+            "gaps": len(s.gaps),
+            "longest_gap_days": max((g.days for g in s.gaps), default=0),
+            "without_raw": s.without_raw,
+            "stale": stale,
+        }
+    values = list(per_channel.values())
+    return {
+        "channels": per_channel,
+        "archived_channels": sum(1 for v in values if v["last_capture"]),
+        "never_captured": sum(
+            1 for c, v in per_channel.items() if c in live and not v["last_capture"]
+        ),
+        "stale_channels": sum(1 for v in values if v["stale"]),
+        "channels_with_gaps": sum(1 for v in values if v["gaps"]),
+        "without_raw": sum(v["without_raw"] for v in values),
+        "stale_days": STALE_DAYS,
+    }

@@ -1,6 +1,98 @@
 """Test data for the archive, and the scoping contract (`scoping_urls`)."""
 
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime, timedelta
+
+import orjson
+from django.db import transaction
+from django.urls import reverse
+
+from govsocial.archive import services
+from govsocial.archive.importers.base import ORGANISATION, POST, PUBLIC, REPLY, Record
+from govsocial.archive.models import ChainCheck, ImportJob, Item
+from govsocial.archive.services.capture import Channel, Writer
+from govsocial.channels.tests.factories import make_channel
+from govsocial.core import registry
+
+_counter = itertools.count(1)
+START = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def record(external_id: str, text: str, **fields) -> Record:  # type: ignore[no-untyped-def]
+    values = {
+        "kind": POST,
+        "author_kind": ORGANISATION,
+        "published_at": START,
+        "origin": "tests",
+        "collection": "tests",
+        "language": "nl",
+    }
+    values.update(fields)
+    payload = {"id": external_id, "text": text, **{k: str(v) for k, v in fields.items()}}
+    return Record(external_id=external_id, text=text, raw=orjson.dumps(payload), **values)
+
+
+def archive_records(organisation, channel, records, source: str = "mastodon"):  # type: ignore[no-untyped-def]
+    """Write records into the channel's archive as one import would."""
+    importer = registry.importers()[source]
+    ref = Channel(channel.pk, channel.platform, channel.handle.lstrip("@"))
+    with transaction.atomic():
+        writer = Writer(organisation, ref, importer, "tests", "tests")
+        for one in records:
+            writer.add(one)
+        return writer.finish()
+
+
+def make_archived_channel(organisation, posts: int = 3, **fields):  # type: ignore[no-untyped-def]
+    """A Mastodon channel with `posts` posts, each with a reply from the public."""
+    n = next(_counter)
+    fields.setdefault("platform", "mastodon")
+    fields.setdefault("handle", f"@archived{n}")
+    channel = make_channel(organisation, owner=None, cover=None, **fields)
+    records = []
+    for p in range(posts):
+        at = START + timedelta(days=p)
+        records.append(record(f"p{n}-{p}", f"Het zwembad is open {p}", published_at=at))
+        records.append(
+            record(
+                f"r{n}-{p}", f"Waarom zo laat? {p}", kind=REPLY, author_kind=PUBLIC,
+                author_handle="inwoner", in_reply_to=f"p{n}-{p}", thread_id=f"p{n}-{p}",
+                published_at=at + timedelta(hours=1),
+            )
+        )  # fmt: skip
+    archive_records(organisation, channel, records)
+    return channel
+
 
 def scoping_urls(organisation):
-    """The archive has no pages yet, so no URL names one of its objects."""
-    return []
+    """Every URL of the archive that names an object, for one object of each kind."""
+    channel = make_archived_channel(organisation, posts=1)
+    item = Item.objects.filter(organisation=organisation, channel_id=channel.pk).first()
+    job = ImportJob.objects.create(
+        organisation=organisation, channel_id=channel.pk, source="mastodon", filename="outbox.json"
+    )
+    ChainCheck.objects.create(organisation=organisation)
+    disclosure = services.create_disclosure(
+        organisation, None, reference="WOO-1", filters=services.Filters(channel_id=channel.pk)
+    )
+    entry = disclosure.entries.first()
+    redaction = services.add_redaction(entry, None, "woo-5.1.2.e")
+    hold = services.place_hold(
+        organisation, None, "a dispute", channel_id=channel.pk, since=date(2030, 1, 1)
+    )
+    services.set_schedule(organisation, None, channel.pk, {"reply": 1})
+    destruction = services.destroy(organisation, None, "tests")[0]
+    return [
+        reverse("archive:retention_channel", args=[channel.pk]),
+        reverse("archive:hold_release", args=[hold.pk]),
+        reverse("archive:destruction", args=[destruction.pk]),
+        reverse("archive:disclosure", args=[disclosure.pk]),
+        reverse("archive:disclosure_entry", args=[disclosure.pk, entry.pk]),
+        reverse("archive:redaction_remove", args=[disclosure.pk, redaction.pk]),
+        reverse("archive:disclosure_download", args=[disclosure.pk]),
+        reverse("archive:channel", args=[channel.pk]),
+        reverse("archive:item", args=[item.pk]),
+        reverse("archive:job", args=[job.pk]),
+    ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,7 @@ from govsocial.core.commands import organisation_option
 from govsocial.core.errors import GovSocialError
 
 from ... import services
-from ...models import AuthorKind, Kind
+from ...models import AuthorKind, Disclosure, Kind
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
@@ -43,8 +45,33 @@ def _date(value: str | None) -> datetime | None:
         ) from exc
 
 
+def _filter_arguments(parser) -> None:  # type: ignore[no-untyped-def]
+    parser.add_argument("--channel", type=int)
+    parser.add_argument("--kind", choices=Kind.values)
+    parser.add_argument("--author", choices=AuthorKind.values, dest="author_kind")
+    parser.add_argument("--language", help=_("language code, e.g. nl"))
+    parser.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
+    parser.add_argument("--until", help=_("before this date (YYYY-MM-DD)"))
+    parser.add_argument("--deleted", choices=["yes", "no"], help=_("only deleted items, or none"))
+
+
+def _filters(options) -> services.Filters:  # type: ignore[no-untyped-def]
+    return services.Filters(
+        channel_id=options.get("channel"),
+        kind=options.get("kind"),
+        author_kind=options.get("author_kind"),
+        language=options.get("language"),
+        since=_date(options.get("since")),
+        until=_date(options.get("until")),
+        deleted={"yes": True, "no": False}.get(options.get("deleted") or ""),
+    )
+
+
 class Command(BaseCommand):
-    help = _("The records archive: import exports, verify the hash chains, status and search.")
+    help = _(
+        "The records archive: import exports, verify the hash chains, status, search and "
+        "disclosure packages."
+    )
 
     def add_arguments(self, parser):
         languages = [code for code, _name in settings.LANGUAGES]
@@ -84,17 +111,40 @@ class Command(BaseCommand):
         sea.add_argument(
             "query", help=_("words that must all occur; end a word with * for a prefix")
         )
-        sea.add_argument("--channel", type=int)
-        sea.add_argument("--kind", choices=Kind.values)
-        sea.add_argument("--author", choices=AuthorKind.values, dest="author_kind")
-        sea.add_argument("--language", help=_("language code, e.g. nl"))
-        sea.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
-        sea.add_argument("--until", help=_("before this date (YYYY-MM-DD)"))
-        sea.add_argument("--deleted", choices=["yes", "no"], help=_("only deleted items, or none"))
+        _filter_arguments(sea)
         sea.add_argument("--limit", type=int, default=20)
         sea.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
-        for p in (imp, ver, sta, sea):
+        exp = sub.add_parser(
+            "export", help=_("Write a disclosure package (Woo/FOI) for a records request as a ZIP.")
+        )
+        exp.add_argument("--org", required=True, help=_("the organisation's slug"))
+        exp.add_argument("--query", default="", help=_("words that must all occur"))
+        exp.add_argument("--out", required=True, help=_("the ZIP file to write"))
+        exp.add_argument("--reference", default="", help=_("the request's reference"))
+        exp.add_argument("--title", default="", help=_("what was asked"))
+        exp.add_argument(
+            "--disclosure", type=int, help=_("export this package (with its redactions) again")
+        )
+        exp.add_argument(
+            "--keep-public-authors",
+            action="store_true",
+            help=_("do not blank the names of members of the public"),
+        )
+        _filter_arguments(exp)
+
+        des = sub.add_parser(
+            "destroy",
+            help=_("Destroy the items past their retention period (not those on legal hold)."),
+        )
+        des.add_argument("--org", required=True, help=_("the organisation's slug"))
+        des.add_argument(
+            "--dry-run", action="store_true", help=_("only show what would be destroyed")
+        )
+        des.add_argument("--ground", default="", help=_("the decision or schedule carried out"))
+        des.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        for p in (imp, ver, sta, sea, exp, des):
             p.add_argument(
                 "--lang",
                 choices=languages,
@@ -216,16 +266,7 @@ class Command(BaseCommand):
     # --- search ---
     def do_search(self, options):
         organisation = organisation_option(options["org"])
-        deleted = {"yes": True, "no": False}.get(options.get("deleted") or "")
-        filters = services.Filters(
-            channel_id=options.get("channel"),
-            kind=options.get("kind"),
-            author_kind=options.get("author_kind"),
-            language=options.get("language"),
-            since=_date(options.get("since")),
-            until=_date(options.get("until")),
-            deleted=deleted,
-        )
+        filters = _filters(options)
         items = services.search(
             organisation, options["query"], filters, limit=max(1, options["limit"])
         )
@@ -240,6 +281,76 @@ class Command(BaseCommand):
             )
         if not items:
             self.stdout.write(_("Nothing found."))
+
+    # --- export ---
+    def do_export(self, options):
+        organisation = organisation_option(options["org"])
+        out = Path(options["out"])
+        if not out.parent.is_dir() or out.is_dir():
+            raise CommandError(
+                _("Cannot write %(path)s: its folder does not exist.") % {"path": out},
+                returncode=2,
+            )
+        language = options.get("lang") or "en"
+        with transaction.atomic():
+            if options.get("disclosure"):
+                disclosure = Disclosure.objects.filter(
+                    organisation=organisation, pk=options["disclosure"]
+                ).first()
+                if disclosure is None:
+                    raise CommandError(
+                        _("%(org)s has no disclosure package %(id)s.")
+                        % {"org": organisation.slug, "id": options["disclosure"]},
+                        returncode=2,
+                    )
+            else:
+                disclosure = services.create_disclosure(
+                    organisation,
+                    None,
+                    reference=options["reference"] or out.stem,
+                    title=options["title"],
+                    query=options["query"],
+                    filters=_filters(options),
+                    language=language,
+                    redact_public_authors=not options["keep_public_authors"],
+                )
+            summary = services.write_package(disclosure, out, by="cli")
+        self.stdout.write(
+            _(
+                "%(items)s items (%(withheld)s withheld or partly) in %(threads)s conversations written to %(path)s."
+            )
+            % {**summary, "path": out}
+        )
+
+    # --- destroy ---
+    def do_destroy(self, options):
+        organisation = organisation_option(options["org"])
+        plans = services.plan(organisation)
+        if options["dry_run"]:
+            rows = [p.__dict__ for p in plans]
+        else:
+            done = {
+                d.channel_id: d
+                for d in services.destroy(organisation, None, options["ground"], by="cli")
+            }
+            rows = [
+                {**p.__dict__, "destroyed": done[p.channel_id].count if p.channel_id in done else 0,
+                 "destruction": done[p.channel_id].pk if p.channel_id in done else None}
+                for p in plans
+            ]  # fmt: skip
+        if options["fmt"] == "json":
+            return self._json(rows)
+        if not rows:
+            self.stdout.write(_("No channel has a retention schedule: nothing is destroyed."))
+        for row in rows:
+            message = (
+                _("channel %(channel)s: %(due)s items due, %(held)s kept by a legal hold")
+                if options["dry_run"]
+                else _(
+                    "channel %(channel)s: %(destroyed)s items destroyed, %(held)s kept by a legal hold"
+                )
+            )
+            self.stdout.write(message % {**row, "channel": row["channel_id"]})
 
 
 def _item_dict(item) -> dict:  # type: ignore[no-untyped-def]

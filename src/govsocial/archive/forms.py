@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from govsocial.channels import services as channels
+
+from . import services
+from .models import AuthorKind, Kind
+
+ANY = [("", pgettext_lazy("archive filter", "Any"))]
+
+
+def channel_field(organisation, required: bool = True, label=None) -> forms.TypedChoiceField:  # type: ignore[no-untyped-def]
+    choices = [
+        (c.id, f"{c.name} ({c.platform}, {c.handle})")
+        for c in channels.channel_choices(organisation)
+    ]
+    return forms.TypedChoiceField(
+        label=label or _("Channel"),
+        choices=(choices if required else [*ANY, *choices]),
+        coerce=int,
+        required=required,
+        empty_value=None,
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Words"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[*ANY, *Kind.choices], required=False)
+    author_kind = forms.ChoiceField(
+        label=_("Author"), choices=[*ANY, *AuthorKind.choices], required=False
+    )
+    language = forms.CharField(
+        label=_("Language code"), max_length=8, required=False, help_text=_("for example nl or en")
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deleted = forms.ChoiceField(
+        label=_("Deleted on the platform"),
+        required=False,
+        choices=[*ANY, ("yes", _("Only deleted items")), ("no", _("No deleted items"))],
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["channel"] = channel_field(organisation, required=False)
+        self.order_fields(["q", "channel"])
+
+    def filters(self) -> services.Filters:
+        data = self.cleaned_data
+        deleted = {"yes": True, "no": False}.get(data.get("deleted") or "")
+        return services.Filters(
+            channel_id=data.get("channel"),
+            kind=data.get("kind") or None,
+            author_kind=data.get("author_kind") or None,
+            language=(data.get("language") or "").strip().lower() or None,
+            since=_moment(data.get("since")),
+            until=_moment(data.get("until"), end=True),
+            deleted=deleted,
+        )
+
+
+def _moment(day, end: bool = False) -> datetime | None:  # type: ignore[no-untyped-def]
+    """The start of the day in UTC; for `until`, the start of the next (the day counts)."""
+    if day is None:
+        return None
+    return datetime.combine(day + timedelta(days=1) if end else day, time.min, tzinfo=UTC)
+
+
+class UploadForm(forms.Form):
+    source = forms.ChoiceField(label=_("The export comes from"))
+    export = forms.FileField(
+        label=_("Export file"),
+        help_text=_("The ZIP as the platform delivers it, or one JSON, JS, CSV or CAR file of it."),
+    )
+    mapping = forms.CharField(
+        label=_("Column mapping (only for a CSV from a webcare tool)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One FIELD=COLUMN per line: conversation, time, direction, author, text, id."),
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["channel"] = channel_field(organisation)
+        self.fields["source"].choices = [
+            (name, str(importer.label)) for name, importer in services.sources().items()
+        ]
+        self.order_fields(["channel", "source", "export", "mapping"])
+
+    def clean_mapping(self) -> dict[str, str]:
+        mapping = {}
+        for line in (self.cleaned_data.get("mapping") or "").splitlines():
+            if not line.strip():
+                continue
+            field, sep, column = line.partition("=")
+            if not sep or not field.strip() or not column.strip():
+                raise forms.ValidationError(
+                    _("Write each mapping as FIELD=COLUMN, e.g. text=Message (not “%(pair)s”).")
+                    % {"pair": line.strip()[:80]}
+                )
+            mapping[field.strip()] = column.strip()
+        return mapping
+
+
+class DisclosureForm(SearchForm):
+    reference = forms.CharField(
+        label=_("Reference of the request"), max_length=100, help_text=_("for example WOO-2026-014")
+    )
+    title = forms.CharField(label=_("What was asked"), max_length=300, required=False)
+    package_language = forms.ChoiceField(
+        label=_("Language of the package"), choices=settings.LANGUAGES
+    )
+    redact_public_authors = forms.BooleanField(
+        label=_("Blank the names of members of the public"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("Leave empty to take every item of a channel or period.")
+        self.order_fields(["reference", "title", "q", "channel"])
+
+
+class RedactionForm(forms.Form):
+    passage = forms.CharField(
+        label=_("Passage to blank"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Copy the words exactly. Leave empty to withhold the whole item."),
+    )
+    ground = forms.ChoiceField(label=_("Ground"))
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = services.ground_choices()
+
+
+class ScheduleForm(forms.Form):
+    basis = forms.CharField(
+        label=_("Basis"),
+        max_length=300,
+        required=False,
+        help_text=_("for example the selectielijst or retention schedule and its category"),
+    )
+
+    def __init__(self, *args, initial_years=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for kind, label in Kind.choices:
+            self.fields[f"years_{kind}"] = forms.IntegerField(
+                label=format_lazy(_("{kind}: years"), kind=label),
+                min_value=1,
+                max_value=200,
+                required=False,
+                initial=(initial_years or {}).get(kind),
+                help_text=_("Leave empty to keep permanently."),
+            )
+        self.order_fields([f"years_{k}" for k in Kind.values] + ["basis"])
+
+    def years(self) -> dict[str, int | None]:
+        return {k: self.cleaned_data.get(f"years_{k}") for k in Kind.values}
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+    since = forms.DateField(
+        label=_("Items from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Items until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["channel"] = channel_field(
+            organisation, required=False, label=_("Channel (empty: all channels)")
+        )
+        self.order_fields(["reason", "channel", "since", "until"])
+
+
+class DestroyForm(forms.Form):
+    ground = forms.CharField(
+        label=_("Ground"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The decision or schedule this destruction carries out."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the list: destroy these items for good."), required=True
+    )

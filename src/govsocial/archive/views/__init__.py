@@ -1,0 +1,36 @@
+"""Thin views over services: check the person's role, call a service, render.
+
+By page family: `browse` (overview, channel timeline, item, search), `imports`
+(upload, progress, verify), `disclosure` (packages for records requests),
+`retention` (schedules, legal holds, destruction)."""
+
+from .browse import channel, index, item, search
+from .disclosure import (
+    disclosure,
+    disclosure_download,
+    disclosure_entry,
+    disclosures,
+    redaction_remove,
+)
+from .imports import job, upload, verify
+from .retention import destroy, destruction, hold_release, retention, retention_channel
+
+__all__ = [
+    "channel",
+    "destroy",
+    "destruction",
+    "hold_release",
+    "retention",
+    "retention_channel",
+    "disclosure",
+    "disclosure_download",
+    "disclosure_entry",
+    "disclosures",
+    "index",
+    "item",
+    "job",
+    "redaction_remove",
+    "search",
+    "upload",
+    "verify",
+]

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from govsocial.core.access import LEAD, member_required
+
+from .. import services
+from ..forms import SearchForm
+from ..models import ImportJob, ItemVersion
+from .common import can_write, page_number, role
+
+SEARCH_PAGE = 25
+
+
+@member_required()
+def index(request):
+    organisation = request.organisation
+    done, waiting = services.last_checks(organisation)
+    jobs = ImportJob.objects.filter(organisation=organisation).order_by("-created_at", "-pk")[:5]
+    statuses = services.status(organisation)
+    facts = services.completeness(organisation, statuses)
+    return render(
+        request,
+        "archive/index.html",
+        {
+            "statuses": [(s, facts["channels"][s.channel_id]) for s in statuses],
+            "facts": facts,
+            "check": done,
+            "check_waiting": waiting,
+            "jobs": jobs,
+            "can_write": can_write(request),
+            "is_lead": role(request) == LEAD,
+            "search_form": SearchForm(organisation=organisation),
+        },
+    )
+
+
+@member_required()
+def channel(request, channel_id):
+    organisation = request.organisation
+    ref = services.channel_ref(organisation, channel_id)
+    page = services.timeline(organisation, channel_id, page_number(request))
+    statuses = services.status(organisation)
+    state = next((s for s in statuses if s.channel_id == channel_id), None)
+    facts = services.completeness(organisation, statuses)["channels"].get(channel_id)
+    schedule = services.schedules(organisation).get(channel_id)
+    holds = [
+        (hold, ref.name if hold.channel_id else None)
+        for hold in services.active_holds(organisation)
+        if hold.channel_id in (None, channel_id)
+    ]
+    return render(
+        request,
+        "archive/channel.html",
+        {
+            "channel": ref,
+            "timeline": page,
+            "state": state,
+            "facts": facts,
+            "can_write": can_write(request),
+            "schedule": schedule,
+            "schedule_labels": services.schedule_labels(schedule) if schedule else [],
+            "holds": holds,
+            "is_lead": role(request) == LEAD,
+        },
+    )
+
+
+@member_required()
+def item(request, pk):
+    organisation = request.organisation
+    found, versions = services.item_detail(organisation, pk)
+    content = [
+        v
+        for v in versions
+        if v.version.event in (ItemVersion.Event.CAPTURED, ItemVersion.Event.EDITED)
+    ]
+    return render(
+        request,
+        "archive/item.html",
+        {
+            "item": found,
+            "channel": services.channel_ref(organisation, found.channel_id),
+            "versions": versions,
+            "content_versions": content,
+        },
+    )
+
+
+@member_required()
+def search(request):
+    organisation = request.organisation
+    form = SearchForm(request.GET or None, organisation=organisation)
+    results, has_next, page = [], False, page_number(request)
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        found = services.search(
+            organisation,
+            form.cleaned_data["q"],
+            form.filters(),
+            limit=SEARCH_PAGE + 1,
+            offset=(page - 1) * SEARCH_PAGE,
+        )
+        results, has_next = found[:SEARCH_PAGE], len(found) > SEARCH_PAGE
+    names = {c.channel_id: c.name for c in services.status(organisation)} if results else {}
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "archive/search.html",
+        {
+            "form": form,
+            "results": [(r, names.get(r.channel_id, f"#{r.channel_id}")) for r in results],
+            "searched": form.is_bound and form.is_valid() and bool(form.cleaned_data["q"].strip()),
+            "page": page,
+            "has_next": has_next,
+            "query": query.urlencode(),
+        },
+    )
