@@ -59,6 +59,15 @@ def field_for(question: Question, language: str) -> forms.Field:
         return forms.IntegerField(
             label=label, help_text=help_text, required=False, widget=forms.NumberInput(attrs=attrs)
         )
+    if question.type == "duration":
+        # A text field: "1 werkdag" and "4 hours" are typed as people say them.
+        return forms.CharField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            strip=True,
+            widget=forms.TextInput(attrs={"maxlength": 40, "autocomplete": "off"}),
+        )
     attrs["maxlength"] = question.max_length
     if question.max_length > 100:
         widget = forms.Textarea(attrs={**attrs, "rows": 3})
@@ -69,9 +78,11 @@ def field_for(question: Question, language: str) -> forms.Field:
     )
 
 
-def initial_value(question: Question, value: Any) -> Any:
+def initial_value(question: Question, value: Any, language: str = "en") -> Any:
     if question.type == "bool" and value is not None:
         return "yes" if value else "no"
+    if question.type == "duration" and value is not None:
+        return services.display_answer(question, value, language)  # "1 werkdag"
     return value
 
 
@@ -85,7 +96,7 @@ class PageForm(forms.Form):
         self.stored = stored
         self.language = language
         initial = {
-            q.id: initial_value(q, stored.get(q.id, q.default_for(language)))
+            q.id: initial_value(q, stored.get(q.id, q.default_for(language)), language)
             for q in self.questions
         }
         kwargs.setdefault("initial", initial)

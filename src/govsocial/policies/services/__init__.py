@@ -9,6 +9,7 @@ wrappers around them. Other apps read only the published contract:
 from govsocial.core.dates import add_months
 
 from .answers import (
+    DERIVED_ANSWERS,
     LANGUAGES,
     AnswerError,
     AnswersInvalid,
@@ -18,6 +19,7 @@ from .answers import (
     check_answers,
     check_value,
     default_answers,
+    derived_answers,
     display_answer,
     effective_answers,
     example_answers,
@@ -25,9 +27,11 @@ from .answers import (
     load_content,
     matches,
     missing_questions,
+    upgrade,
     validate_answers,
     with_unit,
 )
+from .checks import Conflict, conflicts, describe_window, question_labels, unconfirmed
 from .dashboard import dashboard_panel
 from .diff import AnswerChange, ClauseDiff, VersionDiff, diff_versions, word_diff
 from .document import (
@@ -46,11 +50,15 @@ from .document import (
     version_document,
     version_html,
 )
+from .facts import OrganisationFacts, organisation_facts, with_conditions
 from .interview import (
     REVIEW,
     Place,
+    confirm_conflicts,
     get_interview,
     interview_answers,
+    interview_conflicts,
+    interview_context,
     interview_pages,
     page_fields_html,
     page_url,
@@ -61,6 +69,8 @@ from .interview import (
     review_sections,
     save_answers,
     steps,
+    unconfirmed_conflicts,
+    with_facts,
 )
 from .published import (
     PublishedClause,
@@ -83,6 +93,7 @@ from .versions import (
 
 __all__ = [
     "AUDIENCE_WORDS",
+    "DERIVED_ANSWERS",
     "DOCUMENT_KINDS",
     "EMERGENCY_NUMBERS",
     "FORMATS",
@@ -92,7 +103,9 @@ __all__ = [
     "AnswerError",
     "AnswersInvalid",
     "ClauseDiff",
+    "Conflict",
     "Context",
+    "OrganisationFacts",
     "Place",
     "PolicyError",
     "PublishedClause",
@@ -109,8 +122,12 @@ __all__ = [
     "check_value",
     "clause_ids",
     "clause_texts",
+    "confirm_conflicts",
+    "conflicts",
     "dashboard_panel",
     "default_answers",
+    "derived_answers",
+    "describe_window",
     "diff_versions",
     "display_answer",
     "download_name",
@@ -121,11 +138,14 @@ __all__ = [
     "generate_draft",
     "get_interview",
     "interview_answers",
+    "interview_conflicts",
+    "interview_context",
     "interview_pages",
     "is_lead",
     "load_content",
     "matches",
     "missing_questions",
+    "organisation_facts",
     "page_fields_html",
     "page_url",
     "place",
@@ -136,6 +156,7 @@ __all__ = [
     "published_answers",
     "published_policy",
     "published_version",
+    "question_labels",
     "render_version",
     "resume_page",
     "review_date",
@@ -143,10 +164,15 @@ __all__ = [
     "save_answers",
     "status_label",
     "steps",
+    "unconfirmed",
+    "unconfirmed_conflicts",
+    "upgrade",
     "validate_answers",
     "version_document",
     "version_html",
     "versions",
+    "with_conditions",
+    "with_facts",
     "with_unit",
     "word_diff",
 ]
