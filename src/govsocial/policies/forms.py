@@ -92,7 +92,13 @@ class PageForm(forms.Form):
     def __init__(
         self, *args: Any, page_id: str, stored: dict[str, Any], language: str, **kwargs: Any
     ):
-        self.questions = services.load_content().page_questions(page_id)
+        on_page = services.load_content().page_questions(page_id)
+        ids = {q.id for q in on_page}
+        # A question that branches on this page stays (hidden by CSS until it applies);
+        # one that branches on earlier answers or the organisation shows only when it applies.
+        self.questions = [
+            q for q in on_page if any(k in ids for k in q.show_if) or services.applies(q, stored)
+        ]
         self.stored = stored
         self.language = language
         initial = {

@@ -45,7 +45,8 @@ def _can_edit(request) -> bool:
 def index(request):
     organisation = request.organisation
     interview = services.get_interview(organisation)
-    answered, applicable = services.progress(dict(interview.answers) if interview else {})
+    stored = services.with_facts(interview.answers if interview else {}, organisation)
+    answered, applicable = services.progress(stored)
     all_versions = list(services.versions(organisation)[:5]) if _can_edit(request) else []
     return render(
         request,
@@ -70,7 +71,8 @@ def index(request):
 def interview_start(request):
     """Resume where the interview was left, or start at the first page."""
     interview = services.get_interview(request.organisation)
-    return redirect(services.page_url(services.resume_page(interview)))
+    facts = services.organisation_facts(request.organisation).conditions()
+    return redirect(services.page_url(services.resume_page(interview, facts)))
 
 
 def _conditional_css(page_questions) -> str:

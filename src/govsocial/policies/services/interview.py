@@ -153,10 +153,11 @@ def place(page_id: str, stored: Mapping[str, Any]) -> Place:
     )
 
 
-def resume_page(interview: Interview | None) -> str:
+def resume_page(interview: Interview | None, facts: Mapping[str, Any] | None = None) -> str:
     """Where "Continue" leads: the review once every question that applies is answered,
-    else the page after the one last saved (or the first page)."""
-    stored = dict(interview.answers) if interview else {}
+    else the page after the one last saved (or the first page). `facts` are the
+    organisation's (a public body is not asked about its duty to keep records)."""
+    stored = {**(interview.answers if interview else {}), **(facts or {})}
     ids = [page.id for page in interview_pages(stored)]
     if interview is None:
         return ids[0] if ids else REVIEW
