@@ -77,9 +77,7 @@ def adoption_table(
             [_("Version"), number],
             [_("Next review"), review],
         ]
-        return Table(
-            header=[_("Adoption"), _("Details")], rows=rows, caption=_("Adoption and version")
-        )
+        return Table(header=[_("Adoption"), _("Details")], rows=rows, caption=_("Adoption record"))
 
 
 def references_appendix(
