@@ -209,11 +209,14 @@ def preview(request):
 @member_required(*EDIT_ROLES)
 def review(request):
     language = _language(request)
-    stored = services.interview_context(request.organisation)
+    organisation = request.organisation
+    interview = services.get_interview(organisation)
+    saved = dict(interview.answers) if interview else {}
+    stored = services.with_facts(saved, organisation)
     sections, missing = services.review_sections(stored, language)
     pages = services.interview_pages(stored)
-    found = services.interview_conflicts(request.organisation, language)
-    open_conflicts = services.unconfirmed(found, _confirmed(request.organisation))
+    found = services.interview_conflicts(organisation, language, saved)
+    open_conflicts = services.unconfirmed(found, interview.confirmed_checks if interview else [])
     return render(
         request,
         "policies/review.html",
@@ -259,9 +262,11 @@ def checks(request):
     """Conflicts between answers, before the review: change an answer, or keep it."""
     organisation = request.organisation
     language = _language(request)
-    stored = services.interview_context(organisation)
-    found = services.interview_conflicts(organisation, language)
-    confirmed = _confirmed(organisation)
+    interview = services.get_interview(organisation)
+    saved = dict(interview.answers) if interview else {}
+    stored = services.with_facts(saved, organisation)
+    found = services.interview_conflicts(organisation, language, saved)
+    confirmed = list(interview.confirmed_checks) if interview else []
     errors = []
     if request.method == "POST":
         chosen = [f for f in request.POST.getlist("confirm") if isinstance(f, str)]

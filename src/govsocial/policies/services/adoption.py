@@ -97,7 +97,7 @@ def references_appendix(
             [
                 known[rid].cite[language],
                 known[rid].about[language],
-                ", ".join(titles),
+                "; ".join(titles),  # titles hold commas themselves
                 format_date(known[rid].checked, language),
             ]
             for rid, titles in used_in.items()

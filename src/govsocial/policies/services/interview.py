@@ -214,10 +214,15 @@ def review_sections(stored: Mapping[str, Any], language: str) -> tuple[list[dict
 # --- conflicts between answers -------------------------------------------------------
 
 
-def interview_conflicts(organisation: Organisation, language: str) -> list[Conflict]:
-    """The conflicts in the interview's answers (suggested answers filling any gap)."""
-    stored = effective_answers(interview_context(organisation))
-    answers = fill_defaults(with_facts(stored, organisation), language)
+def interview_conflicts(
+    organisation: Organisation, language: str, stored: Mapping[str, Any] | None = None
+) -> list[Conflict]:
+    """The conflicts in the interview's answers (suggested answers filling any gap);
+    `stored` saves reading the interview again when the caller has it."""
+    if stored is None:
+        stored = interview_answers(organisation)
+    answers = effective_answers(with_facts(stored, organisation))
+    answers = fill_defaults(with_facts(answers, organisation), language)
     return conflicts(answers, organisation_facts(organisation), language)
 
 
