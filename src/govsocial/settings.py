@@ -6,15 +6,23 @@ GOVSOCIAL_PRODUCTION    "1" behind HTTPS: secure cookies, HSTS, SSL redirect
 GOVSOCIAL_ALLOWED_HOSTS comma-separated host names (127.0.0.1,localhost)
 GOVSOCIAL_SECRET_KEY    overrides the key generated into the data folder
 DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when unset
-GOVSOCIAL_EMAIL_URL     not used yet; EMAIL_BACKEND / EMAIL_HOST etc. below
+GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
+GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
+GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
+GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
+EMAIL_BACKEND / EMAIL_HOST etc. below; README's configuration table lists every variable.
 """
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from govsocial.core.client_address import parse_networks
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -26,8 +34,12 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# What this process creates (the data folder, the SQLite database and its journal,
+# the secret key, uploads) is for the account running GovSocial only: 0700 / 0600.
+# Exports written with core.files.write_atomically set their own mode.
+os.umask(0o077)
 DATA_DIR = Path(os.environ.get("GOVSOCIAL_DATA_DIR") or "var").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -35,8 +47,18 @@ def _secret_key() -> str:
         return os.environ["GOVSOCIAL_SECRET_KEY"]
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
+        # Written whole beside it, then linked into place: processes starting at the
+        # same moment all read the one key that won, never a half-written file.
+        handle, temp_name = tempfile.mkstemp(dir=DATA_DIR, prefix=".secret_key.")
+        try:
+            with os.fdopen(handle, "w") as out:
+                out.write(secrets.token_urlsafe(64))
+            os.chmod(temp_name, 0o600)
+            os.link(temp_name, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temp_name)
     return key_file.read_text().strip()
 
 
@@ -71,10 +93,12 @@ INSTALLED_APPS = [
     "govsocial.maturity",
     "govsocial.channels",
     "govsocial.training",
+    "govsocial.archive",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +107,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "govsocial.core.middleware.PersonLanguageMiddleware",
     "govsocial.core.middleware.OrganisationMiddleware",
+    "govsocial.core.middleware.PrivateResponseMiddleware",
+    # Refuses an oversized body before anything reads it (the CSRF check parses
+    # the form only later, in process_view), in the person's language.
+    "govsocial.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -143,21 +171,36 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Axes first: a locked-out person is refused before a password is checked. Then a
+# user name or an e-mail address; the attempts count under the account's user name.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "govsocial.core.backends.UsernameOrEmailBackend",
 ]
+AXES_USERNAME_CALLABLE = "govsocial.core.backends.lockout_username"
+# A password reset link works once and for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lockout: five failed sign-ins for one account from one address lock it for an hour.
+# Lockout: five failed sign-ins for one account from one address lock that account
+# for that address for an hour; an attacker elsewhere cannot lock the person out.
 AXES_FAILURE_LIMIT = int(os.environ.get("GOVSOCIAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Tries during a lock are refused without counting: the hour does not start again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client behind a reverse proxy: X-Forwarded-For only from these addresses (none by default).
+GOVSOCIAL_TRUSTED_PROXIES = [
+    str(n) for n in parse_networks(os.environ.get("GOVSOCIAL_TRUSTED_PROXIES", ""))
+]
+AXES_CLIENT_IP_CALLABLE = "govsocial.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How long a removed person's sign-in record (and everyone's sign-in log) is kept.
+GOVSOCIAL_SIGN_IN_RETENTION_DAYS = int(os.environ.get("GOVSOCIAL_SIGN_IN_RETENTION_DAYS", "90"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
@@ -174,14 +217,28 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media-not-served/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No request body over this size is read at all (core.middleware.RequestSizeLimitMiddleware):
+# the largest upload, a Word house template, is at most 5 MB.
+GOVSOCIAL_MAX_REQUEST_BYTES = int(os.environ.get("GOVSOCIAL_MAX_REQUEST_BYTES", 10 * 1024 * 1024))
+# Uploads over 2.5 MB go to a temporary file instead of memory; form fields
+# (everything but files) together stay under 2.5 MB and 1,000 fields.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("GOVSOCIAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Anonymous maturity self-assessments one client address may start per hour (0: no limit).
+GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR = int(
+    os.environ.get("GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR", "20")
+)
 
 EMAIL_BACKEND = os.environ.get(
     "GOVSOCIAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -199,6 +256,21 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): a safety net should a page ever echo
+# something unescaped; only our own scripts and stylesheets run, nothing inline.
+# A page with a generated <style> block marks it with request.csp_nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # the design system's icons are data: SVGs
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_flag("GOVSOCIAL_SSL_REDIRECT", True)

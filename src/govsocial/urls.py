@@ -7,4 +7,5 @@ urlpatterns = [
     path("channels/", include("govsocial.channels.urls")),
     path("training/", include("govsocial.training.urls")),
     path("documents/", include("govsocial.documents.urls")),
+    path("archive/", include("govsocial.archive.urls")),
 ]

@@ -23,3 +23,10 @@ class ChannelsConfig(AppConfig):
         registry.register_panel(self.label, services.dashboard_panel, order=30)
         registry.register_demo_seed(self.label, demo.seed, order=30)
         registry.register_scoping_urls(self.label, "govsocial.channels.tests.factories")
+        from govsocial.core import hooks
+
+        from .services import people
+
+        hooks.register_member_removal(self.label, people.holdings, people.hand_over)
+        hooks.register_organisation_usage(self.label, people.organisation_usage, order=30)
+        hooks.register_personal_data_export(self.label, people.personal_data, order=30)

@@ -43,7 +43,9 @@ def get_for_org(
 def membership_for(person: Any, organisation_id: int | None = None) -> Membership | None:
     if not getattr(person, "is_authenticated", False):
         return None
-    memberships = Membership.objects.select_related("organisation").filter(person=person)
+    memberships = Membership.objects.select_related("organisation").filter(
+        person=person, organisation__disabled_at__isnull=True
+    )
     if organisation_id:
         chosen = memberships.filter(organisation_id=organisation_id).first()
         if chosen:
@@ -74,6 +76,30 @@ def member_required(*roles: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def disabled_membership(person: Any) -> Membership | None:
+    """A membership of a disabled organisation, for a person who has no other way in."""
+    if not getattr(person, "is_authenticated", False) or person.is_host:
+        return None
+    memberships = Membership.objects.select_related("organisation").filter(person=person)
+    if memberships.filter(organisation__disabled_at__isnull=True).exists():
+        return None
+    return memberships.filter(organisation__disabled_at__isnull=False).first()
+
+
+def host_required(view: Callable) -> Callable:
+    """A view for the installation's host (Person.is_host), above every organisation."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_host:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 LEAD = Membership.Role.LEAD

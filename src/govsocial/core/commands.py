@@ -1,5 +1,6 @@
 """Small helpers the `govsocial` commands share."""
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -18,3 +19,13 @@ def organisation_option(slug: str) -> Organisation:
             % {"slug": slug, "known": known or "—"},
             returncode=2,
         ) from None
+
+
+def language_option(parser, *subparsers) -> None:
+    """`--lang en|nl` before or after the sub-command (`org --lang nl list`, `org list --lang nl`)."""
+    import argparse
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    parser.add_argument("--lang", choices=languages, default="en")
+    for sub in subparsers:
+        sub.add_argument("--lang", choices=languages, default=argparse.SUPPRESS)

@@ -94,6 +94,9 @@ def parse_yaml(data: bytes | str, *, max_bytes: int = CONTENT_MAX_BYTES) -> Any:
         return yaml.load(data, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise YamlError(excerpt(str(exc), 200)) from exc
+    except (RecursionError, ValueError, OverflowError) as exc:
+        # Deep nesting, impossible dates (2020-13-45) or huge numbers: refused, not a crash.
+        raise YamlError(excerpt(f"{type(exc).__name__}: {exc}", 200)) from exc
 
 
 def excerpt(value: Any, limit: int = 80) -> str:

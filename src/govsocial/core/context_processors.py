@@ -21,6 +21,12 @@ def shell(request):
                 continue
             current = path == url if name == "core:dashboard" else path.startswith(url)
             items.append({"url": url, "label": label, "current": current})
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_host:
+        url = reverse("core:host")
+        items.append(
+            {"url": url, "label": _("Installation"), "current": request.path.startswith(url)}
+        )
     return {
         "nav_items": items,
         "organisation": getattr(request, "organisation", None),

@@ -1,6 +1,40 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Organisation, Person
+
+# What each role may do, in one line, wherever a lead chooses one.
+ROLE_EXPLANATIONS = {
+    Membership.Role.LEAD: _(
+        "manages people and the organisation's details, approves the policy and decides on channels"
+    ),
+    Membership.Role.EDITOR: _(
+        "writes the policy and imports or exports the channel register; otherwise as staff"
+    ),
+    Membership.Role.STAFF: _(
+        "reads the policy, answers the maturity self-assessment, requests channels and takes the training"
+    ),
+}
+
+
+def role_choices() -> list[tuple[str, str]]:
+    from django.utils.text import format_lazy
+
+    return [
+        (value, format_lazy("{}: {}", label, ROLE_EXPLANATIONS[value]))
+        for value, label in Membership.Role.choices
+    ]
+
+
+class RoleField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Role"))
+        kwargs.setdefault("initial", Membership.Role.STAFF)
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(choices=role_choices, **kwargs)
 
 
 class SignInForm(AuthenticationForm):
@@ -15,48 +49,151 @@ class SignInForm(AuthenticationForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    def confirm_login_allowed(self, user):
+        # Told only to someone who typed the right password: the organisation is disabled.
+        super().confirm_login_allowed(user)
+        from .access import disabled_membership
 
-class MemberForm(forms.Form):
-    username = forms.RegexField(
+        refused = disabled_membership(user)
+        if refused is not None:
+            organisation = refused.organisation
+            message = _("%(organisation)s is disabled on this installation.") % {
+                "organisation": organisation.name()
+            }
+            if organisation.disabled_reason:
+                message = f"{message} {organisation.disabled_reason}"
+            raise forms.ValidationError(message, code="organisation_disabled")
+
+
+# Names an organisation cannot give a member: they look like the system's own.
+RESERVED_USERNAMES = frozenset(
+    """
+    admin administrator root system support helpdesk security govsocial postmaster webmaster noreply
+    no-reply info test demo anonymous nobody beheer beheerder
+    """.split()
+)
+
+
+class NewUsernameMixin:
+    def clean_username(self):
+        # User names are one namespace for every organisation (a person signs in
+        # with just the name), so any refusal tells that a name is unavailable.
+        # It tells no more: the same words for a name used here, one used in
+        # another organisation and a reserved one nobody has, never "taken",
+        # never where or whose. Accepting the name silently instead would leave
+        # the lead with a person who cannot sign in.
+        username = self.cleaned_data["username"]
+        if (
+            username.lower() in RESERVED_USERNAMES
+            or Person.objects.filter(username__iexact=username).exists()
+        ):
+            raise forms.ValidationError(
+                _("This user name cannot be used. Choose another one, for example with initials.")
+            )
+        return username
+
+
+def username_field() -> forms.RegexField:
+    return forms.RegexField(
         label=_("User name"),
         max_length=150,
         regex=r"^[\w.@+-]+$",
         help_text=_("Letters, digits and @ . + - _ only."),
     )
+
+
+class MemberForm(NewUsernameMixin, forms.Form):
+    username = username_field()
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[])
+    role = RoleField()
 
-    def __init__(self, *args, **kwargs):
-        from .models import Membership
+    def clean_email(self):
+        from .services import email_in_use
 
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Membership.Role.choices
-
-    def clean_username(self):
-        from .models import Person
-
-        username = self.cleaned_data["username"]
-        if Person.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This user name is already taken."))
-        return username
+        email = self.cleaned_data["email"]
+        if email and email_in_use(email):
+            raise forms.ValidationError(
+                _("This e-mail address cannot be used here; invite the person by e-mail instead.")
+            )
+        return email
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=[])
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
-    def __init__(self, *args, **kwargs):
-        from .models import Membership
 
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = RoleField()
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, organisation: Organisation | None = None, **kwargs):
+        super().__init__(*args, prefix="invite", **kwargs)
+        if organisation is not None:
+            self.fields["language"].initial = organisation.default_language
+
+
+class RemoveForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label=_("Who takes over"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Choose a member"),
+    )
+
+    def __init__(self, *args, successors=None, needs_successor: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Membership.Role.choices
+        field = self.fields["successor"]
+        field.queryset = Person.objects.filter(
+            pk__in=[m.person_id for m in successors or []]
+        ).order_by("username")
+        field.label_from_instance = lambda p: f"{p.display_name()} ({p.username})"
+        field.required = needs_successor
+
+
+class AcceptInvitationForm(NewUsernameMixin, SetPasswordMixin, forms.Form):
+    username = username_field()
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Password again")
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        self.validate_passwords()
+        data = self.cleaned_data
+        person = Person(
+            username=data.get("username", ""),
+            email=self.email,
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+        )
+        self.validate_password_for_user(person)
+        return data
+
+
+class PersonalPasswordResetForm(PasswordResetForm):
+    """Django's reset form, the e-mail in the recipient's own language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        user = context.get("user")
+        language = getattr(user, "language", "") or translation.get_language() or "en"
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
-        from .models import Organisation
-
         model = Organisation
         fields = [
             "name_en",
@@ -67,3 +204,54 @@ class OrganisationForm(forms.ModelForm):
             "default_language",
             "audience",
         ]
+
+
+# -- the installation's host -----------------------------------------------------
+
+
+class NewOrganisationForm(forms.ModelForm):
+    first_lead = forms.EmailField(
+        label=_("E-mail address of the first communications lead"),
+        required=False,
+        help_text=_("They receive an invitation in the organisation's language."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", *OrganisationForm.Meta.fields]
+        help_texts = {"slug": _("Letters, digits, - and _; part of no address, but of commands.")}
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Organisation.objects.filter(slug__iexact=slug).exists():
+            raise forms.ValidationError(_("There is already an organisation with this short name."))
+        return slug
+
+
+class LeadInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="invite", **kwargs)
+
+
+class DisableForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to its members when they sign in"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeleteOrganisationForm(forms.Form):
+    confirm = forms.CharField(label=_("Type the organisation's short name to confirm"))
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip() != self.organisation.slug:
+            raise forms.ValidationError(_("This is not the organisation's short name."))
+        return self.cleaned_data["confirm"]

@@ -58,6 +58,9 @@ class Organisation(models.Model):
         default=Audience.RESIDENTS,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the installation's host: members cannot sign in, and are told why.
+    disabled_at = models.DateTimeField(_("disabled at"), null=True, blank=True)
+    disabled_reason = models.CharField(_("reason for disabling"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["slug"]
@@ -69,11 +72,17 @@ class Organisation(models.Model):
         language = (language or get_language() or "en")[:2]
         return self.name_nl if language == "nl" else self.name_en
 
+    @property
+    def is_disabled(self) -> bool:
+        return self.disabled_at is not None
+
 
 class Person(AbstractUser):
     """Someone who signs in. Their organisation comes from their memberships."""
 
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
+    # The installation's host creates, disables and deletes organisations; not Django's admin.
+    is_host = models.BooleanField(_("host of this installation"), default=False)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -104,12 +113,21 @@ class Membership(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who changed what, and when. Written only through services.record_event."""
+    """Who changed what, and when. Written only through services.record_event.
+
+    An event without an organisation belongs to the installation (the host's
+    administration of organisations); it outlives the organisation it names."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="audit_events"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_events",
     )
     actor = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL)
+    # Stands in for a removed member: the trail still tells their actions apart.
+    actor_pseudonym = models.CharField(max_length=64, blank=True)
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
@@ -122,3 +140,43 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.summary}"
+
+
+class Invitation(models.Model):
+    """A lead's invitation to join by e-mail. Only the token's SHA-256 is stored."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=16, choices=Membership.Role.choices, default=Membership.Role.STAFF
+    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} @ {self.organisation.slug} ({self.role})"
+
+
+class SignInPurge(models.Model):
+    """A removed person's sign-in record (django-axes) to delete once it has been kept long enough."""
+
+    username = models.CharField(max_length=150)
+    purge_after = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} after {self.purge_after:%Y-%m-%d}"

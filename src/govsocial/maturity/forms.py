@@ -1,10 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .content import Theme
 from .scoring import DONT_KNOW
-
-MAX_UPLOAD = 512 * 1024
 
 
 class ThemeForm(forms.Form):
@@ -41,8 +40,9 @@ class AnswersUploadForm(forms.Form):
 
     def clean_answers_file(self):
         upload = self.cleaned_data["answers_file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is too large for an answers file."))
+        # By its size alone: a file over the limit is never read.
+        if upload.size > services.MAX_ANSWERS_BYTES:
+            raise forms.ValidationError(services.too_large())
         return upload
 
 
@@ -59,6 +59,6 @@ class BenchmarkImportForm(forms.Form):
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is too large."))
+        if upload.size > services.MAX_BENCHMARK_BYTES:
+            raise forms.ValidationError(services.benchmark_too_large())
         return upload

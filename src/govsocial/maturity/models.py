@@ -41,10 +41,16 @@ class Assessment(models.Model):
     respondent_count = models.PositiveIntegerField(default=0)
     # The organisation's latest completed assessment: the one the benchmark uses.
     is_latest = models.BooleanField(default=False)
+    # Anonymous tests only: a keyed hash of the client's address for the hourly limit
+    # (never the address itself), blanked after a day.
+    client_hash = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["is_latest", "status"], name="maturity_latest_idx")]
+        indexes = [
+            models.Index(fields=["is_latest", "status"], name="maturity_latest_idx"),
+            models.Index(fields=["client_hash", "created_at"], name="maturity_anon_client_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Assessment {self.pk} ({self.status})"

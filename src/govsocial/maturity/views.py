@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govsocial.core.access import LEAD, get_for_org, member_required, require_role
+from govsocial.core.client_address import client_address
 from govsocial.core.i18n import current_language
 
 from . import services
@@ -353,7 +354,14 @@ def retake(request, pk: int):
 @member_required()
 def disagreements(request, pk: int):
     assessment = get_for_org(Assessment, request.organisation, pk=pk)
-    items = services.disagreement_list(assessment, current_language())
+    is_lead = request.membership.role == LEAD
+    # Colleagues' answers stay private while they may still change them: only a lead
+    # sees them (named) during the round; the others see them unnamed once it is closed.
+    if not (is_lead or assessment.is_completed):
+        return render(
+            request, "maturity/disagreements.html", {"assessment": assessment}, status=403
+        )
+    items = services.disagreement_list(assessment, current_language(), named=is_lead)
     flow = Flow(assessment, None, anonymous=False)
     return render(
         request,
@@ -361,6 +369,7 @@ def disagreements(request, pk: int):
         {
             "assessment": assessment,
             "items": items,
+            "shown": True,
             "gap": services.DISAGREEMENT_GAP,
             "respondent_count": assessment.responses.exclude(answers={}).count(),
             "scorecard_url": flow.url("scorecard") if assessment.is_completed else "",
@@ -429,9 +438,28 @@ def benchmark_import(request):
 # --- anonymous: no account, reached by the token only --------------------------------------
 
 
+def _client(request) -> str:
+    # Behind a reverse proxy, the address the proxy names (GOVSOCIAL_TRUSTED_PROXIES).
+    return services.client_hash(client_address(request))
+
+
+def _too_many(request, exc: services.TooManyAnonymousAssessments):
+    response = render(request, "maturity/too_many.html", {"minutes": -(-exc.retry_after // 60)})
+    response.status_code = 429
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def anon_start(request):
+    try:
+        return _anon_start(request)
+    except services.TooManyAnonymousAssessments as exc:
+        return _too_many(request, exc)
+
+
+def _anon_start(request):
     form = AnswersUploadForm()
     if request.method == "POST":
         if request.POST.get("action") == "upload":
@@ -442,7 +470,9 @@ def anon_start(request):
                 except services.AnswersError as exc:
                     form.add_error("answers_file", str(exc))
                 else:
-                    assessment = services.start_anonymous(current_language(), answers)
+                    assessment = services.start_anonymous(
+                        current_language(), answers, client=_client(request)
+                    )
                     messages.success(
                         request,
                         _(
@@ -451,7 +481,7 @@ def anon_start(request):
                     )
                     return redirect("maturity:anon_review", assessment.token)
         else:
-            assessment = services.start_anonymous(current_language())
+            assessment = services.start_anonymous(current_language(), client=_client(request))
             return redirect("maturity:anon_theme", assessment.token, 1)
     content = load_content()
     language = current_language()
@@ -515,5 +545,8 @@ def anon_retake(request, token: str):
     flow = _anon_flow(token)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    new = services.retake(flow.assessment)
+    try:
+        new = services.retake(flow.assessment, client=_client(request))
+    except services.TooManyAnonymousAssessments as exc:
+        return _too_many(request, exc)
     return redirect("maturity:anon_review", new.token)

@@ -1,10 +1,13 @@
 from django.urls import path, re_path
 
 from . import views
+from .services import DOCUMENT_KINDS
 
 app_name = "policies"
 
-DOWNLOAD = r"download/(?P<kind>policy|house_rules)-(?P<lang>en|nl)\.(?P<fmt>html|md|docx|pdf)$"
+DOWNLOAD = (
+    rf"download/(?P<kind>{'|'.join(DOCUMENT_KINDS)})-(?P<lang>en|nl)\.(?P<fmt>html|md|docx|pdf)$"
+)
 
 urlpatterns = [
     path("", views.index, name="index"),

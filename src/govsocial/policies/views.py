@@ -320,7 +320,11 @@ def _document_context(request, version: PolicyVersion, download_view: str) -> di
     language = _choice(request, "lang", services.LANGUAGES, _language(request))
     kind = _choice(request, "doc", services.DOCUMENT_KINDS, "policy")
     title, html = services.version_html(version, kind, language)
-    kinds = [("policy", _("Staff policy")), ("house_rules", _("House rules for the public"))]
+    kinds = [
+        ("policy", _("Staff policy")),
+        ("house_rules", _("House rules for the public")),
+        *services.companion_labels(),
+    ]
     languages = [("en", "English"), ("nl", "Nederlands")]
     formats = [("html", "HTML"), ("md", "Markdown"), ("docx", "Word (DOCX)"), ("pdf", "PDF")]
     downloads = []

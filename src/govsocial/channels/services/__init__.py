@@ -48,6 +48,7 @@ from .health import (
     record_activity,
 )
 from .limits import DEFAULT_LIMITS, Limits, limits_for
+from .published import ChannelChoice, channel_choices
 from .register import EDIT_FIELDS, REQUEST_FIELDS, request_channel, transition, update_channel
 from .reminders import REMIND_AGAIN_AFTER_DAYS, REMINDER_KINDS, ReminderItem, send_reminders
 from .reports import (
@@ -90,6 +91,7 @@ from .rules import (
 __all__ = [
     "ACTION_LABELS",
     "COMMENT_REQUIRED",
+    "ChannelChoice",
     "ChannelHealth",
     "DEFAULT_LIMITS",
     "EDITOR",
@@ -122,6 +124,7 @@ __all__ = [
     "assess",
     "audit_summary",
     "can",
+    "channel_choices",
     "channel_issues",
     "check_allowed",
     "check_people",

@@ -31,6 +31,7 @@ def _demo_lead():
     lead = Person.objects.get(username="lead")
     lead.set_password(PASSWORD)
     lead.language = "en"
+    lead.is_host = True  # so that the host's pages are opened and checked too
     lead.save()
     return lead, Organisation.objects.get(slug="example")
 

@@ -24,3 +24,12 @@ def test_unknown_organisation_and_role_exit_2_in_dutch(organisation):
         call_command("member", "add", "--org", "example", "--username", "x", "--role", "king")
     assert "Unknown role king" in str(error.value)
     assert not Membership.objects.filter(person__username="x").exists()
+
+
+def test_an_e_mail_address_of_another_account_is_refused(organisation, lead):
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "member", "add", "--org", "example", "--username", "x", "--email", "LEAD@example.org"
+        )
+    assert error.value.returncode == 2 and "already has this e-mail address" in str(error.value)
+    assert not Membership.objects.filter(person__username="x").exists()

@@ -26,9 +26,31 @@ def test_lead_adds_a_person_and_sees_the_password_once(lead_client, organisation
     assert AuditEvent.objects.filter(action="member.added", organisation=organisation).exists()
 
 
+REFUSED = "This user name cannot be used. Choose another one, for example with initials."
+
+
 def test_duplicate_user_name_is_refused_with_a_message(lead_client, staff):
     response = lead_client.post(reverse("core:people"), {"username": "STAFF", "role": "staff"})
-    assert "This user name is already taken." in response.content.decode()
+    assert REFUSED in response.content.decode()
+
+
+def _refusal(client, username):
+    response = client.post(reverse("core:people"), {"username": username, "role": "staff"})
+    assert response.status_code == 200, f"{username} was accepted"
+    page = response.content.decode()
+    start = page.index('<div class="utrecht-form-field-error')
+    return page[start : page.index("</div>", start)]
+
+
+def test_people_form_does_not_tell_a_name_of_another_organisation_from_a_reserved_one(
+    lead_client, staff, other_lead
+):
+    # otherlead is a member of another organisation, staff of this one, admin of none.
+    refusals = {name: _refusal(lead_client, name) for name in ("otherlead", "staff", "admin")}
+    assert len(set(refusals.values())) == 1, refusals
+    assert REFUSED in refusals["otherlead"]
+    assert "taken" not in refusals["otherlead"] and "Elsewhere" not in refusals["otherlead"]
+    assert not Membership.objects.filter(person=other_lead, organisation__slug="example").exists()
 
 
 def test_last_lead_cannot_be_demoted(lead_client, lead):

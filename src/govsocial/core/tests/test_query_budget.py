@@ -68,3 +68,21 @@ def test_the_page_stays_within_its_query_budget_as_the_organisation_grows(client
     assert before <= BUDGET, f"{page}: {before} queries"
     _double(organisation)
     assert _count(client, url) == before
+
+
+def test_the_hosts_list_and_the_people_page_do_not_grow_with_organisations_or_members(client):
+    from govsocial.core.tests.factories import make_invitation, make_organisation, make_person
+
+    organisation = _demo(client)
+    lead = Person.objects.get(username="lead")
+    lead.is_host = True
+    lead.save()
+    urls = [reverse("core:host"), reverse("core:people")]
+    before = [_count(client, url) for url in urls]
+    for _ in range(3):
+        other = make_organisation()
+        make_person(other, role="lead", password=None)
+        make_person(organisation, password=None)
+        make_invitation(organisation)
+    assert [_count(client, url) for url in urls] == before
+    assert before[0] <= BUDGET + 2, before  # one count per usage line

@@ -58,3 +58,15 @@ def test_a_failing_panel_is_an_error_not_a_silently_missing_panel(client, lead, 
     client.force_login(lead)
     with pytest.raises(RuntimeError, match="broken panel"):
         client.get("/")
+
+
+@pytest.mark.parametrize(
+    "document",
+    ["a: &x [1]\nb: *x", "when: 2020-13-45", "[" * 5000 + "]" * 5000, "x: !!python/name:os.system"],
+    ids=["alias", "impossible-date", "deep-nesting", "python-tag"],
+)
+def test_hostile_yaml_is_refused_with_one_error_type(document):
+    from govsocial.core.content import YamlError, parse_yaml
+
+    with pytest.raises(YamlError):
+        parse_yaml(document)

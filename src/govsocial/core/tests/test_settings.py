@@ -92,3 +92,27 @@ def test_sqlite_database_uses_wal_and_demo_is_idempotent(tmp_path):
     )
     assert count.stdout.split()[-2:] == ["1", "wal"]
     assert Path(tmp_path, "govsocial.sqlite3").exists()
+
+
+def test_the_data_folder_is_private_to_the_account_running_govsocial(tmp_path):
+    data_dir = tmp_path / "new" / "data"
+    assert run_govsocial("migrate", "--noinput", data_dir=data_dir).returncode == 0
+    assert run_govsocial("demo", data_dir=data_dir).returncode == 0
+    # While a connection is open SQLite keeps its -wal and -shm files beside the database.
+    listing = run_govsocial(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import os; from django.conf import settings; from django.db import connection; "
+        "from govsocial.core.models import Organisation; "
+        "Organisation.objects.update(name_en='Example Council'); "
+        "print({p.name: oct(p.stat().st_mode & 0o777) for p in settings.DATA_DIR.iterdir()})",
+        data_dir=data_dir,
+    )
+    assert listing.returncode == 0, listing.stderr
+    modes = eval(listing.stdout.strip().splitlines()[-1])  # a dict literal we printed
+    assert oct(data_dir.stat().st_mode & 0o777) == "0o700"
+    assert modes["govsocial.sqlite3"] == "0o600"
+    assert modes["govsocial.sqlite3-wal"] == modes["govsocial.sqlite3-shm"] == "0o600"
+    assert modes["secret_key"] == modes["demo-lead-password"] == "0o600"
+    assert modes["static"] == "0o700"

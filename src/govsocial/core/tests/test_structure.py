@@ -82,7 +82,9 @@ def test_no_module_lists_apps_by_hand():
     assert not offenders, offenders
 
 
-@pytest.mark.parametrize("path", list(_source_files(include_tests=True)), ids=str)
+@pytest.mark.parametrize(
+    "path", list(_source_files(include_tests=True)), ids=lambda p: str(p.relative_to(SRC))
+)
 def test_no_file_is_too_long_to_read(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_FILE_LINES, f"{path.relative_to(SRC)} has {lines} lines"

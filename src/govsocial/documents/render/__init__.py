@@ -8,7 +8,7 @@ All text in a Document is plain text and is escaped by every renderer, so
 `<script>` or `**bold**` typed into a free-text answer shows as exactly that.
 One module per format: `html` (also the PDF's source and the embeddable
 fragment, with the chart SVG check), `markdown`, `docx` (on the house
-template) and `pdf` (WeasyPrint, PDF/A-3b, data: URLs only).
+template) and `pdf` (WeasyPrint, tagged PDF/A-3a declaring PDF/UA-1, data: URLs only).
 """
 
 from __future__ import annotations

@@ -229,7 +229,7 @@ def test_pdf_is_a4_and_declares_pdfa(pdf_bytes):
     xmp = reader.xmp_metadata
     assert xmp is not None
     raw = xmp.stream.get_data().decode("utf-8", "replace")
-    assert re.search(r"pdfaid:part(>|=\")3", raw) and re.search(r"pdfaid:conformance(>|=\")B", raw)
+    assert re.search(r"pdfaid:part(>|=\")3", raw) and re.search(r"pdfaid:conformance(>|=\")A", raw)
     assert "/OutputIntents" in reader.trailer["/Root"]
     assert reader.metadata.title.startswith("Staff policy")
     # fonts are embedded (PDF/A): every font has a font file

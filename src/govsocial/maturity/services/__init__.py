@@ -1,4 +1,4 @@
-"""Maturity services: answers, rounds, findings, benchmark, scorecard and dashboard.
+"""Maturity services: answers, rounds, anonymous tests, findings, benchmark, scorecard, dashboard.
 
 Plain functions over plain values and models; views and the command line are
 thin wrappers around these. `from govsocial.maturity import services` gives
@@ -6,8 +6,14 @@ every public name; the modules below hold them by responsibility.
 """
 
 from ..scoring import DONT_KNOW, LEVELS
+from .anonymous import (
+    TooManyAnonymousAssessments,
+    client_hash,
+    prune_anonymous_assessments,
+)
 from .answers import (
     FILE_FORMAT,
+    MAX_ANSWERS_BYTES,
     AnswersError,
     answered_count,
     answers_file,
@@ -15,11 +21,14 @@ from .answers import (
     example_answers,
     parse_answers_file,
     progress,
+    read_capped,
     review_groups,
+    too_large,
     validate_answers,
 )
 from .benchmarking import (
     CSV_HEADER,
+    MAX_BENCHMARK_BYTES,
     MIN_PEERS,
     PEER_GROUP_LABELS,
     PEER_GROUPS,
@@ -28,6 +37,7 @@ from .benchmarking import (
     benchmark,
     benchmark_rows,
     benchmark_sets_for,
+    benchmark_too_large,
     export_benchmark_csv,
     import_benchmark_csv,
     parse_benchmark_csv,
@@ -72,6 +82,8 @@ __all__ = [
     "FILE_FORMAT",
     "LEVELS",
     "LINK_LABELS",
+    "MAX_ANSWERS_BYTES",
+    "MAX_BENCHMARK_BYTES",
     "MIN_PEERS",
     "PEER_GROUPS",
     "PEER_GROUP_LABELS",
@@ -79,6 +91,7 @@ __all__ = [
     "AnswersError",
     "BenchmarkImportError",
     "Comparison",
+    "TooManyAnonymousAssessments",
     "aggregate",
     "anonymous_response",
     "answered_count",
@@ -87,7 +100,9 @@ __all__ = [
     "benchmark",
     "benchmark_rows",
     "benchmark_sets_for",
+    "benchmark_too_large",
     "build_document",
+    "client_hash",
     "comparison",
     "complete",
     "content",
@@ -108,6 +123,8 @@ __all__ = [
     "peer_group_value",
     "peer_theme_scores",
     "progress",
+    "prune_anonymous_assessments",
+    "read_capped",
     "report",
     "respondent_label",
     "response_for",
@@ -122,5 +139,6 @@ __all__ = [
     "start_anonymous",
     "start_round",
     "submit_response",
+    "too_large",
     "validate_answers",
 ]

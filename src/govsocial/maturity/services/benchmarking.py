@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from govsocial.core.content import excerpt
 from govsocial.core.errors import GovSocialError
 from govsocial.core.models import Organisation
 from govsocial.core.services import record_event
@@ -32,10 +33,21 @@ PEER_GROUP_LABELS = {
     "country": gettext_lazy("Same country"),
 }
 CSV_HEADER = ["group", "value", "theme", "organisations", "median", "q1", "q3"]
+# A benchmark is a few hundred lines (peer groups × themes); the file is checked
+# by its size before it is read.
+MAX_BENCHMARK_BYTES = 1024 * 1024
+# A peer group's value is a code such as a kind of organisation or a country.
+MAX_VALUE_LENGTH = 64
 
 
 class BenchmarkImportError(GovSocialError, ValueError):
     pass
+
+
+def benchmark_too_large() -> str:
+    return _("The file is too large for a benchmark file: at most %(size)s KB.") % {
+        "size": MAX_BENCHMARK_BYTES // 1024
+    }
 
 
 def peer_group_value(organisation: Organisation | None, group: str) -> str | None:
@@ -189,12 +201,20 @@ def _csv_row(raw: Mapping[str, Any], line: int, theme_ids: set[str]) -> dict:
     if group not in PEER_GROUPS:
         raise BenchmarkImportError(
             _("Line %(line)s: unknown group “%(group)s”; allowed: %(allowed)s.")
-            % {"line": line, "group": group, "allowed": ", ".join(PEER_GROUPS)}
+            % {"line": line, "group": excerpt(group, 40), "allowed": ", ".join(PEER_GROUPS)}
         )
     if theme not in theme_ids:
         raise BenchmarkImportError(
             _("Line %(line)s: unknown theme “%(theme)s”; allowed: %(allowed)s.")
-            % {"line": line, "theme": theme, "allowed": ", ".join(sorted(theme_ids))}
+            % {"line": line, "theme": excerpt(theme, 40), "allowed": ", ".join(sorted(theme_ids))}
+        )
+    value = (raw["value"] or "").strip()
+    if len(value) > MAX_VALUE_LENGTH or not value.isprintable():
+        raise BenchmarkImportError(
+            _(
+                "Line %(line)s: the value “%(value)s” is not a peer group value (at most %(max)s letters, digits or signs)."
+            )
+            % {"line": line, "value": excerpt(value, 40), "max": MAX_VALUE_LENGTH}
         )
     if organisations < MIN_PEERS:
         raise BenchmarkImportError(
@@ -208,7 +228,7 @@ def _csv_row(raw: Mapping[str, Any], line: int, theme_ids: set[str]) -> dict:
         )
     return {
         "group": group,
-        "value": (raw["value"] or "").strip(),
+        "value": value,
         "theme": theme,
         "organisations": organisations,
         "median": median,
@@ -219,13 +239,22 @@ def _csv_row(raw: Mapping[str, Any], line: int, theme_ids: set[str]) -> dict:
 
 def parse_benchmark_csv(text: str) -> list[dict]:
     """Validate a benchmark CSV; BenchmarkImportError names the line and what is wrong."""
+    if len(text.encode("utf-8", "replace")) > MAX_BENCHMARK_BYTES:
+        raise BenchmarkImportError(benchmark_too_large())
     theme_ids = {t.id for t in content().themes}
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != CSV_HEADER:
+    try:
+        if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != CSV_HEADER:
+            raise BenchmarkImportError(
+                _("The first line must be the columns %(columns)s.")
+                % {"columns": ",".join(CSV_HEADER)}
+            )
+        rows = [_csv_row(raw, line, theme_ids) for line, raw in enumerate(reader, start=2)]
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL byte, …
         raise BenchmarkImportError(
-            _("The first line must be the columns %(columns)s.") % {"columns": ",".join(CSV_HEADER)}
-        )
-    rows = [_csv_row(raw, line, theme_ids) for line, raw in enumerate(reader, start=2)]
+            _("Line %(line)s cannot be read as CSV: a field is far too long or malformed.")
+            % {"line": reader.line_num}
+        ) from exc
     if not rows:
         raise BenchmarkImportError(_("The file holds no benchmark figures."))
     return rows

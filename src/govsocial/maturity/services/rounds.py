@@ -14,6 +14,7 @@ from govsocial.core.services import record_event
 
 from .. import scoring
 from ..models import Assessment, Response
+from .anonymous import check_allowance
 from .answers import AnswersError, answered_count, content, validate_answers
 
 DISAGREEMENT_GAP = 2
@@ -124,20 +125,33 @@ def complete(assessment: Assessment, person=None) -> Assessment:
     return assessment
 
 
-def start_anonymous(language: str, answers: Mapping[str, Any] | None = None) -> Assessment:
-    """A test without an account; it is reached only through its unguessable token."""
+def start_anonymous(
+    language: str, answers: Mapping[str, Any] | None = None, *, client: str | None = None
+) -> Assessment:
+    """A test without an account; it is reached only through its unguessable token.
+
+    `client` (services.client_hash of the address) is counted against the hourly
+    limit: TooManyAnonymousAssessments when it is reached. None: not counted.
+    """
+    clean = validate_answers(answers or {})
     with transaction.atomic():
-        assessment = Assessment.objects.create(organisation=None, language=language)
-        Response.objects.create(assessment=assessment, answers=validate_answers(answers or {}))
+        if client is not None:
+            check_allowance(client)
+        assessment = Assessment.objects.create(
+            organisation=None, language=language, client_hash=client or ""
+        )
+        Response.objects.create(assessment=assessment, answers=clean)
     return assessment
 
 
-def retake(assessment: Assessment, person=None) -> Assessment:
+def retake(assessment: Assessment, person=None, *, client: str | None = None) -> Assessment:
     """A new test (anonymous) or a new round (organisation) starting from these answers."""
     organisation = assessment.organisation
     if organisation is None:
         return start_anonymous(
-            assessment.language, assessment.answers or anonymous_response(assessment).answers
+            assessment.language,
+            assessment.answers or anonymous_response(assessment).answers,
+            client=client,
         )
     new = start_round(organisation, person, assessment.language)
     own = assessment.responses.filter(respondent=person).first() if person else None
@@ -147,20 +161,25 @@ def retake(assessment: Assessment, person=None) -> Assessment:
     return new
 
 
-def respondent_label(response: Response, index: int) -> str:
-    if response.respondent is not None:
+def respondent_label(response: Response, index: int, *, named: bool = True) -> str:
+    if named and response.respondent is not None:
         return response.respondent.display_name()
     return _("Respondent %(number)s") % {"number": index}
 
 
-def disagreement_list(assessment: Assessment, language: str) -> list[dict]:
-    """Questions where respondents differ by two levels or more, with who answered what."""
+def disagreement_list(assessment: Assessment, language: str, *, named: bool = True) -> list[dict]:
+    """Questions where respondents differ by two levels or more, with who answered what.
+
+    `named=False` labels every respondent "Respondent n" (for members who are not leads).
+    """
     c = content()
     responses = list(
         assessment.responses.select_related("respondent").filter(answers__isnull=False)
     )
     labelled = {
-        respondent_label(r, i): r.answers for i, r in enumerate(responses, start=1) if r.answers
+        respondent_label(r, i, named=named): r.answers
+        for i, r in enumerate(responses, start=1)
+        if r.answers
     }
     found = scoring.disagreements(labelled, c, DISAGREEMENT_GAP)
     out = []

@@ -32,6 +32,16 @@ from .answers import (
     with_unit,
 )
 from .checks import Conflict, conflicts, describe_window, question_labels, unconfirmed
+from .companions import (
+    COMPANION_KINDS,
+    build_companion,
+    companion_flags,
+    companion_labels,
+    companion_values,
+    load_companions,
+    post_text,
+    response_promise,
+)
 from .dashboard import dashboard_panel
 from .diff import AnswerChange, ClauseDiff, VersionDiff, diff_versions, word_diff
 from .document import (
@@ -94,6 +104,7 @@ from .versions import (
 __all__ = [
     "AUDIENCE_WORDS",
     "DERIVED_ANSWERS",
+    "COMPANION_KINDS",
     "DOCUMENT_KINDS",
     "EMERGENCY_NUMBERS",
     "FORMATS",
@@ -116,6 +127,7 @@ __all__ = [
     "answer_ids",
     "applies",
     "approve",
+    "build_companion",
     "build_document",
     "cached_fragment",
     "check_answers",
@@ -124,6 +136,9 @@ __all__ = [
     "clause_texts",
     "confirm_conflicts",
     "conflicts",
+    "companion_flags",
+    "companion_labels",
+    "companion_values",
     "dashboard_panel",
     "default_answers",
     "derived_answers",
@@ -142,6 +157,7 @@ __all__ = [
     "interview_context",
     "interview_pages",
     "is_lead",
+    "load_companions",
     "load_content",
     "matches",
     "missing_questions",
@@ -150,6 +166,7 @@ __all__ = [
     "page_url",
     "place",
     "policy_url",
+    "post_text",
     "preview_html",
     "progress",
     "publish",
@@ -158,6 +175,7 @@ __all__ = [
     "published_version",
     "question_labels",
     "render_version",
+    "response_promise",
     "resume_page",
     "review_date",
     "review_sections",

@@ -17,6 +17,7 @@ from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation
 from govsocial.documents.model import BulletList, Document, Paragraph, Section, Table
 
+from ..companion_content import KINDS as COMPANION_KINDS
 from ..content import Block, Clause
 from ..models import PolicyVersion
 from .adoption import adoption_table, format_date, references_appendix
@@ -24,7 +25,7 @@ from .answers import fill_defaults, load_content, matches, upgrade, with_unit
 from .facts import OrganisationFacts, organisation_facts, with_conditions
 from .promise import public_promise
 
-DOCUMENT_KINDS = ("policy", "house_rules")
+DOCUMENT_KINDS = ("policy", "house_rules", *COMPANION_KINDS)
 FORMATS = ("html", "md", "docx", "pdf")
 
 AUDIENCE_WORDS = {
@@ -202,12 +203,34 @@ def build_document(
     organisation_kind: str | None = None,
     version: PolicyVersion | None = None,
 ) -> Document:
-    """The staff policy (kind "policy") or the public house rules ("house_rules") as a Document.
+    """The staff policy (kind "policy"), the public house rules ("house_rules") or one of the
+    documents made from the same answers (COMPANION_KINDS) as a Document.
 
     The answers and the organisation (its country and kind) decide the text;
     every document ends with its adoption block, and the staff policy with
     an appendix of the legal references it rests on, each with the date it
     was last checked."""
+    if kind in COMPANION_KINDS:
+        from .companions import build_companion  # it builds on this module's values
+
+        document = build_companion(
+            kind,
+            answers,
+            language,
+            organisation=organisation,
+            organisation_name=organisation_name,
+            audience=audience,
+            country=country,
+            organisation_kind=organisation_kind,
+            version=version,
+        )
+        with translation.override(current_language(language)):
+            filled = fill_defaults(upgrade(answers), current_language(language))
+            adoption = adoption_table(filled, current_language(language), version)
+            document.sections.append(
+                Section(title=_("Adoption and version"), blocks=[adoption], id="adoption")
+            )
+        return document
     if kind not in DOCUMENT_KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
     language = current_language(language)
@@ -314,7 +337,7 @@ def version_html(version: PolicyVersion, kind: str, language: str) -> tuple[str,
         organisation.name(language),
         organisation.audience,
         organisation.country,
-        organisation.kind,
+        organisation.kind,  # the legal duties, the privacy notice and webcare replies
     )
     return cached_fragment(key, build)
 
@@ -330,8 +353,11 @@ def render_version(version: PolicyVersion, kind: str, language: str, fmt: str) -
 def download_name(version: PolicyVersion, kind: str, language: str, fmt: str) -> str:
     from govsocial.documents import render
 
+    from .companions import companion_file_stem
+
     with translation.override(language):
-        stem = {"policy": _("social-media-policy"), "house_rules": _("house-rules")}[kind]
+        stems = {"policy": _("social-media-policy"), "house_rules": _("house-rules")}
+        stem = stems[kind] if kind in stems else companion_file_stem(kind, language)
     return (
         f"{version.organisation.slug}-{stem}-v{version.number}-{language}.{render.extension(fmt)}"
     )

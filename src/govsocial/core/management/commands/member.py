@@ -42,6 +42,10 @@ class Command(BaseCommand):
                     _("The user name %(user)s is already taken.") % {"user": options["username"]},
                     returncode=2,
                 )
+            if options["email"] and services.email_in_use(options["email"]):
+                raise CommandError(
+                    _("Another account already has this e-mail address."), returncode=2
+                )
             password = services.generate_password()
             services.add_member(
                 organisation,

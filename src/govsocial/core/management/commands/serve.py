@@ -3,12 +3,48 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from govsocial.core.schedule import start_scheduler
+
+# The longest path a Unix socket can have on Linux (sun_path is 108 bytes with its NUL).
+UNIX_SOCKET_PATH_MAX = 107
+
+
+def gunicorn_arguments(bind: str, workers: int, threads: int, data_dir: Path) -> list[str]:
+    """gunicorn's command line.
+
+    gunicorn (25.1 and later) opens a control socket, by default one per user
+    account ($XDG_RUNTIME_DIR/gunicorn.ctl): a second GovSocial on the machine
+    would take over the first one's. Each data folder gets its own, or none when
+    the folder's path is too long for a socket.
+    """
+    control = Path(data_dir) / "gunicorn.ctl"
+    if len(os.fsencode(control)) <= UNIX_SOCKET_PATH_MAX:
+        control_socket = ["--control-socket", str(control), "--control-socket-mode", "0o600"]
+    else:
+        control_socket = ["--no-control-socket"]
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "govsocial.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+        *control_socket,
+    ]
 
 
 class Command(BaseCommand):
@@ -43,22 +79,9 @@ class Command(BaseCommand):
             )
             start_scheduler(stop)
         web = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "govsocial.wsgi:application",
-                "--bind",
-                options["bind"],
-                "--workers",
-                str(options["workers"]),
-                "--threads",
-                str(options["threads"]),
-                "--access-logfile",
-                "-",
-                "--graceful-timeout",
-                "5",
-            ],
+            gunicorn_arguments(
+                options["bind"], options["workers"], options["threads"], settings.DATA_DIR
+            ),
             env=env,
         )
         children.append(web)

@@ -115,7 +115,7 @@ class Command(BaseCommand):
         language = options["lang"]
         path = Path(options["answers"])
         try:
-            raw = path.read_bytes()
+            raw = services.read_capped(path, services.MAX_ANSWERS_BYTES)
         except OSError as exc:
             raise CommandError(
                 _("Cannot read the answers file %(path)s: %(error)s")
@@ -123,6 +123,8 @@ class Command(BaseCommand):
                 returncode=2,
             ) from exc
         try:
+            if raw is None:
+                raise services.AnswersError(services.too_large())
             answers = services.parse_answers_file(raw)
         except services.AnswersError as exc:
             raise CommandError(
@@ -192,12 +194,15 @@ class Command(BaseCommand):
             return
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = services.read_capped(path, services.MAX_BENCHMARK_BYTES)
+            text = raw.decode("utf-8") if raw is not None else None
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(
                 _("Cannot read %(path)s as UTF-8 text.") % {"path": path}, returncode=2
             ) from exc
         try:
+            if text is None:
+                raise services.BenchmarkImportError(services.benchmark_too_large())
             benchmark_set = services.import_benchmark_csv(text, options["label"], options["source"])
         except services.BenchmarkImportError as exc:
             raise CommandError(

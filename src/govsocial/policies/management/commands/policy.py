@@ -3,6 +3,7 @@
 govsocial policy questions [--lang en|nl] [--format text|json]
 govsocial policy example-answers [--lang en|nl] [--out FILE]
 govsocial policy generate --answers FILE [--lang en|nl] [--format html|md|docx|pdf]
+                          [--document policy|house_rules|bio|pinned|webcare|privacy]
                           [--house-rules] [--org SLUG | --organisation-name NAME
                           --country NL|BE|GB --kind KIND] [--accept-conflicts] --out PATH
 
@@ -174,6 +175,14 @@ class Command(BaseCommand):
             help=_("Write the public house rules instead of the staff policy."),
         )
         generate.add_argument(
+            "--document",
+            choices=list(services.DOCUMENT_KINDS),
+            help=_(
+                "Which document to write: the staff policy (default), the house rules, the "
+                "profile texts (bio), the pinned post, the webcare replies or the privacy statement."
+            ),
+        )
+        generate.add_argument(
             "--org",
             help=_("The organisation's slug: its name, country and kind decide the text."),
         )
@@ -263,38 +272,53 @@ class Command(BaseCommand):
 
     def _read_answers(self, name: str) -> Any:
         path = Path(name)
+        too_large = CommandError(
+            _("The answers file %(path)s is too large. Allowed: at most 1 MB.") % {"path": path},
+            returncode=2,
+        )
         try:
+            # Checked by its size before reading; never more than the limit is read.
             if path.stat().st_size > MAX_ANSWERS_BYTES:
-                raise CommandError(
-                    _("The answers file %(path)s is too large. Allowed: at most 1 MB.")
-                    % {"path": path},
-                    returncode=2,
-                )
-            text = path.read_text(encoding="utf-8")
+                raise too_large
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_ANSWERS_BYTES + 1)
         except FileNotFoundError as exc:
             raise CommandError(
                 _("The answers file %(path)s does not exist.") % {"path": path}, returncode=2
             ) from exc
-        except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-            raise CommandError(
-                _("The answers file %(path)s cannot be read. Allowed: a YAML text file (UTF-8).")
-                % {"path": path},
-                returncode=2,
-            ) from exc
+        except (IsADirectoryError, PermissionError) as exc:
+            raise self._unreadable(path) from exc
+        if len(raw) > MAX_ANSWERS_BYTES:
+            raise too_large
         try:
-            # Core's reader: anchors and aliases refused, so a small file cannot expand.
-            return parse_yaml(text, max_bytes=MAX_ANSWERS_BYTES)
+            # Core's reader: anchors and aliases refused (no "billion laughs").
+            return parse_yaml(raw, max_bytes=MAX_ANSWERS_BYTES)
         except YamlError as exc:
+            if isinstance(exc.__cause__, UnicodeDecodeError):
+                raise self._unreadable(path) from exc
             mark = getattr(exc.__cause__, "problem_mark", None)
-            where = _(" (line %(line)s)") % {"line": mark.line + 1} if mark is not None else ""
-            raise CommandError(
-                _(
-                    "The answers file %(path)s is not valid YAML%(where)s. Allowed: one “question_id: answer” per line; "
-                    "run `govsocial policy example-answers` for a complete example."
-                )
-                % {"path": path, "where": where},
-                returncode=2,
-            ) from exc
+            raise self._invalid(path, mark.line + 1 if mark is not None else None) from exc
+        except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+            # Nested too deeply, a number of thousands of digits, a date like 2020-13-45.
+            raise self._invalid(path, None) from exc
+
+    def _unreadable(self, path: Path) -> CommandError:
+        return CommandError(
+            _("The answers file %(path)s cannot be read. Allowed: a YAML text file (UTF-8).")
+            % {"path": path},
+            returncode=2,
+        )
+
+    def _invalid(self, path: Path, line: int | None) -> CommandError:
+        where = _(" (line %(line)s)") % {"line": line} if line is not None else ""
+        return CommandError(
+            _(
+                "The answers file %(path)s is not valid YAML%(where)s. Allowed: one “question_id: answer” per line; "
+                "run `govsocial policy example-answers` for a complete example."
+            )
+            % {"path": path, "where": where},
+            returncode=2,
+        )
 
     def _check_conflicts(self, answers, facts, language: str, options) -> None:
         """Exit 2 naming every conflict, unless the person accepts them."""
@@ -360,8 +384,15 @@ class Command(BaseCommand):
             raise CommandError("\n".join(lines), returncode=2) from exc
         self._check_conflicts(answers, facts, language, options)
         self._check_directory(out)
+        if options["house_rules"] and options["document"] not in (None, "house_rules"):
+            raise CommandError(
+                _("Choose one document: --house-rules or --document %(kind)s, not both.")
+                % {"kind": options["document"]},
+                returncode=2,
+            )
+        kind = options["document"] or ("house_rules" if options["house_rules"] else "policy")
         document = services.build_document(
-            "house_rules" if options["house_rules"] else "policy",
+            kind,
             answers,
             language,
             organisation=organisation,

@@ -1,0 +1,128 @@
+"""Generated exports and items: for the demo archive, the tests and the benchmark.
+
+Nothing here comes from a real export: texts are assembled from a small list
+of municipal topics in Dutch and English, authors are invented handles.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+TOPICS = {
+    "nl": [
+        "De {place} is {when} gesloten vanwege werkzaamheden.",
+        "Vanaf {when} haalt u uw paspoort op bij het Stadskantoor {place}.",
+        "Wegwerkzaamheden op de {place}: volg de omleiding.",
+        "Het afval wordt {when} later opgehaald in {place}.",
+        "Kom naar de inloopavond over het nieuwe park in {place}, {when}.",
+        "Storing verholpen: de website is weer bereikbaar.",
+    ],
+    "en": [
+        "The {place} is closed {when} for maintenance.",
+        "From {when} you collect your passport at the {place} office.",
+        "Road works on {place}: please follow the diversion.",
+        "Bins in {place} are collected later {when}.",
+        "Join the drop-in evening about the new park in {place}, {when}.",
+        "Outage fixed: the website is available again.",
+    ],
+}
+QUESTIONS = {
+    "nl": ["Waarom duurt dit zo lang?", "Wanneer is de {place} weer open?", "Dank voor de info!",
+           "Kan ik ook digitaal een afspraak maken?", "Klopt het dat de bus niet rijdt in {place}?"],
+    "en": ["Why is this taking so long?", "When does the {place} reopen?", "Thanks for letting us know!",
+           "Can I book an appointment online?", "Is it true the bus does not run in {place}?"],
+}  # fmt: skip
+PLACES = [
+    "Marktplein",
+    "Stationsweg",
+    "Noorderpark",
+    "Bibliotheek",
+    "Zwembad De Vijver",
+    "High Street",
+]
+WHEN = {
+    "nl": ["maandag", "volgende week", "zaterdag", "morgen"],
+    "en": ["on Monday", "next week", "on Saturday", "tomorrow"],
+}
+START = datetime(2024, 1, 8, 9, 0, tzinfo=UTC)
+
+
+def sentence(rng: random.Random, language: str, pool: dict[str, list[str]] = TOPICS) -> str:
+    return rng.choice(pool[language]).format(
+        place=rng.choice(PLACES), when=rng.choice(WHEN[language])
+    )
+
+
+def tweets(count: int, seed: int = 1, start: datetime = START) -> Iterator[dict[str, Any]]:
+    """X archive records (`{"tweet": {...}}`, numbers as strings), every fourth one a reply."""
+    rng = random.Random(seed)
+    for n in range(count):
+        language = "nl" if n % 3 else "en"
+        moment = start + timedelta(minutes=37 * n)
+        tweet: dict[str, Any] = {
+            "id_str": str(1_000_000_000 + n),
+            "id": str(1_000_000_000 + n),
+            "created_at": moment.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+            "full_text": sentence(rng, language),
+            "lang": language,
+            "favorite_count": str(rng.randrange(50)),
+            "retweet_count": str(rng.randrange(10)),
+            "entities": {"hashtags": [], "urls": [], "user_mentions": []},
+        }
+        if n % 4 == 3:
+            tweet["in_reply_to_status_id_str"] = str(1_000_000_000 + n - 1)
+        yield {"tweet": tweet}
+
+
+def write_tweets_js(path: Path, count: int, seed: int = 1, name: str = "tweets") -> Path:
+    """A `tweets.js` as X writes it (`window.YTD.tweets.part0 = [...]`), written as it streams."""
+    with path.open("wb") as out:
+        out.write(f"window.YTD.{name}.part0 = [".encode())
+        for n, record in enumerate(tweets(count, seed)):
+            out.write((b",\n" if n else b"\n") + orjson.dumps(record, option=orjson.OPT_INDENT_2))
+        out.write(b"\n]")
+    return path
+
+
+def note(
+    n: int, text: str, language: str = "nl", updated: datetime | None = None, **extra: Any
+) -> dict[str, Any]:
+    """A Mastodon outbox `Create` of a public note."""
+    uri = f"https://social.example/users/gemeente/statuses/{100 + n}"
+    published = START + timedelta(hours=n)
+    obj: dict[str, Any] = {
+        "id": uri,
+        "type": "Note",
+        "inReplyTo": extra.pop("in_reply_to", None),
+        "published": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "url": f"https://social.example/@gemeente/{100 + n}",
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": ["https://social.example/users/gemeente/followers"],
+        "content": f"<p>{text}</p>",
+        "contentMap": {language: f"<p>{text}</p>"},
+        **extra,
+    }
+    if updated:
+        obj["updated"] = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"id": uri + "/activity", "type": "Create", "published": obj["published"], "object": obj}
+
+
+def write_outbox(path: Path, activities: list[dict[str, Any]]) -> Path:
+    path.write_bytes(
+        orjson.dumps(
+            {
+                "@context": "https://www.w3.org/ns/activitystreams",
+                "id": "outbox.json",
+                "type": "OrderedCollection",
+                "totalItems": len(activities),
+                "orderedItems": activities,
+            }
+        )
+    )
+    return path

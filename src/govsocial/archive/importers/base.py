@@ -1,0 +1,194 @@
+"""What every importer shares: the normalised record, the errors it raises,
+and the small parsers the platforms need (dates, mojibake, derived ids)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext as _
+
+from .errors import ArchiveError
+from .files import Entry, Export
+
+POST, REPLY, COMMENT, DIRECT_MESSAGE, REPOST = (
+    "post",
+    "reply",
+    "comment",
+    "direct_message",
+    "repost",
+)
+ORGANISATION, PUBLIC = "organisation", "public"
+
+
+class WrongPlatform(ArchiveError):
+    pass
+
+
+@dataclass(frozen=True)
+class Record:
+    """One item as an importer read it, with the bytes it came from."""
+
+    external_id: str
+    kind: str
+    author_kind: str
+    text: str
+    published_at: datetime | None
+    raw: bytes
+    origin: str  # the file (entry in the ZIP) it came from
+    collection: str
+    author_handle: str = ""
+    language: str = ""
+    in_reply_to: str = ""
+    thread_id: str = ""
+    url: str = ""
+    counts: Mapping[str, int] = field(default_factory=dict)
+    edited_at: datetime | None = None
+    deleted_at: datetime | None = None  # the platform says it was deleted
+    media_type: str = "application/json"
+    extra: Mapping[str, Any] = field(default_factory=dict)  # platform facts kept in the version
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of an export an importer will read, and what it holds."""
+
+    entry: Entry
+    reader: str  # the importer's name for the file's format
+    collection: str
+    # A complete collection: an item it no longer holds has been deleted.
+    complete: bool = True
+
+
+class Importer:
+    """One source. Subclasses set `name`, `version`, `platforms`, and implement
+    `parts` (which files of the export to read) and `records` (read one)."""
+
+    name: ClassVar[str]
+    version: ClassVar[str] = "1"
+    platforms: ClassVar[frozenset[str]]  # channel platforms this source fits ("*": any)
+    label: ClassVar[str]
+
+    def parts(self, export: Export) -> list[Part]:
+        raise NotImplementedError
+
+    def records(self, part: Part, context: dict[str, Any]) -> Iterator[Record]:
+        raise NotImplementedError
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def derived_id(*parts: object) -> str:
+    """A stable id for a record the platform gave none: the same record, the same id."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return "d:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def repair_mojibake(value: str) -> str:
+    """Facebook and Instagram write each UTF-8 byte as its own code point.
+
+    Repairs a string exactly once: a string with a character beyond latin-1 was
+    never mangled, and one whose bytes are not UTF-8 stays as it is.
+    """
+    if not value or value.isascii():
+        return value
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
+def repair_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return repair_mojibake(value)
+    if isinstance(value, list):
+        return [repair_all(v) for v in value]
+    if isinstance(value, dict):
+        return {k: repair_all(v) for k, v in value.items()}
+    return value
+
+
+def from_timestamp(value: Any) -> datetime | None:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return None
+    if seconds <= 0:
+        return None
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def from_iso(value: Any) -> datetime | None:
+    """ISO 8601 with Z, an offset or no zone (then UTC), milliseconds allowed."""
+    if not isinstance(value, str) or not value:
+        return None
+    text = value.strip().replace(" UTC", "").replace("/", "-")
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def from_twitter(value: Any) -> datetime | None:
+    """`Fri Nov 18 21:10:34 +0000 2022`."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y")
+    except ValueError:
+        try:
+            return parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>|</p>\s*<p[^>]*>", re.IGNORECASE)
+
+
+def html_to_text(value: str | None) -> str:
+    """Mastodon's HTML content as plain text: paragraphs and breaks become new lines."""
+    if not value:
+        return ""
+    text = _BREAK.sub("\n", value)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def language_code(value: Any) -> str:
+    """A language tag cut to its primary code; pseudo-codes (und, zxx, qme…) become ""."""
+    if not isinstance(value, str) or not value:
+        return ""
+    code = value.split("-")[0].split("_")[0].lower()
+    if code in {"und", "zxx", "qme", "qam", "qct", "qht", "qst", "art"} or not code.isalpha():
+        return ""
+    return code[:8]
+
+
+def integer(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def not_this_platform(label: str, name: str) -> WrongPlatform:
+    return WrongPlatform(
+        _("%(file)s is not an export this archive can read as %(platform)s.")
+        % {"file": name, "platform": label}
+    )

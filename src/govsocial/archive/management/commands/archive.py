@@ -1,0 +1,289 @@
+"""govsocial archive import|verify|status|search — the records archive on the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from govsocial.core import registry
+from govsocial.core.commands import organisation_option
+from govsocial.core.errors import GovSocialError
+
+from ... import services
+from ...models import AuthorKind, Kind
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs or []:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise CommandError(
+                _("Write each mapping as FIELD=COLUMN, e.g. text=Message (not “%(pair)s”).")
+                % {"pair": pair},
+                returncode=2,
+            )
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def _date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    except ValueError as exc:
+        raise CommandError(
+            _("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": value}, returncode=2
+        ) from exc
+
+
+class Command(BaseCommand):
+    help = _("The records archive: import exports, verify the hash chains, status and search.")
+
+    def add_arguments(self, parser):
+        languages = [code for code, _name in settings.LANGUAGES]
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        imp = sub.add_parser("import", help=_("Import a platform export (ZIP) or one file of it."))
+        imp.add_argument("--org", required=True, help=_("the organisation's slug"))
+        imp.add_argument(
+            "--channel", required=True, type=int, help=_("the channel's number in the register")
+        )
+        imp.add_argument("--source", required=True, choices=sorted(registry.importers()))
+        imp.add_argument("path", help=_("the export: a ZIP, or a JSON, JS, CSV or CAR file"))
+        imp.add_argument(
+            "--map",
+            action="append",
+            metavar="FIELD=COLUMN",
+            help=_(
+                "for --source csv: the column of conversation, time, direction, author, text (and id)"
+            ),
+        )
+        imp.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        ver = sub.add_parser(
+            "verify", help=_("Check every channel's hash chain; exit 1 on any fault.")
+        )
+        ver.add_argument("--org", required=True, help=_("the organisation's slug"))
+        ver.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        sta = sub.add_parser(
+            "status", help=_("Items per channel and kind, deletions, last capture, gaps.")
+        )
+        sta.add_argument("--org", required=True, help=_("the organisation's slug"))
+        sta.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        sea = sub.add_parser("search", help=_("Search the archive's text."))
+        sea.add_argument("--org", required=True, help=_("the organisation's slug"))
+        sea.add_argument(
+            "query", help=_("words that must all occur; end a word with * for a prefix")
+        )
+        sea.add_argument("--channel", type=int)
+        sea.add_argument("--kind", choices=Kind.values)
+        sea.add_argument("--author", choices=AuthorKind.values, dest="author_kind")
+        sea.add_argument("--language", help=_("language code, e.g. nl"))
+        sea.add_argument("--since", help=_("from this date (YYYY-MM-DD)"))
+        sea.add_argument("--until", help=_("before this date (YYYY-MM-DD)"))
+        sea.add_argument("--deleted", choices=["yes", "no"], help=_("only deleted items, or none"))
+        sea.add_argument("--limit", type=int, default=20)
+        sea.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        for p in (imp, ver, sta, sea):
+            p.add_argument(
+                "--lang",
+                choices=languages,
+                default=None,
+                help=_("language of the messages (en or nl)"),
+            )
+
+    def handle(self, *args, **options):
+        with translation.override(options.get("lang") or "en"):
+            try:
+                return getattr(self, f"do_{options['action']}")(options)
+            except GovSocialError as exc:
+                raise CommandError(getattr(exc, "message", str(exc)), returncode=2) from exc
+
+    def _json(self, value) -> None:  # type: ignore[no-untyped-def]
+        self.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+    # --- import ---
+    def do_import(self, options):
+        organisation = organisation_option(options["org"])
+        mapping = _mapping(options.get("map"))
+        with _progress(self, enabled=options["fmt"] == "text") as progress:
+            counts = services.import_export(
+                organisation,
+                options["channel"],
+                options["source"],
+                options["path"],
+                mapping=mapping,
+                progress=progress,
+                started_by="cli",
+            )
+        if options["fmt"] == "json":
+            return self._json(counts.as_dict())
+        self.stdout.write(
+            _(
+                "%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, %(unchanged)s unchanged "
+                "(%(records)s records from %(files)s files)."
+            )
+            % {
+                "new": counts.new,
+                "versions": counts.new_versions,
+                "deleted": counts.marked_deleted,
+                "unchanged": counts.unchanged,
+                "records": counts.records,
+                "files": len(counts.files),
+            }
+        )
+
+    # --- verify ---
+    def do_verify(self, options):
+        organisation = organisation_option(options["org"])
+        result = services.verify(organisation)
+        if options["fmt"] == "json":
+            self._json(
+                {
+                    "ok": result.ok,
+                    "channels": result.channels,
+                    "records": result.records,
+                    "problems": [p.__dict__ for p in result.problems],
+                }
+            )
+        else:
+            labels = {"changed": _("changed"), "removed": _("removed"), "reordered": _("reordered")}
+            for problem in result.problems:
+                self.stdout.write(
+                    _("channel %(channel)s, record %(sequence)s: %(kind)s — %(detail)s")
+                    % {
+                        "channel": problem.channel_id,
+                        "sequence": problem.sequence,
+                        "kind": labels[problem.kind],
+                        "detail": problem.detail,
+                    }
+                )
+            self.stdout.write(
+                _("%(records)s records in %(channels)s channels checked: %(verdict)s.")
+                % {
+                    "records": result.records,
+                    "channels": result.channels,
+                    "verdict": _("intact") if result.ok else _("NOT intact"),
+                }
+            )
+        if not result.ok:
+            raise CommandError(_("The archive's hash chain does not hold."), returncode=1)
+
+    # --- status ---
+    def do_status(self, options):
+        organisation = organisation_option(options["org"])
+        channels = services.status(organisation)
+        if options["fmt"] == "json":
+            return self._json([c.as_dict() for c in channels])
+        for c in channels:
+            kinds = ", ".join(f"{Kind(k).label}: {n}" for k, n in sorted(c.kinds.items())) or "—"
+            self.stdout.write(
+                _(
+                    "%(id)s %(name)s (%(platform)s): %(total)s items (%(kinds)s), %(deleted)s deleted, "
+                    "last capture %(capture)s"
+                )
+                % {
+                    "id": c.channel_id,
+                    "name": c.name,
+                    "platform": c.platform,
+                    "total": c.total,
+                    "kinds": kinds,
+                    "deleted": c.deleted,
+                    "capture": c.last_capture.date().isoformat() if c.last_capture else _("never"),
+                }
+            )
+            for gap in c.gaps:
+                self.stdout.write(
+                    "    "
+                    + _("no items for %(days)s days: %(start)s – %(end)s")
+                    % {"days": gap.days, "start": gap.start.date(), "end": gap.end.date()}
+                )
+            if c.without_raw:
+                self.stdout.write(
+                    "    " + _("%(n)s versions without raw payload") % {"n": c.without_raw}
+                )
+
+    # --- search ---
+    def do_search(self, options):
+        organisation = organisation_option(options["org"])
+        deleted = {"yes": True, "no": False}.get(options.get("deleted") or "")
+        filters = services.Filters(
+            channel_id=options.get("channel"),
+            kind=options.get("kind"),
+            author_kind=options.get("author_kind"),
+            language=options.get("language"),
+            since=_date(options.get("since")),
+            until=_date(options.get("until")),
+            deleted=deleted,
+        )
+        items = services.search(
+            organisation, options["query"], filters, limit=max(1, options["limit"])
+        )
+        if options["fmt"] == "json":
+            return self._json([_item_dict(i) for i in items])
+        for item in items:
+            when = item.published_at.date().isoformat() if item.published_at else "—"
+            marker = " " + _("[deleted]") if item.deleted_seen_at else ""
+            text = " ".join(item.text.split())[:160]
+            self.stdout.write(
+                f"{when} #{item.channel_id} {Kind(item.kind).label}{marker} {item.author_handle}: {text}"
+            )
+        if not items:
+            self.stdout.write(_("Nothing found."))
+
+
+def _item_dict(item) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "id": item.pk,
+        "channel_id": item.channel_id,
+        "source": item.source,
+        "external_id": item.external_id,
+        "kind": item.kind,
+        "author_kind": item.author_kind,
+        "author_handle": item.author_handle,
+        "language": item.language,
+        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "deleted_seen_at": item.deleted_seen_at.isoformat() if item.deleted_seen_at else None,
+        "url": item.url,
+        "text": item.text,
+    }
+
+
+class _progress:
+    """A rich progress bar on the terminal, while an import reads the export."""
+
+    def __init__(self, command: BaseCommand, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+        console = Console(file=command.stderr._out, stderr=True)
+        self.progress = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not enabled or not console.is_terminal,
+        )
+        self.task = self.progress.add_task(_("Importing"), total=None)
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.progress.start()
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.progress.update(self.task, completed=done, total=total or None)
+
+    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+        self.progress.stop()
