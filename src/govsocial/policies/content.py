@@ -1,10 +1,11 @@
-"""The policy builder's knowledge: questions, clauses and house rules as YAML.
+"""The policy builder's knowledge: questions, clauses, house rules and legal references as YAML.
 
 `load()` reads `content/*.yaml` once through the core loader, checks it and
 returns a frozen `Content`. Every fault (a missing translation, an unknown
 question id or value in a condition, a placeholder that no answer or context
-value fills) is collected and raised together as core's `ContentError`, each
-naming its file and place: at start-up (see apps.py) and in the tests.
+value fills, a reference no file defines) is collected and raised together as
+core's `ContentError`, each naming its file and place: at start-up (see
+apps.py) and in the tests.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from typing import Any
 
 from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
+from . import duration
+from .references import Reference, check_references, parse_references
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-QUESTION_TYPES = ("list", "choice", "int", "bool", "text")
+QUESTION_TYPES = ("list", "choice", "int", "bool", "text", "duration")
 CONDITION_OPERATORS = ("not", "min", "max", "empty")
 # Values not taken from an answer: name -> the question it depends on (or None).
 CONTEXT_VARS: dict[str, str | None] = {
@@ -27,6 +31,20 @@ CONTEXT_VARS: dict[str, str | None] = {
     "emergency_number": None,
     "staffed_from": "staffed_hours",
     "staffed_until": "staffed_hours",
+    "response_promise": None,  # the promise as the public reads it (services/promise.py)
+}
+# Conditions on the organisation and on what follows from several answers,
+# not on one answer: name -> the values a condition may use. The organisation
+# decides country, public_body, local_authority and uk_council; the others
+# are worked out from the answers and the organisation (services/facts.py).
+CONTEXT_CONDITIONS: dict[str, tuple[Any, ...]] = {
+    "country": ("NL", "BE", "GB", "other"),
+    "public_body": (True, False),
+    "local_authority": (True, False),
+    "uk_council": (True, False),
+    "records_duty": (True, False),
+    "code_of_conduct": (True, False),
+    "promise_in_hours": (True, False),
 }
 TEXT_MAX_LENGTH = 500
 ID = re.compile(r"[a-z_]+")
@@ -109,9 +127,9 @@ class Block:
 class Clause:
     id: str
     title: Text
-    source: Text
     when: dict[str, Any]
     blocks: tuple[Block, ...]
+    references: tuple[str, ...] = ()  # ids in references.yaml, listed in the appendix
 
 
 @dataclass(frozen=True)
@@ -128,6 +146,7 @@ class Content:
     questions: dict[str, Question]
     policy: DocumentContent
     house_rules: DocumentContent
+    references: dict[str, Reference] = field(default_factory=dict)
 
     def page(self, page_id: str) -> Page | None:
         return next((p for p in self.pages if p.id == page_id), None)
@@ -380,13 +399,17 @@ def _parse_document(c: Checker, name: str, data: Any) -> DocumentContent:
             continue
         seen.add(cid)
         where = f"clause '{cid}'"
+        references = raw.get("references") or []
+        if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
+            c.fail(where, "references is a list of reference ids")
+            references = []
         clauses.append(
             Clause(
                 id=cid,
                 title=_text(c, raw.get("title"), f"{where} title"),
-                source=_text(c, raw.get("source"), f"{where} source"),
                 when=_when(c, raw.get("when"), where),
                 blocks=_parse_blocks(c, raw.get("blocks"), where),
+                references=tuple(references),
             )
         )
     if not clauses:
@@ -427,6 +450,8 @@ def _condition_values(c: Checker, where: str, qid: str, question: Question, spec
 
 
 def _is_answer(question: Question, value: Any) -> bool:
+    if question.type == "duration":
+        return duration.is_valid(value)
     if question.type in ("list", "choice"):
         return value in question.choice_values()
     if question.type == "bool":
@@ -446,6 +471,12 @@ def _check_condition(
     c: Checker, where: str, condition: dict[str, Any], questions: dict[str, Question]
 ) -> None:
     for qid, spec in condition.items():
+        if qid in CONTEXT_CONDITIONS:
+            allowed = CONTEXT_CONDITIONS[qid]
+            values = spec if isinstance(spec, list) else [spec]
+            if any(v not in allowed or type(v) is not type(allowed[0]) for v in values):
+                c.fail(where, f"condition on '{qid}' must be one of {list(allowed)}")
+            continue
         question = questions.get(qid)
         if question is None:
             c.fail(where, f"condition names unknown question '{qid}'")
@@ -550,6 +581,9 @@ def _check_default(c: Checker, question: Question) -> None:
     elif question.type == "bool":
         if not isinstance(default, bool):
             c.fail(where, "must be true or false")
+    elif question.type == "duration":
+        if not duration.is_valid(default):
+            c.fail(where, "must be a number with hours or working days, like '1 working day'")
     elif question.type == "text":
         texts = [default.en, default.nl] if isinstance(default, Text) else [default]
         for value in texts:
@@ -574,7 +608,12 @@ def _check_questions(content: Content) -> Checker:
     return c
 
 
-def _check_document(doc: DocumentContent, filename: str, questions: dict[str, Question]) -> Checker:
+def _check_document(
+    doc: DocumentContent,
+    filename: str,
+    questions: dict[str, Question],
+    references: dict[str, Reference],
+) -> Checker:
     c = Checker(filename)
     for key in ("title", "subtitle"):
         _check_text(c, f"document {key}", getattr(doc, key), {}, questions)
@@ -582,9 +621,10 @@ def _check_document(doc: DocumentContent, filename: str, questions: dict[str, Qu
         where = f"clause '{clause.id}'"
         _check_condition(c, where, clause.when, questions)
         _check_text(c, f"{where} title", clause.title, clause.when, questions)
-        if any(placeholders(clause.source[lang]) for lang in LANGUAGES):
-            c.fail(f"{where} source", "no placeholders allowed")
         _check_blocks(c, where, clause.blocks, clause.when, questions)
+        for rid in clause.references:
+            if rid not in references:
+                c.fail(where, f"names unknown reference '{rid}'")
     return c
 
 
@@ -596,24 +636,36 @@ def _raise_if_failed(*checkers: Checker) -> None:
 
 def validate(content: Content) -> None:
     """ContentError naming every condition, placeholder and default that does not hold."""
+    references = content.references
+    reference_check = Checker("references.yaml")
+    check_references(reference_check, references, CONTEXT_CONDITIONS)
     _raise_if_failed(
         _check_questions(content),
-        _check_document(content.policy, "clauses.yaml", content.questions),
-        _check_document(content.house_rules, "house_rules.yaml", content.questions),
+        _check_document(content.policy, "clauses.yaml", content.questions, references),
+        _check_document(content.house_rules, "house_rules.yaml", content.questions, references),
+        reference_check,
     )
 
 
 def parse() -> Content:
-    questions_file, clauses_file, rules_file = (
+    questions_file, clauses_file, rules_file, references_file = (
         Checker("questions.yaml"),
         Checker("clauses.yaml"),
         Checker("house_rules.yaml"),
+        Checker("references.yaml"),
     )
     pages, questions = _parse_questions(questions_file, _read_yaml("questions.yaml"))
     policy = _parse_document(clauses_file, "policy", _read_yaml("clauses.yaml"))
     house_rules = _parse_document(rules_file, "house_rules", _read_yaml("house_rules.yaml"))
-    _raise_if_failed(questions_file, clauses_file, rules_file)
-    content = Content(pages=pages, questions=questions, policy=policy, house_rules=house_rules)
+    references = parse_references(references_file, _read_yaml("references.yaml"))
+    _raise_if_failed(questions_file, clauses_file, rules_file, references_file)
+    content = Content(
+        pages=pages,
+        questions=questions,
+        policy=policy,
+        house_rules=house_rules,
+        references=references,
+    )
     validate(content)
     return content
 

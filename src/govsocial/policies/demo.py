@@ -9,17 +9,16 @@ from .models import PolicyVersion
 
 DEMO_ANSWERS = {
     "goals": ["information", "engagement", "customer_service", "crisis"],
-    "stakeholders": ["communications", "legal", "it", "hr", "services"],
+    "stakeholders": ["communications", "legal", "it", "hr", "services", "works_council"],
     "reuse_policies": ["code_of_conduct", "hr", "press", "privacy", "records"],
     "spokespeople": "named_staff",
     "response_basis": "office_hours",
-    "response_time_hours": 4,
+    "response_time": "4 hours",
     "staffed_days": "weekdays",
     "staffed_hours": "08:30-17:00",
-    "hours_on_profile": True,
     "monitoring_frequency": "several_daily",
-    "posts_per_week": 14,
-    "posting_times": "op werkdagen tussen 07.30 en 21.00 uur, in het weekend alleen bij calamiteiten",
+    "contact_centre": True,
+    "posting_window": "staffed",
     "check_officers": "de dienstdoende communicatieadviseur en de beleidsadviseur van het betrokken team",
     "comments_open": True,
     "moderation": "post",
@@ -31,16 +30,17 @@ DEMO_ANSWERS = {
     "report_day": 5,
     "election_periods": True,
     "election_quiet_days": 42,
-    "archiving_duty": True,
-    "retention_years": 10,
+    "retention_schedule": "de Selectielijst gemeenten en intergemeentelijke organen",
+    "adopted_by": "het college van burgemeester en wethouders",
     "review_interval_months": 12,
 }
 
-# The team is working on the next version: a faster answer, checked continuously.
+# The team is working on the next version: a faster answer, checked continuously,
+# and posts in the evening and at the weekend, which the interview flags as a conflict.
 INTERVIEW_CHANGES = {
-    "response_time_hours": 2,
+    "response_time": "2 hours",
     "monitoring_frequency": "continuous",
-    "posts_per_week": 20,
+    "posting_window": "evenings_weekends",
 }
 
 

@@ -59,6 +59,15 @@ def field_for(question: Question, language: str) -> forms.Field:
         return forms.IntegerField(
             label=label, help_text=help_text, required=False, widget=forms.NumberInput(attrs=attrs)
         )
+    if question.type == "duration":
+        # A text field: "1 werkdag" and "4 hours" are typed as people say them.
+        return forms.CharField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            strip=True,
+            widget=forms.TextInput(attrs={"maxlength": 40, "autocomplete": "off"}),
+        )
     attrs["maxlength"] = question.max_length
     if question.max_length > 100:
         widget = forms.Textarea(attrs={**attrs, "rows": 3})
@@ -69,9 +78,11 @@ def field_for(question: Question, language: str) -> forms.Field:
     )
 
 
-def initial_value(question: Question, value: Any) -> Any:
+def initial_value(question: Question, value: Any, language: str = "en") -> Any:
     if question.type == "bool" and value is not None:
         return "yes" if value else "no"
+    if question.type == "duration" and value is not None:
+        return services.display_answer(question, value, language)  # "1 werkdag"
     return value
 
 
@@ -81,11 +92,17 @@ class PageForm(forms.Form):
     def __init__(
         self, *args: Any, page_id: str, stored: dict[str, Any], language: str, **kwargs: Any
     ):
-        self.questions = services.load_content().page_questions(page_id)
+        on_page = services.load_content().page_questions(page_id)
+        ids = {q.id for q in on_page}
+        # A question that branches on this page stays (hidden by CSS until it applies);
+        # one that branches on earlier answers or the organisation shows only when it applies.
+        self.questions = [
+            q for q in on_page if any(k in ids for k in q.show_if) or services.applies(q, stored)
+        ]
         self.stored = stored
         self.language = language
         initial = {
-            q.id: initial_value(q, stored.get(q.id, q.default_for(language)))
+            q.id: initial_value(q, stored.get(q.id, q.default_for(language)), language)
             for q in self.questions
         }
         kwargs.setdefault("initial", initial)

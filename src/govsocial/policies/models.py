@@ -9,6 +9,9 @@ class Interview(models.Model):
     organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE)
     answers = models.JSONField(default=dict, blank=True)
     last_page = models.CharField(max_length=32, blank=True)
+    # Fingerprints of the conflicts between answers the person chose to keep
+    # (services/checks.py); a changed answer gives a new fingerprint.
+    confirmed_checks = models.JSONField(default=list, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

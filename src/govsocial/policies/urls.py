@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("interview/", views.interview_start, name="interview"),
     path("interview/review/", views.review, name="review"),
+    path("interview/checks/", views.checks, name="checks"),
     path("interview/preview/", views.preview, name="preview"),
     path("interview/<slug:page_id>/", views.interview_page, name="page"),
     path("generate/", views.generate, name="generate"),

@@ -22,6 +22,7 @@ from .forms import PageForm
 from .models import PolicyVersion
 
 EDIT_ROLES = (LEAD, EDITOR)
+CHECKS = "checks"  # the page with the conflicts between answers
 
 
 def _language(request) -> str:
@@ -44,7 +45,8 @@ def _can_edit(request) -> bool:
 def index(request):
     organisation = request.organisation
     interview = services.get_interview(organisation)
-    answered, applicable = services.progress(dict(interview.answers) if interview else {})
+    stored = services.with_facts(interview.answers if interview else {}, organisation)
+    answered, applicable = services.progress(stored)
     all_versions = list(services.versions(organisation)[:5]) if _can_edit(request) else []
     return render(
         request,
@@ -69,7 +71,8 @@ def index(request):
 def interview_start(request):
     """Resume where the interview was left, or start at the first page."""
     interview = services.get_interview(request.organisation)
-    return redirect(services.page_url(services.resume_page(interview)))
+    facts = services.organisation_facts(request.organisation).conditions()
+    return redirect(services.page_url(services.resume_page(interview, facts)))
 
 
 def _conditional_css(page_questions) -> str:
@@ -95,7 +98,15 @@ def _valid_values(form: PageForm) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k not in form.errors}
 
 
-def _save_page(request, form: PageForm, page_id: str, from_review: bool):
+def _after_the_pages(request, return_to: str) -> str:
+    """The conflicts between answers come before the review, until each is fixed or confirmed."""
+    language = _language(request)
+    if return_to == CHECKS or services.unconfirmed_conflicts(request.organisation, language):
+        return reverse("policies:checks")
+    return services.page_url(services.REVIEW)
+
+
+def _save_page(request, form: PageForm, page_id: str, return_to: str):
     """A posted page: Back saves what is valid; Next and Later save all of it or show errors."""
     organisation = request.organisation
     action = request.POST.get("action", "next")
@@ -103,7 +114,8 @@ def _save_page(request, form: PageForm, page_id: str, from_review: bool):
         values = _valid_values(form)
         stored = form.stored
         if values:
-            stored = services.save_answers(organisation, request.user, values, page=page_id).answers
+            saved = services.save_answers(organisation, request.user, values, page=page_id)
+            stored = services.with_facts(saved.answers, organisation)
         return HttpResponseRedirect(services.place(page_id, stored).back_url())
     if not form.is_valid():
         return None
@@ -120,7 +132,10 @@ def _save_page(request, form: PageForm, page_id: str, from_review: bool):
             _("Your answers are saved. You can continue where you left off at any time."),
         )
         return redirect("policies:index")
-    return HttpResponseRedirect(services.place(page_id, interview.answers).next_url(from_review))
+    place = services.place(page_id, services.with_facts(interview.answers, organisation))
+    if return_to or place.is_last:
+        return HttpResponseRedirect(_after_the_pages(request, return_to))
+    return HttpResponseRedirect(place.next_url())
 
 
 @member_required(*EDIT_ROLES)
@@ -131,16 +146,15 @@ def interview_page(request, page_id: str):
         raise Http404("No such page")
     language = _language(request)
     organisation = request.organisation
-    stored = services.interview_answers(organisation)
-    # Opened from a "Change" link on the review page: saving returns there.
-    from_review = (request.POST if request.method == "POST" else request.GET).get(
-        "from"
-    ) == "review"
+    stored = services.interview_context(organisation)
+    # Opened from a "Change" link on the review or the conflicts page: saving returns there.
+    came_from = (request.POST if request.method == "POST" else request.GET).get("from")
+    return_to = came_from if came_from in (services.REVIEW, CHECKS) else ""
 
     fields_html = None
     if request.method == "POST":
         form = PageForm(request.POST, page_id=page_id, stored=stored, language=language)
-        response = _save_page(request, form, page_id, from_review)
+        response = _save_page(request, form, page_id, return_to)
         if response is not None:
             return response
         preview_answers = {**stored, **_valid_values(form)}
@@ -168,7 +182,8 @@ def interview_page(request, page_id: str):
             "step_count": place.count,
             "previous_page": place.previous_page,
             "is_last": place.is_last,
-            "from_review": from_review,
+            "from_review": bool(return_to),
+            "return_to": return_to,
             "conditional_css": _conditional_css(form.questions),
             "preview_html": services.preview_html(preview_answers, language, organisation),
         },
@@ -183,7 +198,7 @@ def preview(request):
     if services.load_content().page(page_id) is None:
         raise Http404("No such page")
     language = _language(request)
-    stored = services.interview_answers(request.organisation)
+    stored = services.interview_context(request.organisation)
     form = PageForm(request.POST, page_id=page_id, stored=stored, language=language)
     html = services.preview_html({**stored, **_valid_values(form)}, language, request.organisation)
     if not request.htmx:
@@ -194,15 +209,22 @@ def preview(request):
 @member_required(*EDIT_ROLES)
 def review(request):
     language = _language(request)
-    stored = services.interview_answers(request.organisation)
+    organisation = request.organisation
+    interview = services.get_interview(organisation)
+    saved = dict(interview.answers) if interview else {}
+    stored = services.with_facts(saved, organisation)
     sections, missing = services.review_sections(stored, language)
     pages = services.interview_pages(stored)
+    found = services.interview_conflicts(organisation, language, saved)
+    open_conflicts = services.unconfirmed(found, interview.confirmed_checks if interview else [])
     return render(
         request,
         "policies/review.html",
         {
             "sections": sections,
             "missing": missing,
+            "conflicts": found,
+            "open_conflicts": open_conflicts,
             "steps": services.steps(services.REVIEW, stored, language),
             "step_number": len(pages) + 1,
             "step_count": len(pages) + 1,
@@ -211,9 +233,70 @@ def review(request):
     )
 
 
+def _confirmed(organisation) -> list[str]:
+    interview = services.get_interview(organisation)
+    return list(interview.confirmed_checks) if interview else []
+
+
+def _conflict_rows(conflicts, stored, confirmed, language) -> list[dict[str, Any]]:
+    rows = []
+    for conflict in conflicts:
+        questions = services.question_labels(conflict, stored, language)
+        for question in questions:
+            question["change_url"] = (
+                services.page_url(question["page"]) + f"?from={CHECKS}#q-{question['id']}"
+            )
+        rows.append(
+            {
+                "conflict": conflict,
+                "questions": questions,
+                "confirmed": conflict.fingerprint in confirmed,
+            }
+        )
+    return rows
+
+
+@member_required(*EDIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def checks(request):
+    """Conflicts between answers, before the review: change an answer, or keep it."""
+    organisation = request.organisation
+    language = _language(request)
+    interview = services.get_interview(organisation)
+    saved = dict(interview.answers) if interview else {}
+    stored = services.with_facts(saved, organisation)
+    found = services.interview_conflicts(organisation, language, saved)
+    confirmed = list(interview.confirmed_checks) if interview else []
+    errors = []
+    if request.method == "POST":
+        chosen = [f for f in request.POST.getlist("confirm") if isinstance(f, str)]
+        services.confirm_conflicts(organisation, request.user, chosen)
+        confirmed = _confirmed(organisation)
+        errors = services.unconfirmed(found, confirmed)
+        if not errors:
+            return redirect("policies:review")
+    pages = services.interview_pages(stored)
+    return render(
+        request,
+        "policies/checks.html",
+        {
+            "rows": _conflict_rows(found, stored, confirmed, language),
+            "errors": errors,
+            "steps": services.steps(services.REVIEW, stored, language),
+            "step_number": len(pages) + 1,
+            "step_count": len(pages) + 1,
+        },
+    )
+
+
 @member_required(*EDIT_ROLES)
 @require_POST
 def generate(request):
+    if services.unconfirmed_conflicts(request.organisation, _language(request)):
+        messages.error(
+            request, _("Some answers conflict. Change them or confirm them before writing.")
+        )
+        return redirect("policies:checks")
     try:
         version = services.generate_draft(request.organisation, request.user)
     except services.AnswersInvalid as exc:

@@ -10,6 +10,7 @@ draft with agreed changes through `propose_revision` (services/revision.py).
 from govsocial.core.dates import add_months
 
 from .answers import (
+    DERIVED_ANSWERS,
     LANGUAGES,
     AnswerError,
     AnswersInvalid,
@@ -19,6 +20,7 @@ from .answers import (
     check_answers,
     check_value,
     default_answers,
+    derived_answers,
     display_answer,
     effective_answers,
     example_answers,
@@ -26,9 +28,11 @@ from .answers import (
     load_content,
     matches,
     missing_questions,
+    upgrade,
     validate_answers,
     with_unit,
 )
+from .checks import Conflict, conflicts, describe_window, question_labels, unconfirmed
 from .companions import (
     COMPANION_KINDS,
     build_companion,
@@ -57,11 +61,15 @@ from .document import (
     version_document,
     version_html,
 )
+from .facts import OrganisationFacts, organisation_facts, with_conditions
 from .interview import (
     REVIEW,
     Place,
+    confirm_conflicts,
     get_interview,
     interview_answers,
+    interview_conflicts,
+    interview_context,
     interview_pages,
     page_fields_html,
     page_url,
@@ -72,6 +80,8 @@ from .interview import (
     review_sections,
     save_answers,
     steps,
+    unconfirmed_conflicts,
+    with_facts,
 )
 from .published import (
     PublishedClause,
@@ -95,6 +105,7 @@ from .versions import (
 
 __all__ = [
     "AUDIENCE_WORDS",
+    "DERIVED_ANSWERS",
     "COMPANION_KINDS",
     "DOCUMENT_KINDS",
     "EMERGENCY_NUMBERS",
@@ -105,7 +116,9 @@ __all__ = [
     "AnswerError",
     "AnswersInvalid",
     "ClauseDiff",
+    "Conflict",
     "Context",
+    "OrganisationFacts",
     "Place",
     "PolicyError",
     "PublishedClause",
@@ -123,11 +136,15 @@ __all__ = [
     "check_value",
     "clause_ids",
     "clause_texts",
+    "confirm_conflicts",
+    "conflicts",
     "companion_flags",
     "companion_labels",
     "companion_values",
     "dashboard_panel",
     "default_answers",
+    "derived_answers",
+    "describe_window",
     "diff_versions",
     "display_answer",
     "download_name",
@@ -138,12 +155,15 @@ __all__ = [
     "generate_draft",
     "get_interview",
     "interview_answers",
+    "interview_conflicts",
+    "interview_context",
     "interview_pages",
     "is_lead",
     "load_companions",
     "load_content",
     "matches",
     "missing_questions",
+    "organisation_facts",
     "page_fields_html",
     "page_url",
     "place",
@@ -156,6 +176,7 @@ __all__ = [
     "published_answers",
     "published_policy",
     "published_version",
+    "question_labels",
     "render_version",
     "response_promise",
     "resume_page",
@@ -164,10 +185,15 @@ __all__ = [
     "save_answers",
     "status_label",
     "steps",
+    "unconfirmed",
+    "unconfirmed_conflicts",
+    "upgrade",
     "validate_answers",
     "version_document",
     "version_html",
     "versions",
+    "with_conditions",
+    "with_facts",
     "with_unit",
     "word_diff",
 ]

@@ -13,9 +13,13 @@ from govsocial.core.errors import GovSocialError
 from govsocial.core.i18n import current_language
 
 from .. import content as content_module
-from ..content import Question
+from .. import duration
+from ..content import CONTEXT_CONDITIONS, Question
+from .promise import LEGACY_HOURS, response_hours
 
 LANGUAGES = content_module.LANGUAGES
+# Answer ids other apps read that no question asks: worked out from the answers.
+DERIVED_ANSWERS = frozenset({LEGACY_HOURS})
 
 
 def load_content() -> content_module.Content:
@@ -34,10 +38,23 @@ def _equals(question: Question, value: Any, spec: Any) -> bool:
     return any(value == option and type(value) is type(option) for option in options)
 
 
+def _context_holds(value: Any, spec: Any) -> bool:
+    options = spec if isinstance(spec, list) else [spec]
+    return any(value == option and type(value) is type(option) for option in options)
+
+
 def matches(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
-    """Whether the answers meet a `when` / `show_if` condition."""
+    """Whether the answers meet a `when` / `show_if` condition.
+
+    A condition on the organisation (country, public body ...) holds when the
+    answers carry no such fact, so that a question is asked rather than
+    skipped; documents are always built with the facts (services/facts.py)."""
     questions = load_content().questions
     for qid, spec in condition.items():
+        if qid in CONTEXT_CONDITIONS:
+            if qid in answers and not _context_holds(answers[qid], spec):
+                return False
+            continue
         question = questions[qid]
         value = answers.get(qid) if applies(question, answers) else None
         if isinstance(spec, dict):
@@ -131,6 +148,11 @@ def allowed_text(question: Question, language: str | None = None) -> str:
         }
     if question.type == "bool":
         return _("yes or no (true or false)")
+    if question.type == "duration":
+        return _(
+            "a whole number with a unit: hours (1 to 168) or working days (1 to 10), "
+            "such as “8 hours” or “1 working day”"
+        )
     if question.type == "choice":
         return _("one of %(values)s") % {"values": values}
     if question.type == "list":
@@ -170,6 +192,27 @@ def _check_text_value(question: Question, value: Any, wrong: Any) -> tuple[Any, 
     return " ".join(text.split()), None
 
 
+def _duration_problem(problem: duration.DurationProblem, value: Any) -> str:
+    typed = {"value": _describe(value)}
+    if problem.code == problem.NO_UNIT:
+        return _("%(value)s has no unit. Say hours or working days.") % typed
+    if problem.code == problem.CALENDAR:
+        return (
+            _(
+                "%(value)s counts calendar days or weeks; the public and the team would read "
+                "it differently. Say hours or working days."
+            )
+            % typed
+        )
+    if problem.code == problem.UNKNOWN_UNIT:
+        return _("%(value)s has a unit we do not know. Say hours or working days.") % typed
+    if problem.code == problem.NOT_WHOLE:
+        return _("%(value)s is not a whole number.") % typed
+    if problem.code == problem.RANGE:
+        return _("%(value)s is out of range.") % typed
+    return _("%(value)s does not start with a number.") % typed
+
+
 def check_value(question: Question, value: Any) -> tuple[Any, AnswerError | None]:
     """The cleaned value, or an error saying what is wrong and what is allowed."""
 
@@ -180,6 +223,11 @@ def check_value(question: Question, value: Any) -> tuple[Any, AnswerError | None
             allowed_text(question),
         )
 
+    if question.type == "duration":
+        try:
+            return duration.parse(value).canonical(), None
+        except duration.DurationProblem as problem:
+            return wrong(_duration_problem(problem, value))
     if question.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return wrong(_("%(value)s is not a whole number.") % {"value": _describe(value)})
@@ -218,6 +266,33 @@ def _not_a_mapping() -> AnswerError:
     )
 
 
+def _legacy_hours_question() -> Question:
+    """`response_time_hours` as older answer files and other apps give it: whole staffed hours."""
+    return Question(
+        id=LEGACY_HOURS,
+        type="int",
+        page="",
+        text=load_content().questions["response_time"].text,
+        help=None,
+        min=1,
+        max=168,
+    )
+
+
+def _take_legacy_hours(raw: Mapping[str, Any], cleaned: dict[str, Any], known: Mapping[str, Any]):
+    """An answer in whole hours replaces the promise, unless it says the same or is the
+    suggested answer's own figure left beside a new promise (`{**example_answers(),
+    "response_time": "2 werkdagen"}`)."""
+    hours, error = check_value(_legacy_hours_question(), raw[LEGACY_HOURS])
+    if error:
+        return error
+    context = {**known, **cleaned}
+    stale = "response_time" in cleaned and hours == response_hours(default_answers("en"))
+    if response_hours(context) != hours and not stale:
+        cleaned["response_time"] = duration.Duration(hours, duration.HOURS).canonical()
+    return None
+
+
 def check_answers(
     raw: Any, *, complete: bool = True, known: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, Any], list[AnswerError]]:
@@ -226,7 +301,9 @@ def check_answers(
     Returns the answers that apply (a question skipped by branching is left
     out) and a list of errors: unknown question, wrong type, out of range, not
     a choice, too long. With complete=True every question that applies must
-    be answered. `known` holds earlier answers used only to decide branching.
+    be answered, and the derived answers (`response_time_hours`) are added.
+    `known` holds earlier answers and the organisation's facts, used only to
+    decide branching.
     """
     questions = load_content().questions
     if not isinstance(raw, Mapping):
@@ -234,6 +311,8 @@ def check_answers(
     errors: list[AnswerError] = []
     cleaned: dict[str, Any] = {}
     for key, value in raw.items():
+        if key == LEGACY_HOURS:
+            continue  # read after the other answers: it may replace the promise
         question = questions.get(key) if isinstance(key, str) else None
         if question is None:
             errors.append(
@@ -254,6 +333,10 @@ def check_answers(
             errors.append(error)
         elif value is not None:
             cleaned[key] = value
+    if raw.get(LEGACY_HOURS) is not None:
+        error = _take_legacy_hours(raw, cleaned, known or {})
+        if error:
+            errors.append(error)
     context = {**(known or {}), **cleaned}
     result = {qid: v for qid, v in cleaned.items() if applies(questions[qid], context)}
     if complete:
@@ -275,12 +358,31 @@ def check_answers(
                     )
                 )
     ordered = {qid: result[qid] for qid in questions if qid in result}
+    if complete and not errors:
+        ordered.update(derived_answers(ordered))
     return ordered, errors
 
 
-def validate_answers(raw: Any, *, complete: bool = True) -> dict[str, Any]:
+def upgrade(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers saved before the promise took a unit: whole hours become "N hours"."""
+    upgraded = dict(answers)
+    hours = upgraded.get(LEGACY_HOURS)
+    if "response_time" not in upgraded and isinstance(hours, int) and 1 <= hours <= 168:
+        upgraded["response_time"] = duration.Duration(hours, duration.HOURS).canonical()
+    return upgraded
+
+
+def derived_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers no question asks, worked out from those it does."""
+    hours = response_hours(answers)
+    return {LEGACY_HOURS: hours} if hours is not None else {}
+
+
+def validate_answers(
+    raw: Any, *, complete: bool = True, known: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The cleaned answers, or AnswersInvalid naming every problem."""
-    cleaned, errors = check_answers(raw, complete=complete)
+    cleaned, errors = check_answers(raw, complete=complete, known=known)
     if errors:
         raise AnswersInvalid(errors)
     return cleaned
@@ -348,4 +450,9 @@ def display_answer(question: Question, value: Any, language: str | None = None) 
         return ", ".join(labels) if labels else _("None")
     if question.type == "int":
         return with_unit(question, value, language)
+    if question.type == "duration":
+        try:
+            return duration.parse(value).words(language)
+        except duration.DurationProblem:
+            return str(value)
     return str(value)

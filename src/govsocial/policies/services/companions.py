@@ -25,6 +25,7 @@ from .. import companion_content
 from ..companion_content import CompanionContent, Part, Post
 from ..models import PolicyVersion
 from .document import Context, _meta, fill_values
+from .promise import LEGACY_HOURS
 
 COMPANION_KINDS = companion_content.KINDS
 # Organisation kinds that are public bodies: public task as the lawful basis, records law.
@@ -146,10 +147,15 @@ def _promise_amount(value: Any) -> tuple[int, str]:
     return int(match.group(1)), "days" if re.search(r"dag|day", unit) else "hours"
 
 
+def _promise_answer(answers: Mapping[str, Any]) -> Any:
+    """The promise as answered ("1 working day"), or whole hours from older answers."""
+    return answers.get("response_time") or answers.get(LEGACY_HOURS)
+
+
 def response_promise(answers: Mapping[str, Any], language: str) -> str:
     """The response promise in words the public reads right: working hours while that fits in
     one staffed day, else (working) days. 24 hours at 3.5 staffed hours a day is 7 working days."""
-    number, unit = _promise_amount(answers.get("response_time_hours"))
+    number, unit = _promise_amount(_promise_answer(answers))
     if answers.get("response_basis") == "around_the_clock":
         kind = "hours" if unit == "hours" else "days"
     else:
@@ -284,6 +290,7 @@ def build_companion(
     organisation_name: str | None = None,
     audience: str | None = None,
     country: str | None = None,
+    organisation_kind: str | None = None,
     version: PolicyVersion | None = None,
 ) -> Document:
     """One of the companion documents (COMPANION_KINDS) as a Document."""
@@ -302,7 +309,8 @@ def build_companion(
         flags = companion_flags(
             answers,
             context.country,
-            organisation.kind if organisation is not None else "municipality",
+            organisation_kind
+            or (organisation.kind if organisation is not None else "municipality"),
         )
         sections = []
         for section in content.sections:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -10,19 +9,21 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from govsocial.core.content import PLACEHOLDER, ContentError, Text
 from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation
-from govsocial.documents.model import BulletList, Document, Note, Paragraph, Section, Table
+from govsocial.documents.model import BulletList, Document, Paragraph, Section, Table
 
 from ..companion_content import KINDS as COMPANION_KINDS
 from ..content import Block, Clause
 from ..models import PolicyVersion
-from .answers import load_content, matches, with_unit
+from .adoption import adoption_table, format_date, references_appendix
+from .answers import fill_defaults, load_content, matches, upgrade, with_unit
+from .facts import OrganisationFacts, organisation_facts, with_conditions
+from .promise import public_promise
 
 DOCUMENT_KINDS = ("policy", "house_rules", *COMPANION_KINDS)
 FORMATS = ("html", "md", "docx", "pdf")
@@ -68,6 +69,7 @@ class Context:
     audience: str = "residents"
     country: str = "NL"
     header_name: str = ""  # printed in headers and footers; empty when no name is known
+    kind: str = "municipality"  # the organisation's kind: decides the legal duties named
 
     @classmethod
     def for_organisation(
@@ -81,7 +83,11 @@ class Context:
             audience=organisation.audience,
             country=organisation.country,
             header_name=name or organisation.name(language),
+            kind=organisation.kind,
         )
+
+    def facts(self) -> OrganisationFacts:
+        return organisation_facts(country=self.country, kind=self.kind)
 
 
 def fill_values(answers: Mapping[str, Any], language: str, context: Context) -> dict[str, str]:
@@ -112,6 +118,9 @@ def fill_values(answers: Mapping[str, Any], language: str, context: Context) -> 
         if language == "nl":
             start, end = start.replace(":", "."), end.replace(":", ".")
         values["staffed_from"], values["staffed_until"] = start, end
+    promise = public_promise(answers)
+    if promise is not None:
+        values["response_promise"] = promise.words(language)
     return values
 
 
@@ -144,6 +153,7 @@ def _given(text: Text | None, kind: str) -> Text:
 def _blocks(
     blocks: Iterable[Block], answers: Mapping[str, Any], language: str, values: Mapping[str, str]
 ) -> list:
+    """The blocks whose conditions the answers (with the organisation's facts) meet, filled in."""
     out: list = []
     for block in blocks:
         if not matches(block.when, answers):
@@ -190,14 +200,20 @@ def build_document(
     organisation_name: str | None = None,
     audience: str | None = None,
     country: str | None = None,
+    organisation_kind: str | None = None,
     version: PolicyVersion | None = None,
 ) -> Document:
     """The staff policy (kind "policy"), the public house rules ("house_rules") or one of the
-    documents made from the same answers (COMPANION_KINDS) as a Document."""
+    documents made from the same answers (COMPANION_KINDS) as a Document.
+
+    The answers and the organisation (its country and kind) decide the text;
+    every document ends with its adoption block, and the staff policy with
+    an appendix of the legal references it rests on, each with the date it
+    was last checked."""
     if kind in COMPANION_KINDS:
         from .companions import build_companion  # it builds on this module's values
 
-        return build_companion(
+        document = build_companion(
             kind,
             answers,
             language,
@@ -205,8 +221,16 @@ def build_document(
             organisation_name=organisation_name,
             audience=audience,
             country=country,
+            organisation_kind=organisation_kind,
             version=version,
         )
+        with translation.override(current_language(language)):
+            filled = fill_defaults(upgrade(answers), current_language(language))
+            adoption = adoption_table(filled, current_language(language), version)
+            document.sections.append(
+                Section(title=_("Adoption and version"), blocks=[adoption], id="adoption")
+            )
+        return document
     if kind not in DOCUMENT_KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
     language = current_language(language)
@@ -217,19 +241,36 @@ def build_document(
             context.audience = audience
         if country:
             context.country = country
+        if organisation_kind:
+            context.kind = organisation_kind
+        # A version from before a question existed still reads: the suggested answer fills in.
+        answers = fill_defaults(upgrade(answers), language)
+        conditions = with_conditions(answers, context.facts())
         values = fill_values(answers, language, context)
-        sections = []
-        for clause in _clauses(kind, answers):
-            blocks = _blocks(clause.blocks, answers, language, values)
-            if kind == "policy":
-                blocks.append(
-                    Note(
-                        _("Where this comes from: %(source)s") % {"source": clause.source[language]}
-                    )
-                )
-            sections.append(
-                Section(title=_fill(clause.title[language], values), blocks=blocks, id=clause.id)
+        clauses = _clauses(kind, conditions)
+        sections = [
+            Section(
+                title=_fill(clause.title[language], values),
+                blocks=_blocks(clause.blocks, conditions, language, values),
+                id=clause.id,
             )
+            for clause in clauses
+        ]
+        adoption = adoption_table(answers, language, version)
+        held = next((s for s in sections if s.id == "adoption"), None)
+        if held is not None:
+            held.blocks.insert(0, adoption)
+        else:
+            sections.append(
+                Section(title=_("Adoption and version"), blocks=[adoption], id="adoption")
+            )
+        if kind == "policy":
+            titled = [
+                (clause, section.title) for clause, section in zip(clauses, sections, strict=False)
+            ]
+            appendix = references_appendix(titled, conditions, language)
+            if appendix is not None:
+                sections.append(appendix)
         return Document(
             title=doc_content.title[language],
             language=language,
@@ -244,28 +285,19 @@ def build_document(
 # --- a version's documents ----------------------------------------------------------
 
 
-def _date(value: dt.date | dt.datetime | None, language: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        value = timezone.localdate(value)
-    with translation.override(language):
-        return date_format(value, "j F Y")
-
-
 def _meta(version: PolicyVersion | None, language: str) -> list[tuple[str, str]]:
     if version is None:
         return []
     with translation.override(language):
         meta = [(_("Version"), str(version.number)), (_("Status"), status_label(version.status))]
         if version.status == PolicyVersion.Status.DRAFT:
-            meta.append((_("Drafted"), _date(version.created_at, language)))
+            meta.append((_("Drafted"), format_date(version.created_at, language)))
         if version.published_at:
-            meta.append((_("Approved"), _date(version.published_at, language)))
+            meta.append((_("Approved"), format_date(version.published_at, language)))
             if version.approved_by is not None:
                 meta.append((_("Approved by"), version.approved_by.display_name()))
         if version.review_due:
-            meta.append((_("Review due"), _date(version.review_due, language)))
+            meta.append((_("Review due"), format_date(version.review_due, language)))
         return meta
 
 
@@ -305,7 +337,7 @@ def version_html(version: PolicyVersion, kind: str, language: str) -> tuple[str,
         organisation.name(language),
         organisation.audience,
         organisation.country,
-        organisation.kind,  # the privacy notice and webcare replies depend on it
+        organisation.kind,  # the legal duties, the privacy notice and webcare replies
     )
     return cached_fragment(key, build)
 
@@ -341,7 +373,12 @@ def clause_texts(
     answers = version.answers if isinstance(version, PolicyVersion) else version
     organisation = version.organisation if isinstance(version, PolicyVersion) else None
     document = build_document("policy", answers, language, organisation=organisation)
-    return {section.id: (section.title, _section_text(section)) for section in document.sections}
+    ids = {clause.id for clause in load_content().policy.clauses}  # not the appendix
+    return {
+        section.id: (section.title, _section_text(section))
+        for section in document.sections
+        if section.id in ids
+    }
 
 
 def _section_text(section: Section) -> str:

@@ -1,8 +1,12 @@
 """The interview: answers saved page by page, the way through the pages, cached fragments.
 
 A page whose every question branching skips is left out of the way through
-(unless it is the page on screen). Rendered fragments are cached on what they
-are built from: the stored answers, the language and the organisation.
+(unless it is the page on screen). Branching also follows the organisation
+(a public body is not asked whether it must keep records), so the pages read
+the stored answers with the organisation's facts beside them. Before the
+review page come the conflicts between answers, which the person fixes or
+confirms. Rendered fragments are cached on what they are built from: the
+stored answers, the language and the organisation.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from .answers import (
     check_answers,
     check_value,
     display_answer,
+    effective_answers,
     fill_defaults,
     load_content,
     missing_questions,
 )
+from .checks import Conflict, conflicts, unconfirmed
 from .document import build_document, cached_fragment
+from .facts import organisation_facts
 
 REVIEW = "review"
 
@@ -45,6 +52,15 @@ def interview_answers(organisation: Organisation) -> dict[str, Any]:
     return dict(interview.answers) if interview else {}
 
 
+def interview_context(organisation: Organisation) -> dict[str, Any]:
+    """The stored answers with the organisation's facts beside them, for branching."""
+    return with_facts(interview_answers(organisation), organisation)
+
+
+def with_facts(answers: Mapping[str, Any], organisation: Organisation) -> dict[str, Any]:
+    return {**answers, **organisation_facts(organisation).conditions()}
+
+
 @transaction.atomic
 def save_answers(
     organisation: Organisation, person: Person | None, answers: Mapping[str, Any], page: str = ""
@@ -52,13 +68,15 @@ def save_answers(
     """Merge answers into the organisation's interview (checked, not necessarily complete)."""
     interview = Interview.objects.select_for_update().filter(organisation=organisation).first()
     known = dict(interview.answers) if interview else {}
-    cleaned, errors = check_answers(dict(answers), complete=False, known=known)
+    facts = organisation_facts(organisation).conditions()
+    cleaned, errors = check_answers(dict(answers), complete=False, known={**known, **facts})
     if errors:
         raise AnswersInvalid(errors)
     # Keep answers to questions that branching skips now: they return if the branch does.
+    questions = load_content().questions
     for key, value in answers.items():
-        if key not in cleaned and value is not None:
-            value, error = check_value(load_content().questions[key], value)
+        if key not in cleaned and key in questions and value is not None:
+            value, error = check_value(questions[key], value)
             if error is None and value is not None:
                 cleaned[key] = value
     saved_by = person if person is not None and person.pk else None
@@ -135,10 +153,11 @@ def place(page_id: str, stored: Mapping[str, Any]) -> Place:
     )
 
 
-def resume_page(interview: Interview | None) -> str:
+def resume_page(interview: Interview | None, facts: Mapping[str, Any] | None = None) -> str:
     """Where "Continue" leads: the review once every question that applies is answered,
-    else the page after the one last saved (or the first page)."""
-    stored = dict(interview.answers) if interview else {}
+    else the page after the one last saved (or the first page). `facts` are the
+    organisation's (a public body is not asked about its duty to keep records)."""
+    stored = {**(interview.answers if interview else {}), **(facts or {})}
     ids = [page.id for page in interview_pages(stored)]
     if interview is None:
         return ids[0] if ids else REVIEW
@@ -192,6 +211,43 @@ def review_sections(stored: Mapping[str, Any], language: str) -> tuple[list[dict
     return sections, missing
 
 
+# --- conflicts between answers -------------------------------------------------------
+
+
+def interview_conflicts(
+    organisation: Organisation, language: str, stored: Mapping[str, Any] | None = None
+) -> list[Conflict]:
+    """The conflicts in the interview's answers (suggested answers filling any gap);
+    `stored` saves reading the interview again when the caller has it."""
+    if stored is None:
+        stored = interview_answers(organisation)
+    answers = effective_answers(with_facts(stored, organisation))
+    answers = fill_defaults(with_facts(answers, organisation), language)
+    return conflicts(answers, organisation_facts(organisation), language)
+
+
+def unconfirmed_conflicts(organisation: Organisation, language: str) -> list[Conflict]:
+    interview = get_interview(organisation)
+    confirmed = list(interview.confirmed_checks) if interview else []
+    return unconfirmed(interview_conflicts(organisation, language), confirmed)
+
+
+@transaction.atomic
+def confirm_conflicts(
+    organisation: Organisation, person: Person | None, fingerprints: list[str]
+) -> Interview | None:
+    """Keep the answers behind these conflicts: the policy is written anyway."""
+    interview = Interview.objects.select_for_update().filter(organisation=organisation).first()
+    if interview is None:
+        return None
+    known = {c.fingerprint for c in interview_conflicts(organisation, "en")}
+    kept = [f for f in interview.confirmed_checks if f in known]
+    interview.confirmed_checks = kept + [f for f in fingerprints if f in known and f not in kept]
+    interview.updated_by = person if person is not None and person.pk else None
+    interview.save(update_fields=["confirmed_checks", "updated_by", "updated_at"])
+    return interview
+
+
 # --- cached fragments ----------------------------------------------------------------
 
 
@@ -221,5 +277,6 @@ def preview_html(stored: Mapping[str, Any], language: str, organisation: Organis
         organisation.name(language),
         organisation.audience,
         organisation.country,
+        organisation.kind,
     )
     return cached_fragment(key, build)

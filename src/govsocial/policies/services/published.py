@@ -16,7 +16,7 @@ from django.urls import reverse
 from govsocial.core.models import Organisation
 
 from ..models import PolicyVersion
-from .answers import fill_defaults, load_content
+from .answers import DERIVED_ANSWERS, derived_answers, fill_defaults, load_content, upgrade
 from .document import clause_texts
 from .versions import published_version
 
@@ -62,8 +62,9 @@ def _published_clauses(version_id: int, language: str) -> dict[str, PublishedCla
 
 
 def answer_ids() -> frozenset[str]:
-    """Every answer id the interview asks: the names other apps' knowledge may use."""
-    return frozenset(load_content().questions)
+    """Every answer id: those the interview asks and those worked out from them
+    (`response_time_hours`), the names other apps' knowledge may use."""
+    return frozenset(load_content().questions) | DERIVED_ANSWERS
 
 
 def clause_ids() -> frozenset[str]:
@@ -82,11 +83,12 @@ def policy_url(organisation: Organisation) -> str:
 def _every_answer(stored: Mapping[str, Any]) -> dict[str, Any]:
     """Every answer id: the version's answers, and the suggested answer where branching skipped
     a question (the English one, so the value does not depend on who asks)."""
-    answers = fill_defaults(stored, "en")
-    return {
+    answers = fill_defaults(upgrade(stored), "en")
+    every = {
         q.id: answers[q.id] if q.id in answers else q.default_for("en")
         for q in load_content().questions.values()
     }
+    return {**every, **derived_answers(answers)}
 
 
 def published_policy(organisation: Organisation) -> PublishedPolicy | None:

@@ -19,7 +19,8 @@ from govsocial.core.services import record_event
 from ..models import PolicyVersion
 from .answers import PolicyError, effective_answers, validate_answers
 from .document import status_label
-from .interview import interview_answers
+from .facts import organisation_facts
+from .interview import interview_context
 
 
 def _person(person: Person | None) -> Person | None:
@@ -30,11 +31,14 @@ def _person(person: Person | None) -> Person | None:
 def generate_draft(
     organisation: Organisation, person: Person | None, answers: Mapping[str, Any] | None = None
 ) -> PolicyVersion:
-    """A new draft version from the given answers or the interview's; AnswersInvalid if incomplete."""
+    """A new draft version from the given answers or the interview's; AnswersInvalid if incomplete.
+
+    The organisation's facts decide branching: a public body is not asked
+    whether it must keep records."""
     raw = (
-        dict(answers) if answers is not None else effective_answers(interview_answers(organisation))
+        dict(answers) if answers is not None else effective_answers(interview_context(organisation))
     )
-    cleaned = validate_answers(raw)
+    cleaned = validate_answers(raw, known=organisation_facts(organisation).conditions())
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -88,7 +92,9 @@ def publish(version: PolicyVersion, person: Person | None) -> PolicyVersion:
             _("Version %(number)s is %(status)s; only a draft can be approved.")
             % {"number": version.number, "status": status_label(version.status).lower()}
         )
-    answers = validate_answers(version.answers)
+    answers = validate_answers(
+        version.answers, known=organisation_facts(version.organisation).conditions()
+    )
     previous = list(
         PolicyVersion.objects.filter(
             organisation=version.organisation, status=PolicyVersion.Status.PUBLISHED

@@ -32,7 +32,7 @@ def make_version(
 def scoping_urls(organisation: Organisation) -> list[str]:
     """Every URL of the policies app that takes an id, for one object of `organisation`."""
     version = make_version(organisation)
-    newer = make_version(organisation, response_time_hours=4)
+    newer = make_version(organisation, response_time="4 hours")
     urls = [
         reverse("policies:version", args=[version.pk]),
         reverse("policies:approve", args=[version.pk]),

@@ -29,10 +29,12 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     assert_accessible(page)
     page.locator("button[value=next]").click()
 
-    # Page 2: the live preview follows the answer before it is saved.
+    # Page 2: the promise takes a number with a unit, typed as people say it; the live
+    # preview follows the answer before it is saved.
     assert "Stap 2 van 6" in page.locator(".gs-progress").inner_text()
-    page.locator("#id_response_time_hours").fill("6")
-    page.locator("#id_response_time_hours").dispatch_event("change")
+    assert page.locator("#id_response_time").input_value() == "1 werkdag"
+    page.locator("#id_response_time").fill("6 uur")
+    page.locator("#id_response_time").dispatch_event("change")
     page.locator("#policy-preview").get_by_text("binnen 6 uur", exact=False).first.wait_for()
     page.locator("button[value=next]").click()
 
@@ -44,7 +46,18 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     assert_accessible(page)
     page.locator("button[value=next]").click()
     page.locator("button[value=next]").click()  # accounts: the suggested answers
-    page.locator("button[value=next]").click()  # elections, archiving, review
+    # Elections, records and adoption: a municipality is not asked whether it must keep records.
+    assert page.locator("#q-archiving_duty").count() == 0
+    page.locator("button[value=next]").click()
+
+    # Conflicts before the review: a conversation as a goal with comments closed.
+    assert page.locator("h1").inner_text() == "Antwoorden die botsen"
+    assert "Een gesprek terwijl reacties uit staan" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Verder naar het controleren van uw antwoorden").click()
+    assert "Er is een probleem" in page.locator("main").inner_text()  # neither fixed nor kept
+    page.get_by_label("Deze antwoorden houden: het beleid moet dit toch zeggen").check()
+    page.get_by_role("button", name="Verder naar het controleren van uw antwoorden").click()
 
     # Review: every answer with a link to change it.
     assert page.locator("h1").inner_text() == "Controleer uw antwoorden"
@@ -58,7 +71,8 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     page.get_by_role("button", name="Vaststellen en publiceren").click()
     assert page.url.endswith("/policy/published/")
     assert "Ons socialemediabeleid" in page.locator("h1").inner_text()
-    assert "Reacties staan op onze accounts uit" in page.locator(".gs-document").inner_text()
+    assert "Wij zetten reacties op onze accounts uit" in page.locator(".gs-document").inner_text()
+    assert "Vastgesteld door" in page.locator(".gs-document").inner_text()
     assert_accessible(page)
 
     page.locator(".gs-downloads summary").click()

@@ -27,9 +27,7 @@ def answers_file(tmp_path):
 
 def test_questions_as_text_and_json_in_both_languages():
     text = run("questions")
-    assert (
-        "response_time_hours" in text and "Within how many hours do you answer a question?" in text
-    )
+    assert "response_time" in text and "Within what time do you answer a question?" in text
     nl = json.loads(run("questions", "--lang", "nl", "--format", "json"))
     assert nl[0]["title"] == "Voordat u begint"
     ids = [q["id"] for page in nl for q in page["questions"]]
@@ -41,9 +39,9 @@ def test_example_answers_are_complete_commented_yaml(lang):
     text = run("example-answers", "--lang", lang)
     assert services.validate_answers(yaml.safe_load(text))
     comment = (
-        "# Within how many hours do you answer a question?"
+        "# Within what time do you answer a question?"
         if lang == "en"
-        else "# Binnen hoeveel uur beantwoordt u een vraag?"
+        else "# Binnen welke tijd beantwoordt u een vraag?"
     )
     assert comment in text
 
@@ -73,7 +71,7 @@ def test_generate_each_format(answers_file, tmp_path, fmt):
             in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
         )
     else:
-        assert "Gemeente Test" in data.decode() and "binnen 8 uur" in data.decode()
+        assert "Gemeente Test" in data.decode() and "binnen 1 werkdag" in data.decode()
 
 
 def test_generate_house_rules(answers_file, tmp_path):

@@ -9,17 +9,19 @@ from govsocial.policies.content import ContentError
 
 EXPECTED = {
     "goals": ("list", ["information", "engagement", "customer_service", "crisis"]),
-    "stakeholders": ("list", ["communications", "legal", "it", "hr", "services"]),
+    "stakeholders": (
+        "list",
+        ["communications", "legal", "it", "hr", "services", "works_council", "dpo"],
+    ),
     "reuse_policies": ("list", ["code_of_conduct", "hr", "press", "privacy", "records"]),
     "spokespeople": ("choice", ["communications_only", "named_staff", "all_staff"]),
-    "response_time_hours": ("int", (1, 168)),
+    "response_time": ("duration", None),
     "response_basis": ("choice", ["office_hours", "around_the_clock"]),
     "staffed_days": ("choice", ["weekdays", "all_week"]),
     "staffed_hours": ("text", None),
-    "hours_on_profile": ("bool", None),
     "monitoring_frequency": ("choice", ["continuous", "hourly", "several_daily", "daily"]),
-    "posts_per_week": ("int", (0, 100)),
-    "posting_times": ("text", None),
+    "contact_centre": ("bool", None),
+    "posting_window": ("choice", ["staffed", "evenings", "weekends", "evenings_weekends"]),
     "comments_open": ("bool", None),
     "moderation": ("choice", ["pre", "post", "reactive"]),
     "account_approver": ("text", None),
@@ -30,7 +32,8 @@ EXPECTED = {
     "election_periods": ("bool", None),
     "election_quiet_days": ("int", (0, 90)),
     "archiving_duty": ("bool", None),
-    "retention_years": ("int", (1, 30)),
+    "retention_schedule": ("text", None),
+    "adopted_by": ("text", None),
     "dormant_after_days": ("int", (30, 365)),
     "review_interval_months": ("int", (6, 36)),
     "check_officers": ("text", None),
@@ -43,6 +46,7 @@ CLAUSE_ORDER = [
     "dos_and_donts",
     "responsiveness",
     "moderation",
+    "images_and_children",
     "roles",
     "account_governance",
     "personal_use",
@@ -51,6 +55,7 @@ CLAUSE_ORDER = [
     "data_privacy_archiving",
     "monitoring_evaluation",
     "review",
+    "adoption",
 ]
 
 
@@ -70,17 +75,19 @@ def test_questions_match_the_contract_other_apps_rely_on():
             assert (question.min, question.max) == spec, qid
     assert questions["moderation"].show_if == {"comments_open": True}
     assert questions["election_quiet_days"].show_if == {"election_periods": True}
-    assert questions["retention_years"].show_if == {"archiving_duty": True}
+    # A public body has the duty by law: it is not asked, so it cannot answer "no".
+    assert questions["archiving_duty"].show_if == {"public_body": False}
+    assert not questions["retention_schedule"].show_if
 
 
 def test_the_interview_opens_with_the_four_questions_before_any_policy():
     pages = content.load().pages
     assert 4 <= len(pages) <= 6
-    # "At most about 25 questions": 26 ids are fixed by the contract, and branching skips
-    # up to five of them.
+    # "At most about 25 questions": 26 exist, a public body is never asked whether it
+    # must keep records, and branching skips up to six more.
     questions = content.load().questions
     assert len(questions) <= 26
-    assert sum(1 for q in questions.values() if q.show_if) == 5
+    assert sum(1 for q in questions.values() if q.show_if) == 7
     assert pages[0].question_ids == ("goals", "stakeholders", "reuse_policies", "spokespeople")
 
 
@@ -92,7 +99,9 @@ def test_every_text_exists_in_english_and_dutch_and_differs():
         texts.extend(choice.label for choice in q.choices)
     for doc in (c.policy, c.house_rules):
         for clause in doc.clauses:
-            texts += [clause.title, clause.source]
+            texts.append(clause.title)
+    for reference in c.references.values():
+        texts += [reference.cite, reference.about]
     for text in texts:
         assert text["en"].strip() and text["nl"].strip()
         assert text["en"] != text["nl"] or len(text["en"]) < 12, (
@@ -100,19 +109,38 @@ def test_every_text_exists_in_english_and_dutch_and_differs():
         )  # short names like "HR" may match
 
 
-def test_clauses_are_in_the_order_the_policy_needs_and_have_sources():
+def test_clauses_are_in_the_order_the_policy_needs():
     clauses = content.load().policy.clauses
     assert [c.id for c in clauses] == CLAUSE_ORDER
-    assert all(len(c.source["en"]) > 40 for c in clauses)
+
+
+def test_every_legal_reference_has_the_date_it_was_last_checked():
+    import datetime as dt
+
+    references = content.load().references
+    named = {rid for c in content.load().policy.clauses for rid in c.references}
+    assert named <= set(references)
+    assert all(isinstance(r.checked, dt.date) for r in references.values())
+    assert set(references) - named == set()  # no reference left unused
+
+
+def test_a_reference_without_a_date_or_an_unknown_one_is_an_error(monkeypatch):
+    raw = _raw()
+    del raw["references.yaml"]["references"][0]["checked"]
+    with pytest.raises(ContentError, match="needs the date it was last checked"):
+        _parse_with(monkeypatch, raw)
+    raw = _raw()
+    raw["clauses.yaml"]["clauses"][0]["references"] = ["no_such_law"]
+    with pytest.raises(ContentError, match="names unknown reference 'no_such_law'"):
+        _parse_with(monkeypatch, raw)
 
 
 _read_yaml = content._read_yaml
 
 
 def _raw():
-    return {
-        name: _read_yaml(name) for name in ("questions.yaml", "clauses.yaml", "house_rules.yaml")
-    }
+    names = ("questions.yaml", "clauses.yaml", "house_rules.yaml", "references.yaml")
+    return {name: _read_yaml(name) for name in names}
 
 
 def _parse_with(monkeypatch, raw):
@@ -137,8 +165,8 @@ def test_an_unknown_placeholder_is_an_error(monkeypatch):
 
 def test_a_placeholder_of_a_skipped_question_needs_its_condition(monkeypatch):
     raw = _raw()
-    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["en"] += " {retention_years}"
-    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] += " {retention_years}"
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["en"] += " {election_quiet_days}"
+    raw["clauses.yaml"]["clauses"][0]["blocks"][0]["p"]["nl"] += " {election_quiet_days}"
     with pytest.raises(ContentError, match="only answered when"):
         _parse_with(monkeypatch, raw)
 

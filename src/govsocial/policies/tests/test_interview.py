@@ -78,7 +78,7 @@ def test_saving_a_page_follows_the_new_answers(moderation_page, lead_client, org
     def post(comments_open):
         data = {"page": "publishing", "action": "next"}
         example = services.example_answers()
-        for qid in ("posts_per_week", "posting_times", "check_officers"):
+        for qid in ("posting_window", "check_officers"):
             data[qid] = example[qid]
         data["comments_open"] = "yes" if comments_open else "no"
         return lead_client.post(reverse("policies:page", args=["publishing"]), data)

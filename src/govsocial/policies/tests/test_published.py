@@ -22,8 +22,25 @@ def _ids(filename, key):
     return {clause["id"] for clause in data["clauses"]}
 
 
-def test_answer_ids_are_the_questions_in_the_yaml():
-    assert services.answer_ids() == frozenset(_ids("questions.yaml", "pages"))
+def test_answer_ids_are_the_questions_in_the_yaml_and_the_derived_hours():
+    # response_time_hours is no longer asked: it is worked out from the promise, in
+    # whole staffed hours, so that other apps read it as before.
+    expected = frozenset(_ids("questions.yaml", "pages")) | {"response_time_hours"}
+    assert services.answer_ids() == expected
+
+
+def test_the_promise_reaches_other_apps_in_whole_staffed_hours(organisation, lead):
+    make_version(
+        organisation,
+        lead,
+        publish=True,
+        response_time="2 werkdagen",
+        response_basis="office_hours",
+        staffed_hours="09:00-12:30",
+    )
+    answers = services.published_policy(organisation).answers
+    assert answers["response_time"] == "2 working days"
+    assert answers["response_time_hours"] == 7  # two days of 3.5 staffed hours
 
 
 def test_clause_ids_are_the_clauses_and_house_rules_in_the_yaml():
@@ -74,7 +91,7 @@ def test_published_policy_is_frozen(organisation, lead):
 
 def test_a_newer_version_is_the_one_in_force(organisation, lead):
     make_version(organisation, lead, publish=True)
-    newer = make_version(organisation, lead, publish=True, response_time_hours=2)
+    newer = make_version(organisation, lead, publish=True, response_time="2 hours")
     policy = services.published_policy(organisation)
     assert (policy.version_id, policy.number) == (newer.pk, 2)
     assert policy.answers["response_time_hours"] == 2

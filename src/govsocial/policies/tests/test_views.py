@@ -64,16 +64,26 @@ def test_each_page_saves_and_goes_to_the_next(lead_client, organisation):
 def test_errors_are_shown_beside_the_question_and_nothing_is_saved(lead_client, organisation):
     response = lead_client.post(
         reverse("policies:page", args=["responsiveness"]),
-        page_data("responsiveness", response_time_hours=500),
+        page_data("responsiveness", response_time="3 weken"),
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert (
-        "There is a problem" in html
-        and "out of range" in html
-        and "#id_response_time_hours" in html
+    assert "There is a problem" in html and "#id_response_time" in html
+    assert "calendar days or weeks" in html and "Say hours or working days" in html
+    assert 'value="3 weken"' in html  # what was typed stays in the field
+    assert "response_time" not in services.interview_answers(organisation)
+
+
+@pytest.mark.parametrize("typed", ["1 werkdag", "1 working day"])
+def test_a_promise_in_working_days_is_taken_as_typed(lead_client, organisation, typed):
+    response = lead_client.post(
+        reverse("policies:page", args=["responsiveness"]),
+        page_data("responsiveness", response_time=typed),
     )
-    assert "response_time_hours" not in services.interview_answers(organisation)
+    assert response.status_code == 302
+    assert services.interview_answers(organisation)["response_time"] == "1 working day"
+    page = lead_client.get(reverse("policies:page", args=["responsiveness"])).content.decode()
+    assert 'value="1 working day"' in page
 
 
 def test_long_free_text_is_refused(lead_client, organisation):
@@ -117,10 +127,10 @@ def test_a_change_from_the_review_page_returns_there(lead_client, organisation):
     url = reverse("policies:page", args=["publishing"]) + "?from=review"
     html = lead_client.get(url).content.decode()
     assert 'name="from" value="review"' in html and "Save and check your answers" in html
-    data = {**page_data("publishing", posts_per_week=3), "from": "review"}
+    data = {**page_data("publishing", check_officers="the duty officer"), "from": "review"}
     response = lead_client.post(reverse("policies:page", args=["publishing"]), data)
     assert response["Location"] == reverse("policies:review")
-    assert "3 posts" in lead_client.get(reverse("policies:review")).content.decode()
+    assert "the duty officer" in lead_client.get(reverse("policies:review")).content.decode()
     # Continuing a complete interview opens the review page, wherever it was left.
     assert lead_client.get(reverse("policies:interview"))["Location"] == reverse("policies:review")
     # Without the review link the page still goes on to the next page.
@@ -131,30 +141,30 @@ def test_a_change_from_the_review_page_returns_there(lead_client, organisation):
 
 
 def test_back_saves_what_is_valid_and_goes_back(lead_client, organisation):
-    data = {**page_data("responsiveness", response_time_hours=12), "action": "back"}
+    data = {**page_data("responsiveness", response_time="12 hours"), "action": "back"}
     response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
     assert response["Location"] == reverse("policies:page", args=["before"])
-    assert services.interview_answers(organisation)["response_time_hours"] == 12
+    assert services.interview_answers(organisation)["response_time"] == "12 hours"
 
 
 def test_the_preview_follows_the_answers_on_screen(lead_client, organisation):
     response = lead_client.post(
         reverse("policies:preview"),
-        page_data("responsiveness", response_time_hours=37),
+        page_data("responsiveness", response_time="3 working days"),
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert "within 37 hours" in html and "<html" not in html
-    assert "response_time_hours" not in services.interview_answers(
+    assert "within 3 working days" in html and "<html" not in html
+    assert "response_time" not in services.interview_answers(
         organisation
     )  # a preview saves nothing
     # Without JavaScript the preview is part of the page and follows the saved answers.
     lead_client.post(
         reverse("policies:page", args=["responsiveness"]),
-        page_data("responsiveness", response_time_hours=37),
+        page_data("responsiveness", response_time="3 working days"),
     )
     assert (
-        "within 37 hours"
+        "within 3 working days"
         in lead_client.get(reverse("policies:page", args=["responsiveness"])).content.decode()
     )
 
@@ -162,15 +172,15 @@ def test_the_preview_follows_the_answers_on_screen(lead_client, organisation):
 def test_review_lists_every_answer_with_a_change_link_then_generates(lead_client, organisation):
     complete_interview(lead_client)
     html = lead_client.get(reverse("policies:review")).content.decode()
-    assert "Within how many hours do you answer a question?" in html
+    assert "Within what time do you answer a question?" in html
     assert (
-        reverse("policies:page", args=["responsiveness"]) + "?from=review#q-response_time_hours"
-        in html
+        reverse("policies:page", args=["responsiveness"]) + "?from=review#q-response_time" in html
     )
-    assert "8 hours" in html and "Write the draft policy" in html
+    assert "1 working day" in html and "Write the draft policy" in html
     response = lead_client.post(reverse("policies:generate"))
     version = PolicyVersion.objects.get(organisation=organisation)
     assert response["Location"] == reverse("policies:version", args=[version.pk])
+    assert version.answers["response_time"] == "1 working day"
     assert version.answers["response_time_hours"] == 8
 
 
@@ -207,8 +217,8 @@ def test_version_page_downloads_and_approve(lead_client, organisation, lead):
 
 
 def test_history_and_diff_pages(lead_client, organisation):
-    old = make_version(organisation, response_time_hours=8)
-    new = make_version(organisation, response_time_hours=3)
+    old = make_version(organisation, response_time="8 hours")
+    new = make_version(organisation, response_time="3 hours")
     assert "Version 2" in lead_client.get(reverse("policies:history")).content.decode()
     html = lead_client.get(
         reverse("policies:diff") + f"?old={old.pk}&new={new.pk}&lang=en"
@@ -228,7 +238,7 @@ def test_published_page_is_stable_and_downloadable_by_staff(staff_client, organi
         "No policy has been published yet"
         in staff_client.get(reverse("policies:published")).content.decode()
     )
-    make_version(organisation, lead, publish=True, response_time_hours=5)
+    make_version(organisation, lead, publish=True, response_time="5 hours")
     html = staff_client.get(reverse("policies:published")).content.decode()
     assert "within 5 hours" in html
     url = reverse(

@@ -4,7 +4,12 @@ govsocial policy questions [--lang en|nl] [--format text|json]
 govsocial policy example-answers [--lang en|nl] [--out FILE]
 govsocial policy generate --answers FILE [--lang en|nl] [--format html|md|docx|pdf]
                           [--document policy|house_rules|bio|pinned|webcare|privacy]
-                          [--house-rules] [--organisation-name NAME] --out PATH
+                          [--house-rules] [--org SLUG | --organisation-name NAME
+                          --country NL|BE|GB --kind KIND] [--accept-conflicts] --out PATH
+
+`generate` exits 2, writing nothing, when answers conflict (unmoderated hours,
+a promise over two working days ...), naming each conflict; with
+`--accept-conflicts` it writes the document anyway.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.core.commands import organisation_option
 from govsocial.core.content import YamlError, parse_yaml
 from govsocial.core.files import write_atomically
+from govsocial.core.models import Organisation
 from govsocial.policies import services
 
 MAX_ANSWERS_BYTES = 1024 * 1024
@@ -176,15 +183,26 @@ class Command(BaseCommand):
             ),
         )
         generate.add_argument(
+            "--org",
+            help=_("The organisation's slug: its name, country and kind decide the text."),
+        )
+        generate.add_argument(
             "--organisation-name", help=_("The organisation's name as printed in the document.")
         )
-        generate.add_argument(
-            "--audience", choices=list(services.AUDIENCE_WORDS), default="residents"
-        )
+        generate.add_argument("--audience", choices=list(services.AUDIENCE_WORDS))
         generate.add_argument(
             "--country",
-            default="NL",
-            help=_("Country code, for the emergency number (NL, BE, GB)."),
+            help=_("Country code (NL, BE, GB): the laws named and the emergency number."),
+        )
+        generate.add_argument(
+            "--kind",
+            choices=list(Organisation.Kind.values),
+            help=_("The kind of organisation: a public body has a legal duty to keep records."),
+        )
+        generate.add_argument(
+            "--accept-conflicts",
+            action="store_true",
+            help=_("Write the document even when answers conflict."),
         )
         generate.add_argument("--out", required=True, help=_("Where to write the document."))
 
@@ -302,6 +320,30 @@ class Command(BaseCommand):
             returncode=2,
         )
 
+    def _check_conflicts(self, answers, facts, language: str, options) -> None:
+        """Exit 2 naming every conflict, unless the person accepts them."""
+        found = services.conflicts(answers, facts, language)
+        if not found:
+            return
+        lines = []
+        for conflict in found:
+            lines.append(f"  - {conflict.id}: {conflict.title}. {conflict.detail}")
+            lines += [f"      {line}" for line in conflict.lines]
+        if options["accept_conflicts"]:
+            self.stderr.write(_("Written despite these conflicts:") + "\n" + "\n".join(lines))
+            return
+        raise CommandError(
+            "\n".join(
+                [
+                    _("The answers in %(path)s conflict; nothing was written:")
+                    % {"path": options["answers"]},
+                    *lines,
+                    _("Change the answers, or run again with --accept-conflicts."),
+                ]
+            ),
+            returncode=2,
+        )
+
     def generate(self, options) -> None:
         from govsocial.documents import render
 
@@ -313,8 +355,12 @@ class Command(BaseCommand):
             else "pdf"
         )
         raw = self._read_answers(options["answers"])
+        organisation = organisation_option(options["org"]) if options.get("org") else None
+        facts = services.organisation_facts(
+            organisation, country=options.get("country"), kind=options.get("kind")
+        )
         try:
-            answers = services.validate_answers(raw)
+            answers = services.validate_answers(raw, known=facts.conditions())
         except services.AnswersInvalid as exc:
             lines = [
                 _("The answers file %(path)s has problems; nothing was written:")
@@ -336,8 +382,8 @@ class Command(BaseCommand):
                 problems += missing
             lines += [f"  - {error}" for error in problems]
             raise CommandError("\n".join(lines), returncode=2) from exc
+        self._check_conflicts(answers, facts, language, options)
         self._check_directory(out)
-        country = (options["country"] or "NL").upper()
         if options["house_rules"] and options["document"] not in (None, "house_rules"):
             raise CommandError(
                 _("Choose one document: --house-rules or --document %(kind)s, not both.")
@@ -349,9 +395,11 @@ class Command(BaseCommand):
             kind,
             answers,
             language,
+            organisation=organisation,
             organisation_name=options["organisation_name"],
             audience=options["audience"],
-            country=country,
+            country=options.get("country"),
+            organisation_kind=facts.kind,
         )
         data = render.render(document, fmt)
         write_atomically(out, data)
