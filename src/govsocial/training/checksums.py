@@ -39,9 +39,7 @@ def _passing_sums() -> dict[int, bytes]:
     """Per window size, a byte for every possible weighted sum: 1 where it may pass."""
     eleven = bytes(s % 11 == 0 for s in range(1 << BITS))
     # A sum of 0 is eleven zeros, whose check digits (00) never pass.
-    belgian = bytes(
-        (s % 97 == 0 and s > 0) or (s + BE_CENTURY) % 97 == 0 for s in range(1 << BITS)
-    )
+    belgian = bytes((s % 97 == 0 and s > 0) or (s + BE_CENTURY) % 97 == 0 for s in range(1 << BITS))
     return {9: eleven, 10: eleven, 11: belgian}
 
 

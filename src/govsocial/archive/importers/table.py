@@ -78,7 +78,17 @@ def rows(
     """(row by header name, raw bytes, line number) of every data row."""
     encoding = encoding_of(entry.head(4))
     limit = entry.export.limits.record_bytes
-    csv.field_size_limit(max(limit, csv.field_size_limit()))
+    # csv's field limit is process-wide: raise it only while this file is read.
+    previous = csv.field_size_limit(max(limit, csv.field_size_limit()))
+    try:
+        yield from _rows(entry, encoding, limit, escapechar)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(
+    entry: Entry, encoding: str, limit: int, escapechar: str | None
+) -> Iterator[tuple[dict[str, str], bytes, int]]:
     with entry.open() as binary:
         if encoding != "utf-8":
             binary.read(2)  # the byte order mark
