@@ -116,5 +116,6 @@ class PendingVersion(Pending):
     def model(self) -> ItemVersion:
         from ..models import ItemVersion
 
-        values = {name: getattr(self, name) for name in self.__slots__}
-        return ItemVersion(**values)
+        values = {name: getattr(self, name) for name in self.__slots__ if name != "item"}
+        # The item may be a pending row (no model instance): link it by its key.
+        return ItemVersion(item_id=self.item.pk, **values)
