@@ -21,6 +21,12 @@ def _data_dir(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     settings.DATA_DIR = tmp_path
+    # A test (or a request it made) may leave Dutch active in this thread.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -118,7 +118,8 @@ class Found:
 def find(token: str, *, lock: bool = False) -> Found:
     invitations = Invitation.objects.select_related("organisation", "invited_by")
     if lock:
-        invitations = invitations.select_for_update()
+        # PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+        invitations = invitations.select_for_update(of=("self",))
     invitation = invitations.filter(token_hash=token_hash(token)).first()
     if invitation is None:
         return Found(None, "unknown")
