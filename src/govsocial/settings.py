@@ -14,6 +14,8 @@ GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept 
 GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
 GOVSOCIAL_HOST_TWO_FACTOR "1": the installation's host always signs in with a second factor
 GOVSOCIAL_OIDC_LOCAL_PROVIDERS "1": single sign-on may use an http:// or private-network provider
+GOVSOCIAL_SYNC_LOCAL_HOSTS "1": the archive's API sync may reach http:// or private-network hosts
+GOVSOCIAL_SYNC_TIMEOUT_SECONDS / GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES / GOVSOCIAL_SYNC_MAX_WAIT_SECONDS
 EMAIL_BACKEND / EMAIL_HOST etc. below; README's configuration table lists every variable.
 """
 
@@ -259,6 +261,15 @@ GOVSOCIAL_MAX_REQUEST_BYTES = int(os.environ.get("GOVSOCIAL_MAX_REQUEST_BYTES", 
 GOVSOCIAL_MAX_ARCHIVE_BYTES = int(
     os.environ.get("GOVSOCIAL_MAX_ARCHIVE_BYTES", 2 * 1024 * 1024 * 1024)
 )
+# The archive's API sync (archive/sync/): the platforms' hosts must be https:// on a public
+# address unless this says local ones may be reached (the tests' own server); each
+# response is capped and timed out; a rate limit's Retry-After is waited at most this long.
+GOVSOCIAL_SYNC_LOCAL_HOSTS = env_flag("GOVSOCIAL_SYNC_LOCAL_HOSTS")
+GOVSOCIAL_SYNC_TIMEOUT_SECONDS = float(os.environ.get("GOVSOCIAL_SYNC_TIMEOUT_SECONDS", 20))
+GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES = int(
+    os.environ.get("GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES", 16 * 1024 * 1024)
+)
+GOVSOCIAL_SYNC_MAX_WAIT_SECONDS = float(os.environ.get("GOVSOCIAL_SYNC_MAX_WAIT_SECONDS", 120))
 # Uploads over 2.5 MB go to a temporary file instead of memory; form fields
 # (everything but files) together stay under 2.5 MB and 1,000 fields.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

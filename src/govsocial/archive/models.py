@@ -394,3 +394,46 @@ class Destruction(models.Model):
 
     def __str__(self) -> str:
         return f"destruction {self.pk}: {self.count} items"
+
+
+class SyncSettings(models.Model):
+    """How the archive reads one channel from its platform's API, and the last sync's outcome.
+
+    The access token is kept encrypted (core.encryption) and never shown again."""
+
+    class Status(models.TextChoices):
+        NEVER = "never", pgettext_lazy("archive sync", "Not synced yet")
+        QUEUED = "queued", pgettext_lazy("archive sync", "Waiting")
+        RUNNING = "running", pgettext_lazy("archive sync", "Syncing")
+        DONE = "done", pgettext_lazy("archive sync", "Done")
+        FAILED = "failed", pgettext_lazy("archive sync", "Refused")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=32)  # the registered syncer's name
+    base_url = models.CharField(max_length=300)
+    account = models.CharField(max_length=300)
+    token_encrypted = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEVER)
+    language = models.CharField(max_length=8, default="en")  # of the last request's messages
+    message = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_one_sync_per_channel"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"sync of channel {self.channel_id} ({self.source})"
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token_encrypted)

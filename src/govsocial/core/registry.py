@@ -60,6 +60,7 @@ SCOPING_URLS = "scoping_urls"
 CONTENT = "content"
 FACTS = "facts"
 IMPORTER = "importer"
+SYNCER = "syncer"
 
 
 def register_panel(app: str, panel: Callable[..., Mapping[str, Any] | None], order: int) -> None:
@@ -98,6 +99,11 @@ def register_importer(app: str, name: str, importer: Any) -> None:
     site.add_named(IMPORTER, name, app, importer)
 
 
+def register_syncer(app: str, name: str, syncer: Any) -> None:
+    """An archive API sync for one platform (archive/sync/<platform>.py)."""
+    site.add_named(SYNCER, name, app, syncer)
+
+
 def panels() -> list[Callable[..., Mapping[str, Any] | None]]:
     return site.values(PANEL)
 
@@ -125,3 +131,7 @@ def fact_sources() -> list[str]:
 
 def importers() -> dict[str, Any]:
     return site.named(IMPORTER)
+
+
+def syncers() -> dict[str, Any]:
+    return site.named(SYNCER)

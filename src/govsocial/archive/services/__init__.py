@@ -60,8 +60,28 @@ from .retention import (
 )
 from .search import Filters, search
 from .status import ChannelStatus, Gap, completeness, gaps, status
+from .sync import (
+    request_sync,
+    run_sync,
+    save_settings,
+    settings_for,
+    sync_all,
+    sync_channel,
+    sync_choices,
+    syncer_for,
+    syncers,
+)
 
 __all__ = [
+    "request_sync",
+    "run_sync",
+    "save_settings",
+    "settings_for",
+    "sync_all",
+    "sync_channel",
+    "sync_choices",
+    "syncer_for",
+    "syncers",
     "KINDS",
     "Plan",
     "active_holds",

@@ -1,4 +1,4 @@
-"""govsocial archive import|verify|status|search — the records archive on the command line."""
+"""govsocial archive import|sync|verify|status|search — the records archive on the command line."""
 
 from __future__ import annotations
 
@@ -94,6 +94,15 @@ class Command(BaseCommand):
         )
         imp.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
+        syn = sub.add_parser(
+            "sync", help=_("Sync a channel from its platform's API (with its saved settings).")
+        )
+        syn.add_argument("--org", required=True, help=_("the organisation's slug"))
+        syn.add_argument(
+            "--channel", required=True, type=int, help=_("the channel's number in the register")
+        )
+        syn.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
         ver = sub.add_parser(
             "verify", help=_("Check every channel's hash chain; exit 1 on any fault.")
         )
@@ -144,7 +153,7 @@ class Command(BaseCommand):
         des.add_argument("--ground", default="", help=_("the decision or schedule carried out"))
         des.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
-        for p in (imp, ver, sta, sea, exp, des):
+        for p in (imp, syn, ver, sta, sea, exp, des):
             p.add_argument(
                 "--lang",
                 choices=languages,
@@ -190,6 +199,27 @@ class Command(BaseCommand):
                 "unchanged": counts.unchanged,
                 "records": counts.records,
                 "files": len(counts.files),
+            }
+        )
+
+    # --- sync ---
+    def do_sync(self, options):
+        organisation = organisation_option(options["org"])
+        counts = services.sync_channel(organisation, options["channel"], started_by="cli")
+        if options["fmt"] == "json":
+            return self._json(counts.as_dict())
+        self.stdout.write(
+            _(
+                "%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, "
+                "%(unchanged)s unchanged (%(records)s records from %(source)s)."
+            )
+            % {
+                "new": counts.new,
+                "versions": counts.new_versions,
+                "deleted": counts.marked_deleted,
+                "unchanged": counts.unchanged,
+                "records": counts.records,
+                "source": counts.files[0],
             }
         )
 
