@@ -198,3 +198,46 @@ class DestroyForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked the list: destroy these items for good."), required=True
     )
+
+
+class SyncSettingsForm(forms.Form):
+    """A channel's API sync settings; the token field is never filled in again."""
+
+    source = forms.ChoiceField(label=_("Platform API"))
+    base_url = forms.CharField(
+        label=_("Server address"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For Mastodon the instance, e.g. https://social.example.nl; "
+            "leave empty for Bluesky, Facebook and Instagram."
+        ),
+    )
+    account = forms.CharField(
+        label=_("Account"),
+        max_length=300,
+        help_text=_(
+            "The Mastodon or Bluesky handle, the Facebook page id or the Instagram account id."
+        ),
+    )
+    token = forms.CharField(
+        label=_("Access token"),
+        required=False,
+        max_length=2000,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    clear_token = forms.BooleanField(label=_("Remove the access token"), required=False)
+
+    def __init__(self, *args, syncers=(), has_token=False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.name, s.label) for s in syncers]
+        self.fields["token"].help_text = (
+            _("A token is set; leave this empty to keep it.")
+            if has_token
+            else _(
+                "Needed for Facebook and Instagram, and for a Mastodon account's direct messages."
+            )
+        )
+        if not has_token:
+            del self.fields["clear_token"]

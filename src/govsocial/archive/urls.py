@@ -9,6 +9,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("verify/", views.verify, name="verify"),
     path("channel/<int:channel_id>/", views.channel, name="channel"),
+    path("channel/<int:channel_id>/sync/", views.sync, name="sync"),
     path("item/<int:pk>/", views.item, name="item"),
     path("imports/<int:pk>/", views.job, name="job"),
     path("disclosure/", views.disclosures, name="disclosures"),

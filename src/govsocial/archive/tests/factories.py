@@ -93,6 +93,7 @@ def scoping_urls(organisation):
         reverse("archive:redaction_remove", args=[disclosure.pk, redaction.pk]),
         reverse("archive:disclosure_download", args=[disclosure.pk]),
         reverse("archive:channel", args=[channel.pk]),
+        reverse("archive:sync", args=[channel.pk]),
         reverse("archive:item", args=[item.pk]),
         reverse("archive:job", args=[job.pk]),
     ]

@@ -370,3 +370,42 @@ def test_the_daily_task_syncs_every_channel_with_settings(organisation, platform
     assert sync_all_channels.call() == 1
     found = SyncSettings.objects.get()
     assert found.status == "done" and found.counts["new"] == 4 and found.last_synced_at
+
+
+def test_the_sync_page_saves_settings_hides_the_token_and_syncs_in_the_background(
+    lead_client, staff, organisation, platform, settings, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    Mastodon(platform)
+    url = reverse("archive:sync", args=[channel.pk])
+    assert "No sync settings yet" in lead_client.get(url).content.decode()
+    refused = lead_client.post(url, {"action": "save", "source": "mastodon", "account": ""})
+    assert refused.status_code == 400
+    saved = lead_client.post(
+        url,
+        {"action": "save", "source": "mastodon", "account": "gemeente", "base_url": platform.url,
+         "token": "heel-geheim"},
+    )  # fmt: skip
+    assert saved.status_code == 302
+    page = lead_client.get(url).content.decode()
+    assert "a token is set" in page and "heel-geheim" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        started = lead_client.post(url, {"action": "sync"})
+    assert started.status_code == 302
+    assert all(h.get("Authorization") == "Bearer heel-geheim" for _p, h in platform.requests)
+    assert (
+        "4 new, 1 new versions, 0 marked deleted, 0 unchanged"
+        in lead_client.get(url).content.decode()
+    )
+    from django.test import Client
+
+    staff_client = Client()
+    staff_client.force_login(staff)
+    assert staff_client.post(url, {"action": "sync"}).status_code == 403  # staff only read
+    platform.routes["/api/v1/accounts/lookup"] = lambda q: (500, {}, b"{}")
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_client.post(url, {"action": "sync"})
+    assert "answered with status 500" in lead_client.get(url).content.decode()

@@ -2,7 +2,7 @@
 
 By page family: `browse` (overview, channel timeline, item, search), `imports`
 (upload, progress, verify), `disclosure` (packages for records requests),
-`retention` (schedules, legal holds, destruction)."""
+`retention` (schedules, legal holds, destruction), `sync` (API sync of a channel)."""
 
 from .browse import channel, index, item, search
 from .disclosure import (
@@ -14,6 +14,7 @@ from .disclosure import (
 )
 from .imports import job, upload, verify
 from .retention import destroy, destruction, hold_release, retention, retention_channel
+from .sync import sync
 
 __all__ = [
     "channel",
@@ -31,6 +32,7 @@ __all__ = [
     "job",
     "redaction_remove",
     "search",
+    "sync",
     "upload",
     "verify",
 ]
