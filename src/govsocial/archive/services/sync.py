@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import pickle
 import tempfile
+from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db import transaction
@@ -127,7 +128,7 @@ def _fetch(syncer: Syncer, found: SyncSettings, spool: IO[bytes]) -> tuple[int, 
     return count, not state["partial"]
 
 
-def _spooled(spool: IO[bytes], count: int):  # type: ignore[no-untyped-def]
+def _spooled(spool: IO[bytes], count: int) -> Iterator[Record]:
     spool.seek(0)
     for _n in range(count):
         record: Record = pickle.load(spool)  # noqa: S301 - our own temporary file

@@ -7,9 +7,9 @@ the same items, and its own version ("api-1") as provenance.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,9 @@ class Syncer(Importer):
         raise NotImplementedError
 
 
-def pages(client: Client, first: str, state: dict, next_of) -> Iterator[tuple[object, bytes, str]]:  # type: ignore[no-untyped-def]
+def pages(
+    client: Client, first: str, state: dict, next_of: Callable[[Any, Any], str]
+) -> Iterator[tuple[Any, bytes, str]]:
     """Each page's JSON, bytes and URL, following `next_of(data, headers)` up to MAX_PAGES."""
     url, count = first, 0
     while url:
@@ -50,6 +52,11 @@ def pages(client: Client, first: str, state: dict, next_of) -> Iterator[tuple[ob
         yield data, raw, url
         count += 1
         url = next_of(data, headers)
+
+
+def mapping(value: object) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (platforms omit or null fields)."""
+    return value if isinstance(value, dict) else {}
 
 
 def unexpected(url: str) -> SyncError:

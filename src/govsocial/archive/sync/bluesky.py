@@ -26,7 +26,7 @@ from ..importers.base import (
     language_code,
 )
 from ..importers.files import Export
-from .base import MAX_THREAD_DEPTH, Account, Syncer, pages, unexpected
+from .base import MAX_THREAD_DEPTH, Account, Syncer, mapping, pages, unexpected
 from .http import Client, endpoint
 
 FEED = "/xrpc/app.bsky.feed.getAuthorFeed"
@@ -40,7 +40,7 @@ class BlueskySync(Syncer):
     default_base_url = "https://public.api.bsky.app"
     collections = frozenset({"feed", "thread"})
 
-    def parts(self, export: Export) -> list:  # type: ignore[type-arg]
+    def parts(self, export: Export) -> list:
         return []
 
     def fetch(self, client: Client, account: Account, state: dict) -> Iterator[Record]:
@@ -97,8 +97,8 @@ def _feed_record(entry: dict[str, Any], post: dict[str, Any], origin: str) -> Re
 def _post_record(
     post: dict[str, Any], raw: bytes, origin: str, collection: str, author_kind: str
 ) -> Record:
-    record = post.get("record") if isinstance(post.get("record"), dict) else {}
-    reply = record.get("reply") if isinstance(record.get("reply"), dict) else {}
+    record = mapping(post.get("record"))
+    reply = mapping(record.get("reply"))
     langs = record.get("langs") or []
     reply_to = _ref(reply.get("parent"))
     author = post.get("author") or {}

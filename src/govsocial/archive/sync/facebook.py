@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from ..importers.base import COMMENT, ORGANISATION, POST, PUBLIC, REPLY, Record, from_iso, integer
 from ..importers.files import Export
-from .base import Account, Syncer
+from .base import Account, Syncer, mapping
 from .graph import GRAPH, edges
 from .http import Client
 
@@ -30,7 +30,7 @@ class FacebookSync(Syncer):
     needs_token = True
     collections = frozenset({"graph-posts", "graph-comments"})
 
-    def parts(self, export: Export) -> list:  # type: ignore[type-arg]
+    def parts(self, export: Export) -> list:
         return []
 
     def fetch(self, client: Client, account: Account, state: dict) -> Iterator[Record]:
@@ -61,8 +61,8 @@ def _post(post: dict[str, Any], origin: str) -> Record:
 
 
 def _comment(comment: dict[str, Any], origin: str, post_id: str, page: str) -> Record:
-    author = comment.get("from") if isinstance(comment.get("from"), dict) else {}
-    parent = comment.get("parent") if isinstance(comment.get("parent"), dict) else {}
+    author = mapping(comment.get("from"))
+    parent = mapping(comment.get("parent"))
     ours = str(author.get("id", "")) == page
     return Record(
         external_id=str(comment["id"]),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from ..importers.base import COMMENT, ORGANISATION, POST, PUBLIC, REPLY, Record, from_iso, integer
 from ..importers.files import Export
-from .base import Account, Syncer
+from .base import Account, Syncer, mapping
 from .graph import GRAPH, edges
 from .http import Client, endpoint
 
@@ -29,7 +29,7 @@ class InstagramSync(Syncer):
     needs_token = True
     collections = frozenset({"graph-media", "graph-comments"})
 
-    def parts(self, export: Export) -> list:  # type: ignore[type-arg]
+    def parts(self, export: Export) -> list:
         return []
 
     def fetch(self, client: Client, account: Account, state: dict) -> Iterator[Record]:
@@ -44,7 +44,7 @@ class InstagramSync(Syncer):
             comments = client.url(f"/{media['id']}/comments", fields=COMMENT_FIELDS, limit=100)
             for comment, comment_origin in edges(client, comments, state):
                 yield _comment(comment, comment_origin, str(media["id"]), "", username)
-                replies = comment.get("replies") if isinstance(comment.get("replies"), dict) else {}
+                replies = mapping(comment.get("replies"))
                 for reply in replies.get("data") or []:
                     if isinstance(reply, dict) and reply.get("id"):
                         yield _comment(

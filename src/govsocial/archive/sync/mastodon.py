@@ -37,7 +37,7 @@ class MastodonSync(Syncer):
     default_base_url = ""  # the instance, e.g. https://social.example.nl
     collections = frozenset({"statuses", "replies"})
 
-    def parts(self, export: Export) -> list:  # type: ignore[type-arg]
+    def parts(self, export: Export) -> list:
         return []
 
     def fetch(self, client: Client, account: Account, state: dict) -> Iterator[Record]:
