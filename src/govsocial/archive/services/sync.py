@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from govsocial.core import encryption, registry
+from govsocial.core.access import scoped
 from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation, Person
 
@@ -29,8 +30,8 @@ from ..importers.errors import ArchiveError
 from ..models import SyncSettings
 from ..sync.base import Account, Syncer
 from ..sync.http import Client, check_base_url
-from .capture import Writer
-from .imports import ImportCounts, channel_for, check_fit
+from .capture import Channel, Writer
+from .imports import ImportCounts, channel_for
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +60,17 @@ def sync_choices(organisation: Organisation, channel_id: int) -> list[Syncer]:
     ]
 
 
+def _check_fit(syncer: Syncer, channel: Channel) -> None:
+    if channel.platform in syncer.platforms or channel.platform == "other":
+        return
+    raise ArchiveError(
+        _("Channel %(id)s is on %(platform)s; it cannot be synced through the %(source)s.")
+        % {"id": channel.id, "platform": channel.platform, "source": syncer.label}
+    )
+
+
 def settings_for(organisation: Organisation, channel_id: int) -> SyncSettings | None:
-    return SyncSettings.objects.filter(organisation=organisation, channel_id=channel_id).first()
+    return scoped(SyncSettings, organisation).filter(channel_id=channel_id).first()
 
 
 def save_settings(
@@ -76,7 +86,7 @@ def save_settings(
 ) -> SyncSettings:
     """Check and keep the channel's sync settings; an empty `token` keeps the one set."""
     syncer = syncer_for(source)
-    check_fit(syncer, channel_for(organisation, channel_id))
+    _check_fit(syncer, channel_for(organisation, channel_id))
     base_url = base_url.strip() or syncer.default_base_url
     if not base_url:
         raise ArchiveError(
@@ -147,7 +157,7 @@ def sync_channel(
             % {"id": channel_id}
         )
     syncer = syncer_for(found.source)
-    check_fit(syncer, channel)
+    _check_fit(syncer, channel)
     with tempfile.TemporaryFile() as spool:
         count, complete = _fetch(syncer, found, spool)
         with transaction.atomic():

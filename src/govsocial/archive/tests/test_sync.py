@@ -314,7 +314,7 @@ def test_settings_refuse_local_hosts_and_keep_the_token_encrypted(organisation, 
             )
     with pytest.raises(ArchiveError, match="access token"):
         services.save_settings(organisation, channel.pk, source="facebook", account="10")
-    with pytest.raises(ArchiveError, match="cannot be imported"):
+    with pytest.raises(ArchiveError, match="cannot be synced through the Mastodon API"):
         services.save_settings(
             organisation, channel.pk, source="mastodon", account="x", base_url="https://a.example"
         )
