@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from govsocial.archive import services
 from govsocial.archive.importers.base import ORGANISATION, POST, PUBLIC, REPLY, Record
-from govsocial.archive.models import ChainCheck, ImportJob, Item
+from govsocial.archive.models import ChainCheck, ImportJob, Item, SyncSettings
 from govsocial.archive.services.capture import Channel, Writer
 from govsocial.channels.tests.factories import make_channel
 from govsocial.core import registry
@@ -74,6 +74,11 @@ def scoping_urls(organisation):
         organisation=organisation, channel_id=channel.pk, source="mastodon", filename="outbox.json"
     )
     ChainCheck.objects.create(organisation=organisation)
+    SyncSettings.objects.create(
+        organisation=organisation, channel_id=channel.pk, source="mastodon",
+        base_url="https://social.example", account=channel.handle, status="done",
+        counts={"new": 2, "new_versions": 0, "marked_deleted": 0, "unchanged": 0},
+    )  # fmt: skip
     disclosure = services.create_disclosure(
         organisation, None, reference="WOO-1", filters=services.Filters(channel_id=channel.pk)
     )
