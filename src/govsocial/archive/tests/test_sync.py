@@ -409,3 +409,23 @@ def test_the_sync_page_saves_settings_hides_the_token_and_syncs_in_the_backgroun
     with django_capture_on_commit_callbacks(execute=True):
         lead_client.post(url, {"action": "sync"})
     assert "answered with status 500" in lead_client.get(url).content.decode()
+
+
+def test_paging_to_another_host_and_local_hosts_at_sync_time_are_refused(
+    organisation, platform, settings
+):
+    channel = _channel(organisation, "facebook", "gemeente")
+    platform.routes["/10/posts"] = lambda q: ok(
+        {"data": [{"id": "10_1", "message": "Eerste"}],
+         "paging": {"next": "http://169.254.169.254/latest/meta-data?after=x"}}
+    )  # fmt: skip
+    platform.routes["/10_1/comments"] = lambda q: ok({"data": []})
+    _settings(organisation, channel, platform, "facebook", "10", token="t")
+    with pytest.raises(ArchiveError, match="another host"):
+        services.sync_channel(organisation, channel.pk)
+    assert not Item.objects.exists()
+    settings.GOVSOCIAL_SYNC_LOCAL_HOSTS = False  # the installation no longer trusts local hosts
+    requests = len(platform.requests)
+    with pytest.raises(ArchiveError, match="https"):
+        services.sync_channel(organisation, channel.pk)
+    assert len(platform.requests) == requests  # refused before any request
