@@ -15,6 +15,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="language"),
     path("audit/", views.audit_trail, name="audit"),
+    path("start-here/<int:number>/done/", views.start_step_done, name="start_step_done"),
     path("people/", views.people, name="people"),
     path("people/invite/", views.invite, name="invite"),
     path(

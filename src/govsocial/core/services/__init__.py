@@ -10,7 +10,14 @@ organisation's OpenID Connect provider and the people it signs in) and
 """
 
 from . import single_sign_on, two_factor
-from .audit import pseudonym_code, pseudonym_name, pseudonymise_trail, record_event
+from .audit import (
+    pseudonym_code,
+    pseudonym_name,
+    pseudonymise_trail,
+    record_event,
+    tick_step,
+    ticked_steps,
+)
 from .invitations import (
     INVITATION_DAYS,
     InvitationError,
@@ -115,6 +122,8 @@ __all__ = [
     "pseudonymise_trail",
     "purge_sign_in_records",
     "record_event",
+    "tick_step",
+    "ticked_steps",
     "remove_member",
     "revoke",
     "set_language",

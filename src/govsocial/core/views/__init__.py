@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import registry, services, sign_in_flow
+from .. import registry, services, sign_in_flow, start_here
 from ..access import LEAD, member_required, scoped
 from ..forms import OrganisationForm, SignInForm, SingleSignOnStartForm, TwoFactorRequiredForm
 from ..models import AuditEvent
@@ -144,7 +144,21 @@ def _member_dashboard(request):
         panel = panel_for(request.organisation, request.user, request.membership.role)
         if panel:
             panels.append(panel)
-    return render(request, "core/dashboard.html", {"panels": panels})
+    steps = []
+    if request.membership.role == LEAD:
+        steps = start_here.path(panels, services.ticked_steps(request.organisation))
+    return render(
+        request,
+        "core/dashboard.html",
+        {"panels": panels, "steps": steps, "all_done": bool(steps) and all(s.done for s in steps)},
+    )
+
+
+@require_POST
+@member_required(LEAD)
+def start_step_done(request, number: int):
+    services.tick_step(request.organisation, request.user, number)
+    return redirect("core:dashboard")
 
 
 @require_POST

@@ -72,6 +72,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
         reverse("training:game_deal", args=[session.uuid]),
         reverse("training:game_choices", args=[session.uuid]),
         reverse("training:game_end", args=[session.uuid]),
+        reverse("training:game_join_qr", args=[session.uuid]),
         reverse("training:game_guidelines", args=[session.uuid]),
     ]
     urls += [
