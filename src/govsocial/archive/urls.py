@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("channel/<int:channel_id>/", views.channel, name="channel"),
     path("item/<int:pk>/", views.item, name="item"),
+    path("item/<int:pk>/media/<int:media>/", views.media_file, name="media_file"),
     path("imports/<int:pk>/", views.job, name="job"),
     path("disclosure/", views.disclosures, name="disclosures"),
     path("disclosure/<int:pk>/", views.disclosure, name="disclosure"),

@@ -41,6 +41,8 @@ from .imports import (
     sources,
 )
 from .jobs import ArchiveUploadHandler, max_archive_bytes, progress, run_job, start_import
+from .media import media_of
+from .media import storage as media_storage
 from .package import write_package
 from .panel import dashboard_panel
 from .retention import (

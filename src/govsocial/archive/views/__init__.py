@@ -4,7 +4,7 @@ By page family: `browse` (overview, channel timeline, item, search), `imports`
 (upload, progress, verify), `disclosure` (packages for records requests),
 `retention` (schedules, legal holds, destruction)."""
 
-from .browse import channel, index, item, search
+from .browse import channel, index, item, media_file, search
 from .disclosure import (
     disclosure,
     disclosure_download,
@@ -28,6 +28,7 @@ __all__ = [
     "disclosures",
     "index",
     "item",
+    "media_file",
     "job",
     "redaction_remove",
     "search",

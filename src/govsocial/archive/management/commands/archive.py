@@ -210,7 +210,11 @@ class Command(BaseCommand):
             labels = {"changed": _("changed"), "removed": _("removed"), "reordered": _("reordered")}
             for problem in result.problems:
                 self.stdout.write(
-                    _("channel %(channel)s, record %(sequence)s: %(kind)s — %(detail)s")
+                    (
+                        _("channel %(channel)s, record %(sequence)s: %(kind)s — %(detail)s")
+                        if problem.sequence
+                        else _("channel %(channel)s: %(kind)s — %(detail)s")
+                    )
                     % {
                         "channel": problem.channel_id,
                         "sequence": problem.sequence,
