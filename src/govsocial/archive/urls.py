@@ -9,6 +9,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("verify/", views.verify, name="verify"),
     path("channel/<int:channel_id>/", views.channel, name="channel"),
+    path("channel/<int:channel_id>/csv-mapping/", views.mapping, name="mapping"),
     path("item/<int:pk>/", views.item, name="item"),
     path("item/<int:pk>/media/<int:media>/", views.media_file, name="media_file"),
     path("imports/<int:pk>/", views.job, name="job"),

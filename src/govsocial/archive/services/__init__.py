@@ -41,6 +41,7 @@ from .imports import (
     sources,
 )
 from .jobs import ArchiveUploadHandler, max_archive_bytes, progress, run_job, start_import
+from .mappings import HEAD_BYTES, REQUIRED_COLUMNS, columns_in, mapping_for, save_mapping, saved_mapping
 from .media import media_of
 from .media import storage as media_storage
 from .package import write_package
@@ -64,6 +65,14 @@ from .search import Filters, search
 from .status import ChannelStatus, Gap, completeness, gaps, status
 
 __all__ = [
+    "HEAD_BYTES",
+    "REQUIRED_COLUMNS",
+    "columns_in",
+    "mapping_for",
+    "media_of",
+    "media_storage",
+    "save_mapping",
+    "saved_mapping",
     "KINDS",
     "Plan",
     "active_holds",

@@ -109,6 +109,10 @@ def import_export(
     importer = importer_for(source)
     channel = channel_for(organisation, channel_id)
     check_fit(importer, channel)
+    if importer.name == "csv":
+        from .mappings import mapping_for  # mappings itself uses channel_for from here
+
+        mapping = mapping_for(organisation, channel_id, mapping)
     context: dict[str, Any] = {"mapping": dict(mapping or {})}
     with Export(Path(path), progress=progress, name=name) as export:
         try:

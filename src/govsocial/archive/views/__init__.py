@@ -12,7 +12,7 @@ from .disclosure import (
     disclosures,
     redaction_remove,
 )
-from .imports import job, upload, verify
+from .imports import job, mapping, upload, verify
 from .retention import destroy, destruction, hold_release, retention, retention_channel
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "disclosures",
     "index",
     "item",
+    "mapping",
     "media_file",
     "job",
     "redaction_remove",
