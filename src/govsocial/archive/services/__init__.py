@@ -41,7 +41,14 @@ from .imports import (
     sources,
 )
 from .jobs import ArchiveUploadHandler, max_archive_bytes, progress, run_job, start_import
-from .mappings import HEAD_BYTES, REQUIRED_COLUMNS, columns_in, mapping_for, save_mapping, saved_mapping
+from .mappings import (
+    HEAD_BYTES,
+    REQUIRED_COLUMNS,
+    columns_in,
+    mapping_for,
+    save_mapping,
+    saved_mapping,
+)
 from .media import media_of
 from .media import storage as media_storage
 from .package import write_package

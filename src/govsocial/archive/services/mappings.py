@@ -58,7 +58,5 @@ def columns_in(head: bytes, name: str) -> list[str]:
     except Exception as exc:  # csv.Error on a binary file
         raise ArchiveError(_("%(file)s is not a CSV file.") % {"file": name}) from exc
     if len(columns) < 2 or len(columns) > MAX_COLUMNS or b"\x00" in head[:HEAD_BYTES]:
-        raise ArchiveError(
-            _("%(file)s has no header line with column names.") % {"file": name}
-        )
+        raise ArchiveError(_("%(file)s has no header line with column names.") % {"file": name})
     return [c[:MAX_COLUMN_NAME] for c in columns]

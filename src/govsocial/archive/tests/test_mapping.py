@@ -57,7 +57,7 @@ def test_the_page_reads_the_header_and_saves_the_picked_columns(lead_client, org
     assert response["Location"] == f"{reverse('archive:upload')}?channel={channel.pk}"
     assert services.saved_mapping(organisation, channel.pk) == MAPPING
     page = lead_client.get(url).content.decode()
-    assert "Conversation id" in page and "Gesprek" in page and 'selected>Bericht' in page
+    assert "Conversation id" in page and "Gesprek" in page and "selected>Bericht" in page
 
 
 def test_a_missing_required_column_or_a_foreign_column_is_refused(lead_client, channel):

@@ -110,7 +110,9 @@ def test_the_item_page_lists_the_media_and_offers_them_as_downloads(
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == PHOTO
     other = Item.objects.exclude(pk=photo.item_id).first()
-    assert lead_client.get(reverse("archive:media_file", args=[other.pk, photo.pk])).status_code == 404
+    assert (
+        lead_client.get(reverse("archive:media_file", args=[other.pk, photo.pk])).status_code == 404
+    )
 
 
 def test_another_organisation_cannot_fetch_a_media_file(
@@ -135,9 +137,7 @@ def test_a_file_over_the_limit_is_listed_but_not_kept(
     assert len(memory_storage.files) == 1
 
 
-def test_verify_reports_a_changed_and_a_removed_media_file(
-    organisation, tmp_path, memory_storage
-):
+def test_verify_reports_a_changed_and_a_removed_media_file(organisation, tmp_path, memory_storage):
     channel = make_channel(organisation, platform="x", handle="@gemeente", owner=None, cover=None)
     _import(organisation, channel, _x_zip(tmp_path / "x.zip"))
     out = StringIO()

@@ -175,9 +175,7 @@ class Command(BaseCommand):
         organisation = organisation_option(options["org"])
         mapping = _mapping(options.get("map"))
         if options["save_mapping"] and options["source"] != "csv":
-            raise CommandError(
-                _("--save-mapping is only for --source csv."), returncode=2
-            )
+            raise CommandError(_("--save-mapping is only for --source csv."), returncode=2)
         with _progress(self, enabled=options["fmt"] == "text") as progress:
             counts = services.import_export(
                 organisation,

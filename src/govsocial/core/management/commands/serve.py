@@ -50,7 +50,15 @@ def gunicorn_arguments(bind: str, workers: int, threads: int, data_dir: Path) ->
 def worker_arguments() -> list[str]:
     """The task worker for the configured backend: Redis (RQ) or the database."""
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
-        return [sys.executable, "-m", "govsocial", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+        return [
+            sys.executable,
+            "-m",
+            "govsocial",
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+        ]
     return [sys.executable, "-m", "govsocial", "db_worker", "--interval", "2"]
 
 
