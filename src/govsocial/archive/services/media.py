@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from govsocial.core.models import Organisation
@@ -177,3 +178,23 @@ def describe(problem: MediaProblem) -> str:
 
 def media_of(organisation: Organisation, item_id: int) -> list[MediaFile]:
     return list(MediaFile.objects.filter(organisation=organisation, item_id=item_id).order_by("pk"))
+
+
+def forget(organisation: Organisation, item_ids: set[int] | list[int]) -> None:
+    """Destroyed items: their files leave the storage once the destruction is committed
+    (unless a kept item shares one); the rows keep the name, size and SHA-256."""
+    rows = MediaFile.objects.filter(organisation=organisation, item_id__in=item_ids).exclude(
+        storage_name=""
+    )
+    names = set(rows.values_list("storage_name", flat=True))
+    if not names:
+        return
+    shared = set(
+        MediaFile.objects.filter(
+            organisation=organisation, storage_name__in=names, item__destroyed_at__isnull=True
+        ).values_list("storage_name", flat=True)
+    )
+    rows.update(storage_name="")
+    gone = sorted(names - shared)
+    store = storage()
+    transaction.on_commit(lambda: [store.delete(name) for name in gone])

@@ -181,3 +181,21 @@ def test_a_refused_import_leaves_no_media_behind(organisation, tmp_path, memory_
         _import(organisation, channel, tmp_path / "bad.zip", source="mastodon")
     assert MediaFile.objects.count() == 1
     assert list(memory_storage.files) == [kept.storage_name]
+
+
+def test_destroying_an_item_removes_its_files_but_keeps_their_record(
+    lead_client, organisation, tmp_path, memory_storage, django_capture_on_commit_callbacks
+):
+    channel = make_channel(organisation, platform="x", handle="@gemeente", owner=None, cover=None)
+    _import(organisation, channel, _x_zip(tmp_path / "x.zip"))
+    services.set_schedule(organisation, None, channel.pk, {"post": 1, "reply": 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.destroy(organisation, None, "selectielijst 1.1")
+    assert memory_storage.files == {}
+    photo = MediaFile.objects.get(origin__endswith=".jpg")
+    assert photo.storage_name == "" and photo.sha256 and photo.size == len(PHOTO)
+    html = lead_client.get(reverse("archive:item", args=[photo.item_id])).content.decode()
+    assert "1000000000-Pic.jpg" in html and "(destroyed)" in html
+    out = StringIO()
+    call_command("archive", "verify", "--org", organisation.slug, stdout=out)
+    assert "intact" in out.getvalue()
