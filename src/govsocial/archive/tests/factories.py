@@ -86,6 +86,11 @@ def scoping_urls(organisation):
     )
     services.set_schedule(organisation, None, channel.pk, {"reply": 1})
     destruction = services.destroy(organisation, None, "tests")[0]
+    # A saved CSV mapping, so that the mapping page shows its column pickers.
+    services.save_mapping(
+        organisation, channel.pk,
+        {"conversation": "Gesprek", "time": "Tijd", "direction": "Richting", "text": "Bericht"},
+    )  # fmt: skip
     return [
         reverse("archive:retention_channel", args=[channel.pk]),
         reverse("archive:hold_release", args=[hold.pk]),

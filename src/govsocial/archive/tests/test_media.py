@@ -15,6 +15,7 @@ from django.urls import reverse
 from govsocial.archive import services
 from govsocial.archive.generate import note, tweets
 from govsocial.archive.models import Item, MediaFile
+from govsocial.archive.tests.real import REAL, needs_real
 from govsocial.channels.tests.factories import make_channel
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,20 @@ def test_destroying_an_item_removes_its_files_but_keeps_their_record(
     out = StringIO()
     call_command("archive", "verify", "--org", organisation.slug, stdout=out)
     assert "intact" in out.getvalue()
+
+
+@needs_real
+def test_a_real_instagram_post_finds_its_photo_under_the_zips_top_folder(
+    organisation, tmp_path, memory_storage
+):
+    posts = REAL / "instagram/dyi-2024-moff1/posts_1.json"
+    uri = json.loads(posts.read_bytes())[0]["media"][0]["uri"]  # media/posts/…/….jpg
+    path = tmp_path / "instagram.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(posts, "instagram-moff1/your_instagram_activity/content/posts_1.json")
+        archive.writestr(f"instagram-moff1/{uri}", PHOTO)
+    channel = make_channel(organisation, platform="instagram", owner=None, cover=None)
+    _import(organisation, channel, path, source="instagram")
+    kept = MediaFile.objects.get()
+    assert kept.origin == f"instagram-moff1/{uri}" and kept.content_type == "image/jpeg"
+    assert kept.item.external_id.startswith("media:") and kept.size == len(PHOTO)
