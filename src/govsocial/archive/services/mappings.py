@@ -9,6 +9,7 @@ uses it; a mapping given with the import overrides it field by field.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
 
 from django.utils.translation import gettext as _
@@ -55,7 +56,7 @@ def columns_in(head: bytes, name: str) -> list[str]:
     """The column names of a sample CSV's first line (read from its first bytes only)."""
     try:
         columns = [c for c in table.columns_of(head[:HEAD_BYTES]) if c]
-    except Exception as exc:  # csv.Error on a binary file
+    except csv.Error as exc:  # e.g. a NUL byte in a binary file
         raise ArchiveError(_("%(file)s is not a CSV file.") % {"file": name}) from exc
     if len(columns) < 2 or len(columns) > MAX_COLUMNS or b"\x00" in head[:HEAD_BYTES]:
         raise ArchiveError(_("%(file)s has no header line with column names.") % {"file": name})

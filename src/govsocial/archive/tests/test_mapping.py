@@ -48,7 +48,7 @@ def test_the_page_reads_the_header_and_saves_the_picked_columns(lead_client, org
     url = reverse("archive:mapping", args=[channel.pk])
     page = lead_client.get(url).content.decode()
     assert "no saved mapping yet" in page and "<select" not in page
-    page = lead_client.post(url, {"sample": _csv()}).content.decode()
+    page = lead_client.post(url, {"action": "read", "sample": _csv()}).content.decode()
     assert '<option value="Tijdstip">Tijdstip</option>' in page  # a picker per field
     assert 'type="hidden" name="columns"' in page
     columns = json.dumps(["Gesprek", "Tijdstip", "Richting", "Afzender", "Bericht", "Kanaal"])
@@ -70,12 +70,19 @@ def test_a_missing_required_column_or_a_foreign_column_is_refused(lead_client, c
     assert not SavedMapping.objects.exists()
 
 
+def test_reading_without_choosing_a_file_asks_for_one(lead_client, channel):
+    url = reverse("archive:mapping", args=[channel.pk])
+    response = lead_client.post(url, {"action": "read"})
+    assert response.status_code == 400 and "This field is required" in response.content.decode()
+    assert not SavedMapping.objects.exists()
+
+
 def test_a_file_without_a_header_is_refused_in_dutch(client, lead, channel):
     lead.language = "nl"
     lead.save()
     client.force_login(lead)
     url = reverse("archive:mapping", args=[channel.pk])
-    response = client.post(url, {"sample": _csv("foto.csv", "\x00\x01\x02 binary")})
+    response = client.post(url, {"action": "read", "sample": _csv("foto.csv", "\x00\x01\x02 x")})
     assert response.status_code == 400
     assert "heeft geen eerste regel met kolomnamen" in response.content.decode()
 
@@ -84,7 +91,7 @@ def test_staff_may_not_save_and_another_organisation_gets_404(
     staff_client, client, other_lead, channel
 ):
     url = reverse("archive:mapping", args=[channel.pk])
-    assert staff_client.post(url, {"sample": _csv()}).status_code == 403
+    assert staff_client.post(url, {"action": "read", "sample": _csv()}).status_code == 403
     client.force_login(other_lead)
     assert client.get(url).status_code == 404
 

@@ -127,7 +127,7 @@ def mapping(request, channel_id):
     if request.method == "POST":
         if not can_write(request):
             raise PermissionDenied
-        if request.FILES or "sample" in request.POST:
+        if request.POST.get("action") == "read":
             sample, form = _read_sample(request, saved)
         else:
             form = MappingForm(request.POST)
