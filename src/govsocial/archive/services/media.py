@@ -197,4 +197,9 @@ def forget(organisation: Organisation, item_ids: set[int] | list[int]) -> None:
     rows.update(storage_name="")
     gone = sorted(names - shared)
     store = storage()
-    transaction.on_commit(lambda: [store.delete(name) for name in gone])
+
+    def remove() -> None:
+        for name in gone:
+            store.delete(name)
+
+    transaction.on_commit(remove)
