@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, time, timedelta
 
 from django import forms
@@ -87,7 +88,10 @@ class UploadForm(forms.Form):
         label=_("Column mapping (only for a CSV from a webcare tool)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One FIELD=COLUMN per line: conversation, time, direction, author, text, id."),
+        help_text=_(
+            "One FIELD=COLUMN per line: conversation, time, direction, author, text, id. "
+            "Leave empty to use the columns saved for the channel (on its archive page)."
+        ),
     )
 
     def __init__(self, *args, organisation=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -241,3 +245,53 @@ class SyncSettingsForm(forms.Form):
         )
         if not has_token:
             del self.fields["clear_token"]
+
+
+class SampleForm(forms.Form):
+    sample = forms.FileField(
+        label=_("A CSV export of the webcare tool"),
+        help_text=_("Only its first line, with the column names, is read; the file is not kept."),
+    )
+
+
+MAPPING_LABELS = {
+    "conversation": (_("Conversation id"), _("The column that groups the messages of one conversation.")),
+    "time": (_("Date and time"), _("When the message was sent or received.")),
+    "direction": (_("Direction"), _("In (from the public) or out (from the organisation).")),
+    "author": (_("Author"), _("Optional: who wrote the message.")),
+    "text": (_("Message text"), ""),
+    "id": (_("Message id"), _("Optional: the tool's own id of each message.")),
+}  # fmt: skip
+
+
+class MappingForm(forms.Form):
+    """A column picker per field, its choices the sample's header (kept in a hidden field)."""
+
+    columns = forms.CharField(widget=forms.HiddenInput, max_length=80_000)
+
+    def __init__(self, *args, columns=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if columns is None:
+            columns = _columns(self.data.get("columns"))
+        self.initial["columns"] = json.dumps(columns)
+        choices = [("", _("— not in this file —")), *((c, c) for c in columns)]
+        for field, (label, help_text) in MAPPING_LABELS.items():
+            self.fields[field] = forms.ChoiceField(
+                label=label,
+                help_text=help_text,
+                choices=choices,
+                required=field in services.REQUIRED_COLUMNS,
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {f: self.cleaned_data[f] for f in MAPPING_LABELS if self.cleaned_data.get(f)}
+
+
+def _columns(value: str | None) -> list[str]:
+    try:
+        columns = json.loads(value or "[]")
+    except ValueError:
+        return []
+    if not isinstance(columns, list):
+        return []
+    return [c[:200] for c in columns if isinstance(c, str) and c][:300]

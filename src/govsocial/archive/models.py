@@ -181,6 +181,55 @@ class ItemVersion(models.Model):
         return f"{self.item_id} v{self.number} ({self.event})"
 
 
+class MediaFile(models.Model):
+    """A photo or video of an item, from the export, kept through Django's storage
+    API (the data folder or an object store) under its SHA-256, which verify checks."""
+
+    # No index of its own: the composite unique constraint below starts with it.
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="media")
+    origin = models.CharField(max_length=500)  # the file's path in the export
+    storage_name = models.CharField(max_length=300, blank=True)  # empty: over the size limit
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "item", "origin"], name="archive_media_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.origin
+
+
+class SavedMapping(models.Model):
+    """The columns of a webcare tool's CSV for one channel, reused by the next import."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    channel_id = models.PositiveBigIntegerField()
+    mapping = models.JSONField(default=dict)  # field -> column
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"channel {self.channel_id}"
+
+
 class ChainHead(models.Model):
     """The last link of a channel's chain: a removed last record still shows."""
 

@@ -41,6 +41,16 @@ from .imports import (
     sources,
 )
 from .jobs import ArchiveUploadHandler, max_archive_bytes, progress, run_job, start_import
+from .mappings import (
+    HEAD_BYTES,
+    REQUIRED_COLUMNS,
+    columns_in,
+    mapping_for,
+    save_mapping,
+    saved_mapping,
+)
+from .media import media_of
+from .media import storage as media_storage
 from .package import write_package
 from .panel import dashboard_panel
 from .retention import (
@@ -82,6 +92,14 @@ __all__ = [
     "sync_choices",
     "syncer_for",
     "syncers",
+    "HEAD_BYTES",
+    "REQUIRED_COLUMNS",
+    "columns_in",
+    "mapping_for",
+    "media_of",
+    "media_storage",
+    "save_mapping",
+    "saved_mapping",
     "KINDS",
     "Plan",
     "active_holds",
