@@ -26,6 +26,7 @@ from .account import (
     ResetConfirmView,
     ResetDoneView,
     ResetView,
+    SignOutView,
     account,
     invitation,
 )
@@ -62,6 +63,7 @@ from .two_factor import (
 __all__ = [
     "AccountPasswordChangeDoneView",
     "AccountPasswordChangeView",
+    "SignOutView",
     "ResetCompleteView",
     "ResetConfirmView",
     "ResetDoneView",
