@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Membership, Organisation, Person, SingleSignOn
 
@@ -381,3 +382,49 @@ class CodeForm(forms.Form):
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class AuditFilterForm(forms.Form):
+    """Narrows the audit trail; a GET form, so the address can be shared and bookmarked."""
+
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind of change"), required=False)
+    since = forms.DateField(
+        label=pgettext_lazy("audit period", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("audit period", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, people=(), kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {person.pk: person for person in people}
+        everyone = [("", _("Everyone"))]
+        self.fields["person"].choices = everyone + [
+            (person.pk, f"{person.display_name()} ({person.username})")
+            if person.get_full_name()
+            else (person.pk, person.username)
+            for person in people
+        ]
+        self.fields["kind"].choices = [("", _("Every kind"))] + list(kinds)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date must be on or after the start date."))
+        return data
+
+    def filters(self) -> dict:
+        """The chosen filters, ready for services.audit_trail.events."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "person": self.people.get(data.get("person")),
+            "kind": data.get("kind") or "",
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

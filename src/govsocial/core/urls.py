@@ -14,6 +14,7 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="language"),
     path("audit/", views.audit_trail, name="audit"),
+    path("audit/trail.csv", views.audit_trail_export, name="audit_export"),
     path("people/", views.people, name="people"),
     path("people/invite/", views.invite, name="invite"),
     path(

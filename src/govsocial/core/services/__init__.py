@@ -9,7 +9,7 @@ organisation's OpenID Connect provider and the people it signs in) and
 `two_factor` (authenticator apps and recovery codes).
 """
 
-from . import single_sign_on, two_factor
+from . import audit_trail, single_sign_on, two_factor
 from .audit import pseudonym_code, pseudonym_name, pseudonymise_trail, record_event
 from .invitations import (
     INVITATION_DAYS,
@@ -69,6 +69,7 @@ from .single_sign_on import (
 )
 
 __all__ = [
+    "audit_trail",
     "Discovery",
     "SignInRefused",
     "SingleSignOnError",
