@@ -89,7 +89,12 @@ def index(request):
 
 @member_required()
 def request_channel(request):
-    form = ChannelForm(request.POST or None, organisation=request.organisation, requesting=True)
+    form = ChannelForm(
+        request.POST or None,
+        organisation=request.organisation,
+        requesting=True,
+        requester=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             channel = services.request_channel(
@@ -98,7 +103,11 @@ def request_channel(request):
         except services.NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Your request has been sent to the communications lead."))
+            if _role(request) == LEAD:  # no one to send it to: she decides herself
+                sent = _("Your request is recorded. As a communications lead, you decide on it here.")
+            else:
+                sent = _("Your request has been sent to the communications lead.")
+            messages.success(request, sent)
             return redirect("channels:detail", pk=channel.pk)
     return render(request, "channels/form.html", {"form": form, "requesting": True})
 

@@ -152,8 +152,37 @@ class InviteForm(forms.Form):
             self.fields["language"].initial = organisation.default_language
 
 
+def member_labels(people) -> dict[int, str]:
+    """Each person by name; the user name only where two people share a name."""
+    names = {person.pk: person.display_name() for person in people}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {
+        person.pk: names[person.pk]
+        if counts[names[person.pk]] == 1 or names[person.pk] == person.username
+        else f"{names[person.pk]} ({person.username})"
+        for person in people
+    }
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """Members by name, each once; the user name only tells apart two with the same name."""
+
+    def label_from_instance(self, obj):
+        if getattr(self, "_labels", None) is None:
+            self._labels = member_labels(list(self.queryset))
+        return self._labels.get(obj.pk) or obj.display_name()
+
+    def _set_queryset(self, queryset):
+        self._labels = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
 class RemoveForm(forms.Form):
-    successor = forms.ModelChoiceField(
+    successor = MemberChoiceField(
         label=_("Who takes over"),
         queryset=Person.objects.none(),
         required=False,
@@ -166,7 +195,6 @@ class RemoveForm(forms.Form):
         field.queryset = Person.objects.filter(
             pk__in=[m.person_id for m in successors or []]
         ).order_by("username")
-        field.label_from_instance = lambda p: f"{p.display_name()} ({p.username})"
         field.required = needs_successor
 
 
@@ -404,12 +432,8 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.people = {person.pk: person for person in people}
         everyone = [("", _("Everyone"))]
-        self.fields["person"].choices = everyone + [
-            (person.pk, f"{person.display_name()} ({person.username})")
-            if person.get_full_name()
-            else (person.pk, person.username)
-            for person in people
-        ]
+        labels = member_labels(people)
+        self.fields["person"].choices = everyone + [(p.pk, labels[p.pk]) for p in people]
         self.fields["kind"].choices = [("", _("Every kind"))] + list(kinds)
 
     def clean(self):
