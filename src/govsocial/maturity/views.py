@@ -386,7 +386,14 @@ def _benchmark_page(request, form: BenchmarkImportForm, status: int = 200):
         {
             "groups": [services.benchmark(organisation, g) for g in services.PEER_GROUPS],
             "names": {t.id: t.name.get(language) for t in load_content().themes},
-            "sets": services.benchmark_sets_for(organisation),
+            "sets": [
+                {
+                    "label": services.set_text(s.label),
+                    "source": services.set_text(s.source),
+                    "imported_at": s.imported_at,
+                }
+                for s in services.benchmark_sets_for(organisation)
+            ],
             "form": form,
             "is_lead": request.membership.role == LEAD,
             "min_peers": services.MIN_PEERS,
