@@ -126,7 +126,7 @@ def csv_lines(found: Iterable[AuditEvent]) -> Iterator[str]:
 
 
 def record_export(
-    organisation: Organisation, exporter: Person, rows: int, filters: dict[str, Any]
+    organisation: Organisation, exporter: Person | None, rows: int, filters: dict[str, Any]
 ) -> None:
     """Downloading the trail is a personal-data export: it names people and addresses."""
     record_event(
