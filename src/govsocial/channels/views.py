@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from govsocial.core import concurrency
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
+from govsocial.core.files import download_name
 from govsocial.core.models import AuditEvent
 
 from . import services, spreadsheet
@@ -104,7 +105,9 @@ def request_channel(request):
             form.add_error(None, exc.message)
         else:
             if _role(request) == LEAD:  # no one to send it to: she decides herself
-                sent = _("Your request is recorded. As a communications lead, you decide on it here.")
+                sent = _(
+                    "Your request is recorded. As a communications lead, you decide on it here."
+                )
             else:
                 sent = _("Your request has been sent to the communications lead.")
             messages.success(request, sent)
@@ -489,6 +492,7 @@ def export_download(request, fmt):
     content = spreadsheet.export(
         request.organisation, fmt, language, person=request.user, via="web"
     )
-    name = f"channels-{request.organisation.slug}-{timezone.localdate().isoformat()}.{fmt}"
+    day = timezone.localdate().isoformat()
+    name = download_name(request.organisation, language, _("channel-register"), day, extension=fmt)
     kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return _download(content, name, kind)

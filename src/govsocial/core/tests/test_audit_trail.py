@@ -131,7 +131,9 @@ def test_the_csv_is_the_organisations_filtered_trail_in_the_persons_language(
     response = client.get(reverse("core:audit_export"), {"kind": "policy"})
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
-    assert response["Content-Disposition"].startswith('attachment; filename="audit-trail-example-')
+    day = timezone.localdate().isoformat()
+    disposition = f'attachment; filename="gemeente-voorbeeld-logboek-{day}-nl.csv"'
+    assert response["Content-Disposition"] == disposition
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:4] == ["Wanneer", "Wie", "Soort", "Wat"]
     assert [row[3] for row in rows[1:]] == ["Versie 2 van het beleid gepubliceerd"]

@@ -3,9 +3,11 @@
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ..access import LEAD, member_required
+from ..files import download_name
 from ..forms import AuditFilterForm
 from ..services import audit_trail
 
@@ -41,7 +43,8 @@ def audit_trail_export(request):
         content_type="text/csv; charset=utf-8",
     )
     day = timezone.localdate().isoformat()
-    filename = f"audit-trail-{request.organisation.slug}-{day}.csv"
+    language = translation.get_language() or "en"
+    filename = download_name(request.organisation, language, _("audit-trail"), day, extension="csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
