@@ -13,7 +13,7 @@ def test_the_register_download_is_named_after_the_organisation(client, lead, lan
     lead.language = language
     lead.save(update_fields=["language"])
     client.force_login(lead)
-    response = client.get(reverse("channels:export_download", args=["csv"]))
+    response = client.get(reverse("channels:export_csv"))
     day = timezone.localdate().isoformat()
     name = f"{expected}-{day}-{language}.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
