@@ -100,9 +100,7 @@ def register_importer(app: str, name: str, importer: Any) -> None:
     site.add_named(IMPORTER, name, app, importer)
 
 
-def register_audit_texts(
-    app: str, kinds: Mapping[str, Any], sentences: Mapping[str, Any]
-) -> None:
+def register_audit_texts(app: str, kinds: Mapping[str, Any], sentences: Mapping[str, Any]) -> None:
     """The app's audit kinds (an action's first part: "channel") and, per action code,
     a translatable sentence or a tuple of them, the first whose placeholders all
     fill wins (so older events without a detail still read well)."""

@@ -389,7 +389,9 @@ def test_the_version_page_offers_every_companion_document(lead_client, organisat
         )
     )
     assert response.status_code == 200
-    assert 'filename="gemeente-voorbeeld-profielteksten-v1-nl.docx"' in response["Content-Disposition"]
+    assert (
+        'filename="gemeente-voorbeeld-profielteksten-v1-nl.docx"' in response["Content-Disposition"]
+    )
     assert "Noodgeval? Bel 112." in _docx_text(response.content)
 
 
