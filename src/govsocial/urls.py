@@ -9,3 +9,7 @@ urlpatterns = [
     path("documents/", include("govsocial.documents.urls")),
     path("archive/", include("govsocial.archive.urls")),
 ]
+
+handler403 = "govsocial.core.views.errors.permission_denied"
+handler404 = "govsocial.core.views.errors.page_not_found"
+handler500 = "govsocial.core.views.errors.server_error"

@@ -29,3 +29,7 @@ class ArchiveConfig(AppConfig):
         registry.register_facts(self.label, "archive", services.completeness)
         registry.register_panel(self.label, services.dashboard_panel, order=60)
         registry.register_scoping_urls(self.label, "govsocial.archive.tests.factories")
+
+        from . import audit_texts
+
+        registry.register_audit_texts(self.label, audit_texts.KINDS, audit_texts.SENTENCES)

@@ -16,15 +16,8 @@ from . import scoring, services
 from .models import Assessment, BenchmarkSet
 
 PEER_COUNT = 48
-# An imported set's label and source are one text each; the demo's are in both languages.
-SYNTHETIC_SET_LABEL = (
-    "Synthetic peer set (demo data, not real organisations) / "
-    "Synthetische vergelijkingsgroep (demodata, geen echte organisaties)"
-)
-SYNTHETIC_SET_SOURCE = (
-    "GovSocial demo data: 48 made-up organisations, not real results / "
-    "GovSocial-demodata: 48 verzonnen organisaties, geen echte resultaten"
-)
+SYNTHETIC_SET_LABEL = services.SYNTHETIC_SET_LABEL
+SYNTHETIC_SET_SOURCE = services.SYNTHETIC_SET_SOURCE
 RESPONDENT = "demo-webcare"
 
 

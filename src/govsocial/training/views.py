@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyF
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.errors import GovSocialError
+from govsocial.core.files import download_name
 from govsocial.core.i18n import current_language
 
 from . import game, player_views, policy, services
@@ -470,9 +472,11 @@ def game_summary(request, session, fmt):
 
     body = services.summary_file(session_obj, fmt, session_obj.language)
     response = HttpResponse(body, content_type=content_type(fmt))
-    response["Content-Disposition"] = (
-        f'attachment; filename="game-{session_obj.uuid.hex[:8]}.{fmt}"'
+    played = timezone.localtime(session_obj.created_at).date().isoformat()
+    name = download_name(
+        session_obj.organisation, session_obj.language, "social-media-game", played, extension=fmt
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -487,7 +491,7 @@ def game_download(request, kind, country, lang, fmt):
 
     body = game.render_file(kind, lang, country, code, fmt, organisation=request.organisation)
     response = HttpResponse(body, content_type=content_type(fmt))
-    name = game.file_name(kind, lang, country, code, fmt)
+    name = game.file_name(kind, lang, country, code, fmt, organisation=request.organisation)
     disposition = "inline" if fmt in ("pdf", "html") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response

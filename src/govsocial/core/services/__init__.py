@@ -9,7 +9,7 @@ organisation's OpenID Connect provider and the people it signs in) and
 `two_factor` (authenticator apps and recovery codes).
 """
 
-from . import single_sign_on, two_factor
+from . import audit_trail, single_sign_on, two_factor
 from .audit import (
     pseudonym_code,
     pseudonym_name,
@@ -76,6 +76,7 @@ from .single_sign_on import (
 )
 
 __all__ = [
+    "audit_trail",
     "Discovery",
     "SignInRefused",
     "SingleSignOnError",

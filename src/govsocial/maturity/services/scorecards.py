@@ -8,16 +8,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from govsocial.core.dates import short_date
 from govsocial.core.models import Organisation
 from govsocial.documents import charts as chart_kit
 from govsocial.documents.model import Document
 
 from ..models import Assessment, BenchmarkSet
 from .answers import content
-from .benchmarking import PEER_GROUP_LABELS, PEER_GROUPS, benchmark, benchmark_sets_for
+from .benchmarking import (
+    PEER_GROUP_LABELS,
+    PEER_GROUPS,
+    benchmark,
+    benchmark_sets_for,
+    set_text,
+)
 from .benchmarking import peer_group_label as _peer_group_label
 from .document import build_document
 from .findings import report
@@ -43,7 +49,10 @@ def _comparison_choices(
         choices += [(g, _peer_group_label(organisation, g)) for g in PEER_GROUPS[1:]]
     for benchmark_set in sets:
         choices.append(
-            (f"set-{benchmark_set.pk}", _("Imported: %(label)s") % {"label": benchmark_set.label})
+            (
+                f"set-{benchmark_set.pk}",
+                _("Imported: %(label)s") % {"label": set_text(benchmark_set.label)},
+            )
         )
     return choices
 
@@ -133,7 +142,7 @@ def history_points(
         ):
             continue
         label = (
-            date_format(timezone.localtime(past.completed_at), "j M Y")
+            short_date(timezone.localtime(past.completed_at), language)
             if past.completed_at
             else "–"
         )
