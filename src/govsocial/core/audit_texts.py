@@ -10,9 +10,14 @@ KINDS = {
     "organisation": _("Organisation"),
     "host": _("Installation"),
     "audit": _("Audit trail"),
+    "start_here": _("Start here"),
 }
 
 SENTENCES = {
+    "start_here.step_done": (
+        _("Marked step %(step)s of the start-here path as done"),
+        _("Marked a step of the start-here path as done"),
+    ),
     "member.added": (_("Added %(username)s as %(role)s"), _("Added a member")),
     "member.invited": (_("Invited someone as %(role)s"), _("Invited someone")),
     "member.invitation_revoked": _("Withdrew an invitation"),

@@ -131,4 +131,5 @@ def tick_step(organisation: Organisation, actor: Person, number: int) -> None:
         action=START_STEP_DONE,
         object_type="start_here.step",
         object_id=str(number),
+        detail={"step": number},
     )
