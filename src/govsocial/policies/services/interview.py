@@ -18,10 +18,12 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
+from govsocial.core.concurrency import check_revision
 from govsocial.core.models import Organisation, Person
 
 from ..content import Page
 from ..models import Interview
+from .answer_audit import record_answer_changes
 from .answers import (
     AnswersInvalid,
     applies,
@@ -63,10 +65,21 @@ def with_facts(answers: Mapping[str, Any], organisation: Organisation) -> dict[s
 
 @transaction.atomic
 def save_answers(
-    organisation: Organisation, person: Person | None, answers: Mapping[str, Any], page: str = ""
+    organisation: Organisation,
+    person: Person | None,
+    answers: Mapping[str, Any],
+    page: str = "",
+    revision: int | None = None,
 ) -> Interview:
-    """Merge answers into the organisation's interview (checked, not necessarily complete)."""
+    """Merge answers into the organisation's interview (checked, not necessarily complete).
+
+    With `revision` (the one the page was opened on; 0 before there was an interview),
+    answers someone else saved in the meantime are not overwritten: StaleRevision
+    carries the interview as they left it. Every changed answer goes into the audit trail."""
+    # Locked until this transaction ends: no save slips in between the check and the write.
     interview = Interview.objects.select_for_update().filter(organisation=organisation).first()
+    if revision is not None and interview is not None:
+        check_revision(interview, revision)
     known = dict(interview.answers) if interview else {}
     facts = organisation_facts(organisation).conditions()
     cleaned, errors = check_answers(dict(answers), complete=False, known={**known, **facts})
@@ -82,11 +95,16 @@ def save_answers(
     saved_by = person if person is not None and person.pk else None
     if interview is None:
         interview = Interview(organisation=organisation, started_by=saved_by)
-    interview.answers = {**known, **cleaned}
+    merged = {**known, **cleaned}
+    changed = merged != known
+    interview.answers = merged
     interview.updated_by = saved_by
     if page:
         interview.last_page = page
+    if changed and interview.pk is not None:
+        interview.revision += 1  # the row is locked: no other save can read the old number
     interview.save()
+    record_answer_changes(organisation, person, interview, known, merged, page)
     return interview
 
 
@@ -252,11 +270,16 @@ def confirm_conflicts(
 
 
 def page_fields_html(
-    page_id: str, language: str, stored: Mapping[str, Any], render: Callable[[], str]
+    page_id: str,
+    language: str,
+    stored: Mapping[str, Any],
+    render: Callable[[], str],
+    revision: int = 0,
 ) -> str:
-    """An unbound page's questions: a pure function of the stored answers. Django renders
-    every radio button through its own template, which costs more than the rest of the page."""
-    return cached_fragment(("fields", page_id, language, dict(stored)), render)
+    """An unbound page's questions: a pure function of the stored answers and their
+    revision (in a hidden field). Django renders every radio button through its own
+    template, which costs more than the rest of the page."""
+    return cached_fragment(("fields", page_id, language, dict(stored), revision), render)
 
 
 def preview_html(stored: Mapping[str, Any], language: str, organisation: Organisation) -> str:

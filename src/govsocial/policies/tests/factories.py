@@ -48,3 +48,25 @@ def scoping_urls(organisation: Organisation) -> list[str]:
                     )
                 )
     return urls
+
+
+def post_page(client: Any, page_id: str, data: dict[str, Any], **query: str) -> Any:
+    """Post an interview page the way a browser does: opened first, so the post carries
+    the revision and the answers the page showed (hidden inputs) with `data` on top."""
+    from govsocial.core.tests.forms import form_data
+
+    url = reverse("policies:page", args=[page_id])
+    opened = client.get(url, query)
+    if opened.status_code != 200:  # not allowed to open it: post it as it is
+        return client.post(url, data)
+    shown = form_data(opened, index=_interview_form(opened))
+    hidden = {k: v for k, v in shown.items() if k == "revision" or k.startswith("initial-")}
+    return client.post(url, {**hidden, **data})
+
+
+def _interview_form(response: Any) -> int:
+    """The index of the interview's form on the page (the shell has a language form)."""
+    from govsocial.core.tests.forms import _Form
+
+    forms = _Form(response.content.decode()).forms
+    return next(i for i, fields in enumerate(forms) if any(n == "revision" for n, _ in fields))

@@ -3,6 +3,8 @@
 import dataclasses
 
 import pytest
+
+from govsocial.policies.tests.factories import post_page
 from django.urls import reverse
 
 from govsocial.policies import content, services
@@ -81,7 +83,7 @@ def test_saving_a_page_follows_the_new_answers(moderation_page, lead_client, org
         for qid in ("posting_window", "check_officers"):
             data[qid] = example[qid]
         data["comments_open"] = "yes" if comments_open else "no"
-        return lead_client.post(reverse("policies:page", args=["publishing"]), data)
+        return post_page(lead_client, "publishing", data)
 
     assert post(False)["Location"] == reverse("policies:page", args=["accounts"])
     assert post(True)["Location"] == reverse("policies:page", args=["moderation"])
