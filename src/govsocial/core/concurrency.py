@@ -134,7 +134,9 @@ def _choice_label(form_field: forms.ChoiceField, value: Any) -> str:
     for key, label in form_field.choices:
         options = label if isinstance(label, list | tuple) else [(key, label)]  # groups
         for option, option_label in options:
-            if str(option) == str(value) or (coerce is not None and _coerced(coerce, option) == value):
+            if str(option) == str(value) or (
+                coerce is not None and _coerced(coerce, option) == value
+            ):
                 return str(option_label)
     return str(value)
 
@@ -155,7 +157,7 @@ def started_from_inputs(form: forms.BaseForm) -> str:
         if bound.field.show_hidden_initial
         and bound.widget_type in ("radioselect", "checkboxselectmultiple")
     ]
-    return mark_safe("".join(inputs))  # noqa: S308 - Django's own widget HTML, escaped
+    return mark_safe("".join(inputs))  # Django's own widget HTML, values escaped
 
 
 def _posted(data: Any, name: str) -> list[str]:

@@ -106,9 +106,15 @@ class PageForm(forms.Form):
         # one that branches on earlier answers or the organisation shows only when it applies.
         # `questions`: the same questions as another form (the other person's version of
         # the page, compared field by field when two people saved it).
-        self.questions = questions if questions is not None else [
-            q for q in on_page if any(k in ids for k in q.show_if) or services.applies(q, stored)
-        ]
+        self.questions = (
+            questions
+            if questions is not None
+            else [
+                q
+                for q in on_page
+                if any(k in ids for k in q.show_if) or services.applies(q, stored)
+            ]
+        )
         self.stored = stored
         self.language = language
         initial = {

@@ -58,7 +58,11 @@ def record_answer_changes(
     language = organisation.default_language or "en"
     with translation.override(language):
         changes = [
-            {"question": qid, "old": _shown(qid, before, language), "new": _shown(qid, after, language)}
+            {
+                "question": qid,
+                "old": _shown(qid, before, language),
+                "new": _shown(qid, after, language),
+            }
             for qid in changed
         ]
         named = "; ".join(

@@ -3,12 +3,11 @@
 import dataclasses
 
 import pytest
-
-from govsocial.policies.tests.factories import post_page
 from django.urls import reverse
 
 from govsocial.policies import content, services
 from govsocial.policies.models import Interview
+from govsocial.policies.tests.factories import post_page
 
 PAGES = ["before", "responsiveness", "publishing", "accounts", "governance"]
 
