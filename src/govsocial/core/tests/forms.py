@@ -10,6 +10,8 @@ class _Form(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[list[tuple[str, str]]] = []
+        self.attributes: list[dict[str, str]] = []  # each form's own (action, method, enctype)
+        self.files: list[list[str]] = []  # each form's file inputs
         self._textarea: list | None = None
         self._select: str | None = None
         self.feed(html)
@@ -18,13 +20,18 @@ class _Form(HTMLParser):
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
             self.forms.append([])
+            self.attributes.append(a)
+            self.files.append([])
         elif not self.forms or "name" not in a and tag != "option":
             return
         elif tag == "input":
             kind = a.get("type", "text")
             if kind in ("checkbox", "radio") and "checked" not in a:
                 return
-            if kind in ("submit", "file"):
+            if kind == "file":
+                self.files[-1].append(a["name"])
+                return
+            if kind == "submit":
                 return
             self.forms[-1].append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
         elif tag == "textarea":
