@@ -76,11 +76,19 @@ def save_answers(
     With `revision` (the one the page was opened on; 0 before there was an interview),
     answers someone else saved in the meantime are not overwritten: StaleRevision
     carries the interview as they left it. Every changed answer goes into the audit trail."""
+    saved_by = person if person is not None and person.pk else None
+    locked = Interview.objects.select_for_update().filter(organisation=organisation)
+    if not locked.exists():
+        # Revision 0, no answers: two first saves at once meet here (the second one's
+        # insert waits for the first and then finds its row) instead of failing.
+        Interview.objects.get_or_create(
+            organisation=organisation, defaults={"started_by": saved_by, "revision": 0}
+        )
     # Locked until this transaction ends: no save slips in between the check and the write.
-    interview = Interview.objects.select_for_update().filter(organisation=organisation).first()
-    if revision is not None and interview is not None:
+    interview = locked.get()
+    if revision is not None:
         check_revision(interview, revision)
-    known = dict(interview.answers) if interview else {}
+    known = dict(interview.answers)
     facts = organisation_facts(organisation).conditions()
     cleaned, errors = check_answers(dict(answers), complete=False, known={**known, **facts})
     if errors:
@@ -92,16 +100,13 @@ def save_answers(
             value, error = check_value(questions[key], value)
             if error is None and value is not None:
                 cleaned[key] = value
-    saved_by = person if person is not None and person.pk else None
-    if interview is None:
-        interview = Interview(organisation=organisation, started_by=saved_by)
     merged = {**known, **cleaned}
     changed = merged != known
     interview.answers = merged
     interview.updated_by = saved_by
     if page:
         interview.last_page = page
-    if changed and interview.pk is not None:
+    if changed:
         interview.revision += 1  # the row is locked: no other save can read the old number
     interview.save()
     record_answer_changes(organisation, person, interview, known, merged, page)

@@ -191,3 +191,17 @@ def test_the_summary_is_in_the_organisations_language(organisation, lead):
     services.save_answers(organisation, lead, {"comments_open": False})
     event = AuditEvent.objects.filter(action="policy.answers_changed").first()
     assert event.summary == "Antwoorden in het beleidsinterview gewijzigd: comments_open: Ja → Nee"
+
+
+def test_two_people_starting_the_interview_at_once_do_not_overwrite_each_other(
+    organisation, lead, editor
+):
+    first, second = Client(), Client()
+    first.force_login(lead)
+    second.force_login(editor)
+    first_form, second_form = open_page(first, PAGE), open_page(second, PAGE)
+    assert first_form["revision"] == second_form["revision"] == ["0"]  # no interview yet
+    assert first.post(URL, edited(first_form, check_officers="the web team")).status_code == 302
+    response = second.post(URL, edited(second_form, check_officers="the press office"))
+    assert response.status_code == 409
+    assert services.interview_answers(organisation)["check_officers"] == "the web team"
