@@ -10,6 +10,7 @@ DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when un
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
 GOVSOCIAL_MAX_ARCHIVE_BYTES largest export uploaded to the archive (2 GB)
+GOVSOCIAL_MAX_IMPORT_BYTES largest channel register (CSV) imported (2 MB)
 GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
 GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
 GOVSOCIAL_HOST_TWO_FACTOR "1": the installation's host always signs in with a second factor
@@ -288,6 +289,8 @@ GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES = int(
     os.environ.get("GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES", 16 * 1024 * 1024)
 )
 GOVSOCIAL_SYNC_MAX_WAIT_SECONDS = float(os.environ.get("GOVSOCIAL_SYNC_MAX_WAIT_SECONDS", 120))
+# A channel register import (CSV) is read whole to check every row first: capped before reading.
+GOVSOCIAL_MAX_IMPORT_BYTES = int(os.environ.get("GOVSOCIAL_MAX_IMPORT_BYTES", 2 * 1024 * 1024))
 # Uploads over 2.5 MB go to a temporary file instead of memory; form fields
 # (everything but files) together stay under 2.5 MB and 1,000 fields.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
