@@ -150,6 +150,8 @@ class Command(BaseCommand):
                         "stage": t["stage"],
                         "answered": t["answered"],
                         "dont_know": t["dont_know"],
+                        "dont_know_share": t["dont_know_share"],
+                        "questions": t["questions"],
                         "dont_know_questions": [q["id"] for q in t["dont_know_questions"]],
                         "unanswered": t["unanswered"],
                     }
@@ -165,6 +167,15 @@ class Command(BaseCommand):
 
             blob = render(document, fmt)
         write_atomically(out, blob)
+        for theme in data["themes"]:
+            self.stdout.write(
+                _("%(theme)s: %(score)s/100, “Don't know” %(dont_know)s")
+                % {
+                    "theme": theme["name"],
+                    "score": services.format_score(theme["score"]),
+                    "dont_know": theme["dont_know_text"],
+                }
+            )
         overall = data["overall"]
         if overall["stage"]:
             self.stdout.write(
