@@ -97,7 +97,7 @@ def theme_table(data: dict, bench: dict | None) -> Table:
             band = f"{format_score(q1)}–{format_score(q3)}" if q1 is not None and q3 is not None else "–"
             row += [format_score(peer.get("median")), band]
         rows.append(row)
-    return Table(header=header, rows=rows, caption=_("Score, stage and “don't know” share per theme"))
+    return Table(header=header, rows=rows, caption=_("Score, stage and share of unknown answers per theme"))
 
 
 def _themes_section(data: dict, bench: dict | None, charts: dict) -> Section:

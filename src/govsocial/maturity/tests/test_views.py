@@ -69,7 +69,7 @@ def test_scorecard_page_and_pdf_in_both_languages(lead_client, organisation, lea
     for text in (
         "Stage 3 of 5: Professionalising",
         "<svg",
-        "Score, stage and “don&#x27;t know” share per theme",
+        "Score, stage and share of unknown answers per theme",
         "The numbers in this chart are in the table",
         "This peer group has 0.",
         "Progress per theme across assessments",
