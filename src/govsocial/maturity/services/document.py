@@ -94,10 +94,16 @@ def theme_table(data: dict, bench: dict | None) -> Table:
         if with_bench:
             peer = bench["themes"].get(t["id"]) or {}  # type: ignore[index]
             q1, q3 = peer.get("q1"), peer.get("q3")
-            band = f"{format_score(q1)}–{format_score(q3)}" if q1 is not None and q3 is not None else "–"
+            band = (
+                f"{format_score(q1)}–{format_score(q3)}"
+                if q1 is not None and q3 is not None
+                else "–"
+            )
             row += [format_score(peer.get("median")), band]
         rows.append(row)
-    return Table(header=header, rows=rows, caption=_("Score, stage and share of unknown answers per theme"))
+    return Table(
+        header=header, rows=rows, caption=_("Score, stage and share of unknown answers per theme")
+    )
 
 
 def _themes_section(data: dict, bench: dict | None, charts: dict) -> Section:

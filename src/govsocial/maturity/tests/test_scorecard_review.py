@@ -63,7 +63,12 @@ def test_the_share_of_unknowns_stands_beside_each_score_in_both_languages():
     [
         (1, "nl", "de respondent kon deze werkwijzen niet beschrijven", "niemand van de"),
         (1, "en", "the respondent could not describe these practices", "none of the"),
-        (3, "nl", "geen van de 3 respondenten kon deze werkwijzen beschrijven", "de respondent kon"),
+        (
+            3,
+            "nl",
+            "geen van de 3 respondenten kon deze werkwijzen beschrijven",
+            "de respondent kon",
+        ),
         (3, "en", "none of the 3 respondents could describe these practices", "the respondent"),
     ],
 )
@@ -101,8 +106,18 @@ def test_the_scorecard_page_pdf_and_word_file_hold_one_table_of_theme_numbers(
     assert "the respondent could not describe these practices" in page
 
     for language, caption, share, who in (
-        ("en", "Score, stage and share of unknown answers per theme", "2 of 10 (20%)", "the respondent"),
-        ("nl", "Score, fase en aandeel onbekende antwoorden per thema", "2 van 10 (20%)", "de respondent"),
+        (
+            "en",
+            "Score, stage and share of unknown answers per theme",
+            "2 of 10 (20%)",
+            "the respondent",
+        ),
+        (
+            "nl",
+            "Score, fase en aandeel onbekende antwoorden per thema",
+            "2 van 10 (20%)",
+            "de respondent",
+        ),
     ):
         pdf = lead_client.get(reverse("maturity:pdf", args=[assessment.pk]) + f"?lang={language}")
         text = _pdf_text(pdf.content)

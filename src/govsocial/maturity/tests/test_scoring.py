@@ -43,9 +43,10 @@ def test_dont_know_never_raises_a_theme_score(answers, qid, level):
     with_level = scoring.score({**answers, qid: level}, CONTENT)["themes"][theme]
     left_out = scoring.score({k: v for k, v in answers.items() if k != qid}, CONTENT)
     # "don't know" scores exactly as the lowest level, so never above any level
-    assert with_dont_know["score"] == scoring.score({**answers, qid: 1}, CONTENT)["themes"][
-        theme
-    ]["score"]
+    assert (
+        with_dont_know["score"]
+        == scoring.score({**answers, qid: 1}, CONTENT)["themes"][theme]["score"]
+    )
     assert with_dont_know["score"] <= with_level["score"]
     # nor above leaving the question out
     before = left_out["themes"][theme]["score"]
