@@ -7,6 +7,7 @@ from dataclasses import replace
 from django.utils import formats, timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govsocial.core.models import Organisation
 from govsocial.documents.model import (
@@ -149,6 +150,12 @@ def _dont_know_section(data: dict) -> Section:
     return Section(_("What you do not know"), blocks, id="dont-know")
 
 
+RECOMMENDATION_ORDER = gettext_lazy(
+    "In the order to take them: the steps of the earliest stage first, "
+    "and within a stage the most important first."
+)
+
+
 def _recommendations_section(data: dict) -> Section:
     blocks: list = []
     for number, rec in enumerate(data["recommendations"], start=1):
@@ -156,13 +163,16 @@ def _recommendations_section(data: dict) -> Section:
             Section(
                 f"{number}. {rec['title']}",
                 [
+                    Note(rec["stage_text"]),
                     Paragraph(rec["why"]),
                     Paragraph(_("Next step: %(step)s") % {"step": rec["next_step"]}),
                 ],
                 id=f"rec-{rec['id']}",
             )
         )
-    if not blocks:
+    if blocks:
+        blocks.insert(0, Paragraph(str(RECOMMENDATION_ORDER)))
+    else:
         blocks.append(Paragraph(_("No recommendations: no rule applies to these answers.")))
     return Section(_("Recommendations"), blocks, id="recommendations")
 

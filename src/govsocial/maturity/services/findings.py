@@ -153,6 +153,16 @@ def _theme_rows(result: dict, c: Content, language: str) -> list[dict]:
     return themes
 
 
+def _stage_text(number: int, c: Content, language: str) -> str:
+    """Which stage's work a recommendation belongs to, e.g. "A step of stage 1: Experimenting"."""
+    stage = c.stage(number)
+    with translation.override(language):
+        return _("A step of stage %(number)s: %(name)s") % {
+            "number": number,
+            "name": stage.name.get(language) if stage else "",
+        }
+
+
 def _recommendations(
     answers: Mapping[str, Any], result: dict, c: Content, language: str
 ) -> list[dict]:
@@ -163,6 +173,7 @@ def _recommendations(
             {
                 "id": rule.id,
                 "stage": rule.stage,
+                "stage_text": _stage_text(rule.stage, c, language),
                 "impact": rule.impact,
                 "title": rules.fill(rule.title, language, values),
                 "why": rules.fill(rule.why, language, values),

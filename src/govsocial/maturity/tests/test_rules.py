@@ -104,6 +104,8 @@ def test_an_organisation_starting_out_first_sees_awareness_goals_and_buy_in():
     nl = services.report(answers, "nl", facts={})["recommendations"]
     assert nl[0]["title"] == "Laat management en collega's zien waarom sociale media ertoe doen"
     assert nl[2]["title"] == "Zorg dat een directeur sociale media steunt"
+    assert recs[0]["stage_text"] == "A step of stage 1: Experimenting"
+    assert nl[3]["stage_text"] == "Een stap uit fase 2: Op orde brengen"
 
 
 def test_within_a_stage_recommendations_are_ordered_by_impact():
