@@ -149,3 +149,16 @@ def test_the_command_line_prints_each_theme_with_its_unknown_share(tmp_path, cap
     data = json.loads(out.read_text())
     policy = next(t for t in data["themes"] if t["id"] == "policy")
     assert policy["dont_know_share"] == 20 and policy["questions"] == 10
+
+
+@pytest.mark.django_db
+def test_the_disagreements_page_counts_one_respondent_in_the_singular(
+    lead_client, lead, organisation
+):
+    assessment = make_completed(organisation, all_answers(3), person=lead)
+    url = reverse("maturity:disagreements", args=[assessment.pk])
+    page = lead_client.get(url).content.decode()
+    assert "(1 respondent)" in page and "(1 respondents)" not in page
+    lead_client.post(reverse("core:language"), {"language": "nl", "next": "/"})
+    page = lead_client.get(url).content.decode()
+    assert "uit elkaar liggen (1 respondent)" in page and "(1 respondenten)" not in page
