@@ -108,7 +108,8 @@ def seed(organisation: Organisation) -> None:
         now = timezone.now()
         older_lead = _answers(2.0, 1, seed=1, dont_know_every=12)
         _complete_round(organisation, [(lead, older_lead)], now - timedelta(days=365))
-        first = services.example_answers()
+        # Both say a rota covers weekends, which the demo policy (weekdays only) contradicts.
+        first = services.example_answers() | {"gov_rota": 4}
         second = dict(first)
         # Where the two respondents see their organisation differently.
         second.update(

@@ -22,7 +22,7 @@ from ..model import (
     Section,
     Table,
 )
-from .common import clean_text, organisation_name
+from .common import clean_text, data_reference, organisation_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from govsocial.core.models import Organisation
@@ -241,6 +241,9 @@ class _Docx:
                 self.bullet_list(block)
             elif isinstance(block, Table):
                 self.table(block, block.caption)
+            elif isinstance(block, Chart) and block.data_in:
+                self.paragraph(block.title, "Normal", bold=True)
+                self.paragraph(data_reference(block), "Normal", italic=True)
             elif isinstance(block, Chart):
                 self.table(block.data, block.title)
             elif isinstance(block, Note):

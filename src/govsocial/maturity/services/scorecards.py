@@ -4,7 +4,7 @@ for the page, the PDF and the command line."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone, translation
@@ -25,7 +25,7 @@ from .benchmarking import (
     set_text,
 )
 from .benchmarking import peer_group_label as _peer_group_label
-from .document import build_document
+from .document import build_document, theme_table
 from .findings import report
 from .rounds import history
 
@@ -164,11 +164,20 @@ def scorecard(
     (see `comparison`), so the page asks the database once.
     """
     with translation.override(language):
-        data = report(assessment.answers, language, assessment.organisation)
+        data = report(
+            assessment.answers,
+            language,
+            assessment.organisation,
+            respondents=assessment.respondent_count or None,
+        )
         if bench is None:
             bench = benchmark(assessment.organisation, group, benchmark_set)
         past = history_points(assessment.organisation, assessment, language)
         charts = scorecard_charts(data, bench, past, language)
+        table = theme_table(data, bench)
+        # The radar and the bars share one table of numbers (the page and the PDF alike).
+        for name in ("radar", "bars"):
+            charts[name] = replace(charts[name], data_in=table.caption)
         stage_rows = []
         for theme in data["themes"]:
             peer = bench["themes"].get(theme["id"]) if bench["available"] else None
@@ -178,6 +187,7 @@ def scorecard(
             "report": data,
             "benchmark": bench,
             "charts": charts,
+            "theme_table": table,
             "themes": stage_rows,
             "history": past,
             "stages": [

@@ -69,7 +69,8 @@ def test_scorecard_page_and_pdf_in_both_languages(lead_client, organisation, lea
     for text in (
         "Stage 3 of 5: Professionalising",
         "<svg",
-        "Data: Scores per theme",
+        "Score, stage and share of unknown answers per theme",
+        "The numbers in this chart are in the table",
         "This peer group has 0.",
         "Progress per theme across assessments",
         'href="/policy/"',
