@@ -9,7 +9,7 @@ take bulk_create, which also returns the new keys there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -71,7 +71,7 @@ def next_ids(model: type[models.Model], count: int) -> range:
 
 
 def insert_rows(
-    model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """INSERT rows of values ready for the database, for the fields `names`."""
     columns = [str(model._meta.get_field(name).column) for name in names]  # type: ignore[union-attr]

@@ -203,12 +203,9 @@ class Writer:
             ids = [row[0] for row in cursor.fetchall()]
         if not ids:  # a first import: nothing to compare with
             return {}
-        known = {
-            item.external_id: _Known(item, set(), 0, None)
-            for item in Item.objects.filter(pk__in=ids)
-        }
-        by_id = {k.item.pk: k for k in known.values()}
-        rows = ItemVersion.objects.filter(item_id__in=by_id).values_list(
+        by_id = {item.pk: _Known(item, set(), 0, None) for item in Item.objects.filter(pk__in=ids)}
+        known = {entry.item.external_id: entry for entry in by_id.values()}
+        rows = ItemVersion.objects.filter(item_id__in=list(by_id)).values_list(
             "item_id", "content_hash", "number", "edited_at"
         )
         for item_id, digest, number, edited in rows:
