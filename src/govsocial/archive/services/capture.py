@@ -106,7 +106,7 @@ def _fields(record: Record, handle: str) -> dict[str, Any]:
 def few_collections() -> Iterator[None]:
     """An import makes millions of short-lived objects and no cycles worth a full
     pass: Python's cycle collector would cost a sixth of its time. It runs once a
-    batch instead (`Writer.flush`), so memory stays flat."""
+    batch instead (`Writer.add`, after a flush), so memory stays flat."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -185,12 +185,12 @@ class Writer:
 
     # -- records -------------------------------------------------------------------
     def add(self, record: Record) -> None:
+        if not self.pending and not gc.isenabled():
+            gc.collect(1)  # the last batch is gone, however flushed: little left to look at
         self.pending.append(record)
         self.records += 1
         if len(self.pending) >= BATCH:
             self.flush()
-            if not gc.isenabled():  # the batch is gone: little left to look at
-                gc.collect(1)
 
     def _known(self, batch: list[Record]) -> dict[str, _Known]:
         keys = list({r.external_id for r in batch})
