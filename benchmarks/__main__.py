@@ -1,5 +1,6 @@
 """Run every benchmark module in this folder (or those named on the command line)."""
 
+import argparse
 import importlib
 import os
 import pkgutil
@@ -13,7 +14,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
 def main() -> int:
     import benchmarks
 
-    wanted = set(sys.argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("names", nargs="*", help="benchmark modules to run (all when none)")
+    parser.add_argument(
+        "--archive-items", type=int, help="archive_bench: items to import (100,000 when not given)"
+    )
+    args = parser.parse_args()
+    if args.archive_items:
+        os.environ["GOVSOCIAL_ARCHIVE_BENCH_ITEMS"] = str(args.archive_items)
+    wanted = set(args.names)
     names = sorted(
         m.name for m in pkgutil.iter_modules(benchmarks.__path__) if not m.name.startswith("_")
     )

@@ -11,6 +11,7 @@ scan costs little more than reading. Memory is bounded by the largest element
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Generator, Iterable, Iterator
 
 import orjson
@@ -21,6 +22,8 @@ from .base import ArchiveError
 # A whole string, a bracket, or a lone quote (a string not finished in this buffer).
 _TOKEN = re.compile(rb'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|[\[\]{}]|"')
 OPEN, CLOSE = b"[{", b"]}"
+# The element `_same_shape` last parsed to check its cut, for `loads` (one per thread).
+_checked = threading.local()
 
 
 class MalformedJSON(ArchiveError):
@@ -147,7 +150,7 @@ def _same_shape(
             return buf, pos, finished
         element = buf[begin : end + len(marker)]
         try:
-            orjson.loads(element)
+            _checked.value = (element, orjson.loads(element))
         except orjson.JSONDecodeError:
             return buf, pos, finished
         yield path, element
@@ -181,6 +184,10 @@ def _path(stack: list[list]) -> tuple[str, ...] | None:
 
 
 def loads(raw: bytes, name: str) -> object:
+    checked, value = getattr(_checked, "value", (None, None))
+    if raw is checked:  # parsed already by _same_shape's check: not twice
+        _checked.value = (None, None)
+        return value
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

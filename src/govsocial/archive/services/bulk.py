@@ -2,14 +2,15 @@
 
 The ORM's bulk_create prepares every value of every row through the field
 (most of an import's time); here each field's conversion is chosen once and
-the rows go to the database in one `executemany`. On SQLite only: other
-databases take bulk_create, which also returns the new keys there.
+the rows go to the database in one `executemany`, with keys handed out here
+(`next_ids`) so nothing has to be read back. On SQLite only: other databases
+take bulk_create, which also returns the new keys there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +20,24 @@ from django.db import connection, models
 Convert = Callable[[Any], Any]
 
 
+def db_datetime(value: datetime) -> str:
+    """As Django writes a datetime on SQLite: naive UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]"."""
+    if value.tzinfo is not None:
+        if value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        value = value.replace(tzinfo=None)
+    return str(value)
+
+
+def db_json(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def _converter(field: models.Field) -> Convert | None:
     if isinstance(field, models.JSONField):
-        return lambda value: orjson.dumps(value).decode()
+        return db_json
     if isinstance(field, models.DateTimeField):
-        # As Django writes it on SQLite: naive UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]".
-        return lambda value: str(
-            value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-        )
+        return db_datetime
     return None
 
 
@@ -43,6 +54,22 @@ def _sql(model: type[models.Model], columns: Sequence[str]) -> str:
     )
 
 
+def next_ids(model: type[models.Model], count: int) -> range:
+    """`count` keys no row has had (SQLite's AUTOINCREMENT never reuses one either).
+
+    Safe because the import's transaction holds SQLite's write lock (IMMEDIATE):
+    nobody else adds a row between this and the INSERT."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"coalesce((SELECT max(id) FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
+        )
+        top = int(cursor.fetchone()[0])
+    return range(top + 1, top + 1 + count)
+
+
 def insert_rows(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
@@ -53,69 +80,48 @@ def insert_rows(
 
 
 def insert(model: type[models.Model], objects: Sequence[Any]) -> None:
-    """INSERT the objects' fields (not their keys) in one executemany; SQLite only.
+    """INSERT the objects' fields, their keys included, in one executemany; SQLite only.
 
-    The objects need only the fields' attributes (`organisation_id`, `text`, …)."""
+    The objects need only the fields' attributes (`id`, `organisation_id`, `text`, …)."""
     if not objects:
         return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = list(model._meta.concrete_fields)
     values = attrgetter(*(f.attname for f in fields))
     converted = [(n, c) for n, f in enumerate(fields) if (c := _converter(f)) is not None]
     rows = []
+    last: dict[int, tuple[Any, Any]] = {n: (None, None) for n, _c in converted}
     for obj in objects:
         row = list(values(obj))
         for n, convert in converted:
-            if row[n] is not None:
-                row[n] = convert(row[n])
+            value = row[n]
+            if value is None:
+                continue
+            before, done = last[n]
+            if value is not before:  # the batch's capture time is one object: converted once
+                done = convert(value)
+                last[n] = (value, done)
+            row[n] = done
         rows.append(row)
     with connection.cursor() as cursor:
         cursor.executemany(_sql(model, [str(f.column) for f in fields]), rows)
 
 
-if TYPE_CHECKING:
-    from ..models import ItemVersion
-
-
 class Pending:
-    """A row to be written, without a model instance's cost (slots named as the
-    model's attributes; `pk` set once written)."""
+    """A row to be written, without a model instance's cost (attributes named as
+    the model's; `id` set once it has a key)."""
 
-    __slots__: tuple[str, ...] = ()
-    DEFAULTS: dict[str, Any] = {}
+    DEFAULTS: dict[str, Any] = {}  # values shared by every row; never mutated
+    FACTORIES: dict[str, Callable[[], Any]] = {}  # fresh mutable defaults (dict, list)
 
-    if TYPE_CHECKING:  # the slots are named by the model's fields
+    if TYPE_CHECKING:  # the attributes are named by the model's fields
 
         def __getattr__(self, name: str) -> Any: ...
         def __setattr__(self, name: str, value: Any) -> None: ...
 
     def __init__(self, **values: Any) -> None:
-        # Defaults that are factories (dict, list) are called; the others set as they are.
-        for name, default in self.DEFAULTS.items():
+        state = self.__dict__
+        state.update(self.DEFAULTS)
+        for name, factory in self.FACTORIES.items():
             if name not in values:
-                setattr(self, name, default() if default in (dict, list) else default)
-        for name, value in values.items():
-            setattr(self, name, value)
-
-
-class PendingVersion(Pending):
-    """An ItemVersion to be written; its item gets its key only when the batch's
-    items are written."""
-
-    __slots__ = (
-        "organisation_id", "channel_id", "item", "number", "event", "text", "language",
-        "fields", "content_hash", "raw_id", "edited_at", "run_id", "origin",
-        "importer_version", "captured_at", "sequence", "previous_hash", "record_hash",
-    )  # fmt: skip
-    DEFAULTS = {"text": "", "language": "", "fields": dict, "content_hash": "", "raw_id": None,
-                "edited_at": None}  # fmt: skip
-
-    @property
-    def item_id(self) -> int:
-        return self.item.pk
-
-    def model(self) -> ItemVersion:
-        from ..models import ItemVersion
-
-        values = {name: getattr(self, name) for name in self.__slots__ if name != "item"}
-        # The item may be a pending row (no model instance): link it by its key.
-        return ItemVersion(item_id=self.item.pk, **values)
+                state[name] = factory()
+        state.update(values)

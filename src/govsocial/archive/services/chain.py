@@ -52,10 +52,13 @@ def canonical(
     event: str,
     content: str,
     raw_sha256: str,
-    captured_at: datetime,
+    captured_at: datetime | str,
     origin: str,
     importer_version: str,
 ) -> bytes:
+    """The record a version's hash covers (`captured_at` may come already as its ISO text)."""
+    if isinstance(captured_at, datetime):
+        captured_at = captured_at.isoformat(timespec="microseconds")
     return orjson.dumps(
         {
             "channel": channel_id,
@@ -65,7 +68,7 @@ def canonical(
             "event": event,
             "content_hash": content,
             "raw_sha256": raw_sha256,
-            "captured_at": captured_at.isoformat(timespec="microseconds"),
+            "captured_at": captured_at,
             "origin": origin,
             "importer_version": importer_version,
         },

@@ -18,7 +18,8 @@ from ..importers import sniff
 from ..importers.base import Importer, WrongPlatform
 from ..importers.errors import ArchiveError
 from ..importers.files import Export
-from .capture import Channel, Writer
+from . import search
+from .capture import Channel, Writer, few_collections
 from .media import BATCH as MEDIA_BATCH
 from .media import Keeper
 
@@ -122,7 +123,7 @@ def import_export(
         export.total = sum(p.entry.size for p in parts)
         keeper = Keeper(organisation, importer, export)
         try:
-            with transaction.atomic():
+            with transaction.atomic(), few_collections():
                 writer = Writer(organisation, channel, importer, export.display_name, started_by)
                 for part in parts:
                     for record in importer.records(part, context):
@@ -141,6 +142,7 @@ def import_export(
         except BaseException:
             keeper.discard()
             raise
+    search.refresh_statistics(run.new)
     return ImportCounts(
         new=run.new,
         new_versions=run.new_versions,

@@ -65,3 +65,51 @@ def test_an_edit_and_a_re_import_keep_the_index_in_step(organisation):
     assert services.search(organisation, "dicht") == []
     assert [i.text for i in services.search(organisation, "bieb")] == ["De bieb is open"]
     assert services.verify(organisation).ok
+
+
+@pytest.mark.django_db
+def test_search_lists_the_most_recently_captured_first_on_every_database(organisation):
+    channel = make_archived_channel(organisation, posts=0)
+    archive_records(organisation, channel, [record("old", "Het zwembad is dicht")])
+    archive_records(
+        organisation,
+        channel,
+        [record("newer", "Zwembad open om 9 uur"), record("newest", "Het zwembad is open")],
+    )
+    found = services.search(organisation, "zwembad")
+    assert [i.external_id for i in found] == ["newest", "newer", "old"]
+    assert [i.external_id for i in services.search(organisation, "zwembad", limit=1, offset=1)] == [
+        "newer"
+    ]
+
+
+@pytest.mark.django_db
+def test_items_written_in_several_batches_keep_their_own_keys_versions_and_links(
+    organisation, monkeypatch
+):
+    from govsocial.archive.models import Item, ItemVersion, RawPayload
+    from govsocial.archive.services import capture
+
+    monkeypatch.setattr(capture, "BATCH", 3)
+    first = make_archived_channel(organisation, posts=2)
+    second = make_archived_channel(organisation, posts=0)
+    archive_records(organisation, second, [record(f"b{n}", f"Bieb dicht {n}") for n in range(7)])
+    archive_records(organisation, second, [record("b6", "Bieb weer open")])  # an edit
+    items = Item.objects.filter(organisation=organisation, channel_id=second.pk)
+    assert items.count() == 7
+    assert all(v.item.external_id.startswith("b") for v in ItemVersion.objects.filter(
+        channel_id=second.pk).select_related("item"))  # fmt: skip
+    assert ItemVersion.objects.filter(item__external_id="b6").count() == 2
+    assert RawPayload.objects.filter(organisation=organisation).count() == 4 + 8
+    assert [i.external_id for i in services.search(organisation, "bieb", limit=2)] == ["b6", "b5"]
+    assert services.search(organisation, "zwembad")[0].channel_id == first.pk
+    assert services.verify(organisation).ok
+
+
+def test_an_element_checked_on_the_fast_path_is_parsed_once_and_handed_out_once():
+    data = orjson.dumps([{"n": 1}, {"n": 2}, {"n": 3}], option=orjson.OPT_INDENT_2)
+    raws = _elements(data, 10**6)
+    values = [jsonstream.loads(raw, "t.json") for raw in raws]
+    assert values == [{"n": 1}, {"n": 2}, {"n": 3}]
+    values[-1]["n"] = 99  # the caller owns what it got: a second read parses again
+    assert jsonstream.loads(raws[-1], "t.json") == {"n": 3}

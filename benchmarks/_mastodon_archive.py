@@ -1,0 +1,142 @@
+"""The archive's Mastodon importer against `mastodon-archive` (PyPI, 1.4.8), an
+existing open tool that reads the same statuses, on the same generated data.
+
+mastodon-archive keeps the statuses the Mastodon API returned in
+`<domain>.user.<name>.json` (`{"statuses": [...]}`); its `text` command reads
+that file and writes every status as text. Our importer reads the same status
+objects, byte for byte, as the JSON array the API returns, and archives them
+(hashed, chained, indexed). The tool lives in a throw-away venv, never a
+dependency of GovSocial:
+
+    python3 -m venv /tmp/mastodon-archive-venv
+    /tmp/mastodon-archive-venv/bin/pip install mastodon-archive==1.4.8
+
+GOVSOCIAL_MASTODON_ARCHIVE_VENV names another venv; without one this part is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+VENV = Path(os.environ.get("GOVSOCIAL_MASTODON_ARCHIVE_VENV", "/tmp/mastodon-archive-venv"))
+USER, DOMAIN = "gemeente", "social.example"
+
+
+def statuses(count: int) -> list[dict[str, Any]]:
+    """REST API statuses as `/api/v1/accounts/:id/statuses` returns them."""
+    from govsocial.archive.generate import START, sentence
+
+    rng = random.Random(3)
+    account = {"id": "1", "username": USER, "acct": USER, "display_name": "Gemeente"}
+    found = []
+    for n in range(count):
+        language = "nl" if n % 3 else "en"
+        found.append(
+            {
+                "id": str(110_000_000 + n),
+                "uri": f"https://{DOMAIN}/users/{USER}/statuses/{110_000_000 + n}",
+                "url": f"https://{DOMAIN}/@{USER}/{110_000_000 + n}",
+                "created_at": (START + timedelta(minutes=41 * n)).strftime(
+                    "%Y-%m-%dT%H:%M:%S.000Z"
+                ),
+                "content": f"<p>{sentence(rng, language)}</p>",
+                "language": language,
+                "visibility": "public",
+                "in_reply_to_id": None,
+                "reblog": None,
+                "spoiler_text": "",
+                "media_attachments": [],
+                "favourites_count": rng.randrange(40),
+                "reblogs_count": rng.randrange(9),
+                "replies_count": rng.randrange(5),
+                "account": account,
+            }
+        )
+    return found
+
+
+def write(folder: Path, count: int) -> Path:
+    """Both files: the tool's archive and the API's array, of the same status bytes."""
+    items = [orjson.dumps(s) for s in statuses(count)]
+    body = b"[" + b",\n".join(items) + b"]"
+    (folder / f"{DOMAIN}.user.{USER}.json").write_bytes(
+        b'{"account": {"username": "' + USER.encode() + b'"}, "statuses": '
+        + body + b', "favourites": [], "mentions": []}'
+    )  # fmt: skip
+    path = folder / "statuses.json"
+    path.write_bytes(body)
+    return path
+
+
+def theirs(folder: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [str(VENV / "bin" / "mastodon-archive"), "text", "--collection", "statuses",
+         f"{USER}@{DOMAIN}"],
+        cwd=folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    return time.perf_counter() - start
+
+
+def ours(count: int, folder: str) -> dict[str, float]:
+    """Our import of statuses.json into a Mastodon channel (run in its own process)."""
+    os.environ["GOVSOCIAL_DATA_DIR"] = tempfile.mkdtemp(prefix="govsocial-mastodon-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from govsocial.archive import services
+    from govsocial.channels.models import Channel
+    from govsocial.core.models import Organisation
+
+    organisation = Organisation.objects.create(slug="bench", name_en="Bench", name_nl="Bench")
+    channel = Channel.objects.create(
+        organisation=organisation, platform="mastodon", name="Bench", handle=USER
+    )
+    start = time.perf_counter()
+    counts = services.import_export(
+        organisation, channel.pk, "mastodon", Path(folder) / "statuses.json"
+    )
+    seconds = time.perf_counter() - start
+    assert counts.new == count, counts
+    return {"seconds": seconds}
+
+
+def compare(count: int) -> float | None:
+    """Their time / ours on the same statuses (goal >= 5); None when the tool is absent."""
+    if not (VENV / "bin" / "mastodon-archive").exists():
+        print(
+            f"mastodon-archive: skipped ({VENV} has no mastodon-archive; see "
+            "benchmarks/_mastodon_archive.py or README's benchmark section to create it)"
+        )
+        return None
+    from benchmarks.archive_bench import _child_code
+
+    folder = Path(tempfile.mkdtemp(prefix="govsocial-mastodon-files-"))
+    write(folder, count)
+    their_seconds = theirs(folder)
+    our_seconds = json.loads(
+        _child_code(
+            "from benchmarks import _mastodon_archive as m; "
+            f"print(json.dumps(m.ours({count}, {str(folder)!r})))"
+        )
+    )["seconds"]
+    ratio = their_seconds / our_seconds
+    print(
+        f"mastodon-archive 1.4.8 `text` over {count:,} statuses: {their_seconds:.1f} s; our import "
+        f"of the same statuses {our_seconds:.1f} s; ours is {ratio:.1f}x as fast (goal >= 5x)"
+    )
+    return ratio
