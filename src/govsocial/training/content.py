@@ -239,7 +239,7 @@ def election_rules() -> dict[str, Any]:
     campaigning = check.mapping(data.get("campaigning"), "campaigning")
     if not str(campaigning.get("why") or "").strip():
         check.fail("campaigning.why", "a short reason is missing")
-    for key in ("calls", "roles"):
+    for key in ("calls", "calls_before_a_name", "roles"):
         _bilingual_lists(check, campaigning.get(key), f"campaigning.{key}")
     _bilingual_lists(check, data.get("voting_information"), "voting_information", why=True)
     for key in ("political_words", "not_names"):

@@ -80,7 +80,15 @@ PLATE_RE = re.compile(
 UK_STREET_RE = re.compile(
     r"(?<![\w-])\d{1,4}[a-zA-Z]?,?[ \t]{1,3}(?:[A-Z][\w'’-]{1,20}[ \t]{1,3}){1,3}([A-Z][a-z]{1,10})\.?(?!\w)"
 )
-NAME_AGE_RE = re.compile(rf"[A-Z](?<!\w.)[a-zà-ÿ'’-]{{1,24}}(?:\s{{1,3}}{NAME}){{0,2}},?\s?\((\d{{1,2}})(?:\s?(?:jaar|yrs?|years?))?\)")
+# A name with an age: "Emma (7)", "Charlie, 6,", "Julia, 7 jaar,", "Isla, aged 5".
+NAME_AGE_RE = re.compile(
+    rf"[A-Z](?<!\w.)[a-zà-ÿ'’-]{{1,24}}(?:\s{{1,3}}{NAME}){{0,2}}"
+    r"(?:,?\s?\((\d{1,2})(?:\s?(?:jaar|yrs?|years?))?\)"
+    r"|,\s(\d{1,2})(?:\s(?:jaar(?:\soud)?|years?\sold))?,"
+    r"|,?\s(?:aged|age)\s(\d{1,2})(?!\d))"
+    # "Children aged 4 to 12": a range of ages is a group, not a person.
+    r"(?!\s?(?:to|tot|-|–)\s?\d)"
+)
 AGE_NAME_RE = re.compile(rf"(?<!\w)(\d{{1,2}})(?:[- ]year[- ]old|-jarige|\s?jarige)\s{{1,3}}({NAME})")
 
 
@@ -116,7 +124,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             "|".join(f"(?P<{name}>{_words(_both(entry))})" for name, entry in categories.items())
         ),
         "birth": re.compile(
-            _words(_both(data["birth"]), rf"[\s:.,-]{{0,4}}(?:on\s{{1,3}}|op\s{{1,3}})?{DATE}"),
+            _words(_both(data["birth"]), rf"[^\d.!?\n]{{0,24}}?{DATE}"),
             re.IGNORECASE,
         ),
         "school": re.compile(_words(_both(data["children"]["school"]))),
@@ -153,6 +161,18 @@ class _Near:
                 return True
             i += 1
         return False
+
+
+def _addressed(text: str, start: int) -> bool:
+    """Whether a possessive comes right before `start` ("your autism", "uw kind
+    met autisme"), not as general advice ("heeft uw kind autisme?")."""
+    patterns = _patterns()
+    window = max(0, start - 32)
+    possessive = patterns["possessive_before"].search(text[window:start])
+    if possessive is None:
+        return False
+    at = window + possessive.start()
+    return not patterns["generic_before"].search(text[max(0, at - 14) : at + 1])
 
 
 def _people(text: str) -> list[tuple[int, int]]:
@@ -209,11 +229,7 @@ def _find(text: str) -> list[Hit]:
     hits += [Hit("number_plate", *m.span(), m.group()) for m in PLATE_RE.finditer(text)]
     for match in patterns["categories"].finditer(text):
         start, end = match.span()
-        before = text[max(0, start - 32) : start]
-        addressed = patterns["possessive_before"].search(before) and not patterns[
-            "generic_before"
-        ].search(text[max(0, start - 48) : start])
-        if addressed or near.person(start, end):
+        if _addressed(text, start) or near.person(start, end):
             hits.append(Hit("special_category", start, end, match.group(), match.lastgroup or ""))
     for match in patterns["birth"].finditer(text):
         start, end = match.span()
@@ -229,7 +245,8 @@ def _children(text: str, near: _Near) -> list[Hit]:
     patterns = _patterns()
     hits = []
     for match in NAME_AGE_RE.finditer(text):
-        if int(match.group(1)) < adult:
+        age = next(group for group in match.groups() if group)
+        if int(age) < adult:
             hits.append(Hit("child", *match.span(), match.group(), "age"))
     for match in AGE_NAME_RE.finditer(text):
         if int(match.group(1)) < adult:

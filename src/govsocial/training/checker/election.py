@@ -49,9 +49,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     campaigning = data["campaigning"]
     not_names = "|".join(re.escape(w) for w in _both(data["not_names"]))
     return {
-        "call": re.compile(
-            _words(_both(campaigning["calls"]), rf"(?!\w)(?:\s{{1,3}}(?!(?:{not_names})(?!\w))({NAME}))?")
-        ),
+        "call": re.compile(_words(_both(campaigning["calls"]))),
+        "call_before_a_name": re.compile(_words(_both(campaigning["calls_before_a_name"]))),
+        # A name right after the call: "Vote Jones", "Stem op Van Dam".
+        "name_after": re.compile(rf"\s{{1,3}}(?:op\s{{1,3}}|for\s{{1,3}})?(?!(?:{not_names})(?!\w)){NAME}"),
         "candidate": re.compile(_words(_both(campaigning["roles"]), rf"\s{{1,3}}(?:van\s|de\s)?{NAME}")),
         "voting_information": re.compile(_words(_both(data["voting_information"]))),
         "political_words": re.compile(_words(_both(data["political_words"]))),
@@ -65,14 +66,21 @@ def read(text: str, country: str) -> ElectionReading:
     candidates = [m.group() for m in patterns["candidate"].finditer(text)]
     reading = ElectionReading()
     reading.voting_information = [m.group() for m in patterns["voting_information"].finditer(text)]
-    calls = []
-    for match in patterns["call"].finditer(text):
-        if SENTENCE_START_RE.search(text[max(0, match.start() - 12) : match.start()]):
-            calls.append(match)
+    calls = [
+        match
+        for match in patterns["call"].finditer(text)
+        if SENTENCE_START_RE.search(text[max(0, match.start() - 12) : match.start()])
+    ]
     if calls and (names or candidates):
         reading.campaigning = [calls[0].group(), *names, *candidates]
-    elif any(m.group(1) for m in calls):  # "Vote Smith", "Stem op Van Dam"
-        reading.campaigning = [next(m.group() for m in calls if m.group(1))]
+    else:
+        for call in calls:
+            if not patterns["call_before_a_name"].fullmatch(call.group()):
+                continue
+            name = patterns["name_after"].match(text, call.end())
+            if name is not None:
+                reading.campaigning = [text[call.start() : name.end()]]
+                break
     reading.political = list(
         dict.fromkeys(names + candidates + [m.group() for m in patterns["political_words"].finditer(text)])
     )
