@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-
 from stdnum import iban as std_iban
 
 from .models import Membership, Organisation, Person, SingleSignOn
@@ -402,10 +401,16 @@ class OwnDetailsForm(forms.ModelForm):
         fields = ["own_ibans", "own_phone_numbers", "own_addresses", "own_email_domains"]
         widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in fields}
         help_texts = {
-            "own_ibans": _("One a line, such as NL91 ABNA 0417 1643 00: the account residents pay fees into."),
+            "own_ibans": _(
+                "One a line, such as NL91 ABNA 0417 1643 00: the account residents pay fees into."
+            ),
             "own_phone_numbers": _("One a line: the public numbers on your website."),
-            "own_addresses": _("One a line, such as Stadhuisplein 1, 3511 AB Utrecht: offices and service points."),
-            "own_email_domains": _("One a line, such as utrecht.nl: every address at that domain is yours."),
+            "own_addresses": _(
+                "One a line, such as Stadhuisplein 1, 3511 AB Utrecht: offices and service points."
+            ),
+            "own_email_domains": _(
+                "One a line, such as utrecht.nl: every address at that domain is yours."
+            ),
         }
 
     def clean_own_ibans(self):

@@ -89,7 +89,9 @@ class Organisation(models.Model):
     def own_details(self) -> dict[str, list[str]]:
         """The allow-list, each kind a list of lines."""
         return {
-            kind: [line.strip() for line in getattr(self, f"own_{kind}").splitlines() if line.strip()]
+            kind: [
+                line.strip() for line in getattr(self, f"own_{kind}").splitlines() if line.strip()
+            ]
             for kind in ("ibans", "phone_numbers", "addresses", "email_domains")
         }
 

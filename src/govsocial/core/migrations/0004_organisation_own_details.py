@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_single_sign_on_two_factor'),
+        ("core", "0003_single_sign_on_two_factor"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='own_addresses',
-            field=models.TextField(blank=True, verbose_name='addresses'),
+            model_name="organisation",
+            name="own_addresses",
+            field=models.TextField(blank=True, verbose_name="addresses"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='own_email_domains',
-            field=models.TextField(blank=True, verbose_name='e-mail domains'),
+            model_name="organisation",
+            name="own_email_domains",
+            field=models.TextField(blank=True, verbose_name="e-mail domains"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='own_ibans',
-            field=models.TextField(blank=True, verbose_name='bank account numbers (IBAN)'),
+            model_name="organisation",
+            name="own_ibans",
+            field=models.TextField(blank=True, verbose_name="bank account numbers (IBAN)"),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='own_phone_numbers',
-            field=models.TextField(blank=True, verbose_name='phone numbers'),
+            model_name="organisation",
+            name="own_phone_numbers",
+            field=models.TextField(blank=True, verbose_name="phone numbers"),
         ),
     ]

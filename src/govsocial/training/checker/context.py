@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from .. import content
@@ -24,7 +24,9 @@ NEAR = 100
 
 
 class Hit(NamedTuple):
-    kind: str  # home_address, exact_address, number_plate, special_category, birth_date, child, tone
+    kind: (
+        str  # home_address, exact_address, number_plate, special_category, birth_date, child, tone
+    )
     start: int
     end: int
     text: str
@@ -89,7 +91,9 @@ NAME_AGE_RE = re.compile(
     # "Children aged 4 to 12": a range of ages is a group, not a person.
     r"(?!\s?(?:to|tot|-|–)\s?\d)"
 )
-AGE_NAME_RE = re.compile(rf"(?<!\w)(\d{{1,2}})(?:[- ]year[- ]old|-jarige|\s?jarige)\s{{1,3}}({NAME})")
+AGE_NAME_RE = re.compile(
+    rf"(?<!\w)(\d{{1,2}})(?:[- ]year[- ]old|-jarige|\s?jarige)\s{{1,3}}({NAME})"
+)
 
 
 @cache
@@ -106,7 +110,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         for first, rests in by_first.items()
     )
     honorific = _words(people["honorifics"], rf"\.?\s{{1,3}}{PARTICLES}{NAME}")
-    relations = "|".join(re.escape(r) for r in sorted(_both(people["relations"]), key=len, reverse=True))
+    relations = "|".join(
+        re.escape(r) for r in sorted(_both(people["relations"]), key=len, reverse=True)
+    )
     relation = _words(_both(people["possessives"]), rf"\s{{1,3}}(?i:{relations})(?:['’]s)?(?!\w)")
     categories = data["special_categories"]
     return {
@@ -128,9 +134,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "school": re.compile(_words(_both(data["children"]["school"]))),
-        "child_name": re.compile(
-            _words(_both(people["relations"]), rf"\s{{1,3}}{NAME}")
-        ),
+        "child_name": re.compile(_words(_both(people["relations"]), rf"\s{{1,3}}{NAME}")),
         "tone": re.compile(
             "|".join(f"(?P<{kind}>{_words(_both(entry))})" for kind, entry in data["tone"].items())
         ),
@@ -201,7 +205,6 @@ def _street_addresses(text: str) -> list[tuple[int, int]]:
     return found
 
 
-@lru_cache(maxsize=4)  # the context and the tone rules read the same draft
 def find(text: str) -> tuple[Hit, ...]:
     """Every hit, in the order of the text within each kind."""
     return tuple(_find(text))
@@ -225,7 +228,9 @@ def _find(text: str) -> list[Hit]:
         if any(s <= start <= e + 40 for s, e in exact[-3:]):
             continue  # the street before it is already found
         kind = "home_address" if near.person(start, end) else "exact_address"
-        hits.append(Hit(kind, start, end, match.group(), "person" if kind == "home_address" else ""))
+        hits.append(
+            Hit(kind, start, end, match.group(), "person" if kind == "home_address" else "")
+        )
     hits += [Hit("number_plate", *m.span(), m.group()) for m in PLATE_RE.finditer(text)]
     for match in patterns["categories"].finditer(text):
         start, end = match.span()
@@ -233,7 +238,11 @@ def _find(text: str) -> list[Hit]:
             hits.append(Hit("special_category", start, end, match.group(), match.lastgroup or ""))
     for match in patterns["birth"].finditer(text):
         start, end = match.span()
-        hits.append(Hit("birth_date", start, end, match.group(), "person" if near.person(start, end) else ""))
+        hits.append(
+            Hit(
+                "birth_date", start, end, match.group(), "person" if near.person(start, end) else ""
+            )
+        )
     hits += _children(text, near)
     for match in patterns["tone"].finditer(text):
         hits.append(Hit("tone", *match.span(), match.group(), match.lastgroup or ""))

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from . import election as election_content
-from .context import find as find_context
 from .verdict import ADVICE, CHECK, INFO, STOP, Reason
 
 if TYPE_CHECKING:
@@ -64,7 +63,9 @@ def _context_message(kind: str, detail: str) -> tuple[str, str, str]:
                 "them: leave it out."
             )
             return "context.birth_date", STOP, message
-        message = _("The text seems to give a date of birth (%(text)s). Check whose it is and leave it out.")
+        message = _(
+            "The text seems to give a date of birth (%(text)s). Check whose it is and leave it out."
+        )
         return "context.birth_date", CHECK, message
     # A named child.
     if detail == "school":
@@ -87,7 +88,7 @@ def context(draft: Draft) -> list[Reason]:
     reasons: list[Reason] = []
     shown: dict[str, int] = {}
     allowed = 0
-    for hit in find_context(draft.text):
+    for hit in draft.context_hits:
         if hit.kind == "tone":
             continue
         if own.has(hit.kind, hit.text):
@@ -99,9 +100,7 @@ def context(draft: Draft) -> list[Reason]:
             continue
         values = {"text": hit.text.strip(), "category": _category_name(hit.detail)}
         reasons.append(
-            draft.reason(
-                "context", code, severity, message % values, start=hit.start, end=hit.end
-            )
+            draft.reason("context", code, severity, message % values, start=hit.start, end=hit.end)
         )
     if allowed:
         message = _(
@@ -115,7 +114,7 @@ def tone(draft: Draft) -> list[Reason]:
     """Dismissive wording stops a post, condescension asks for a second look,
     patronising words ("simply") get advice."""
     found: dict[str, list[str]] = {}
-    for hit in find_context(draft.text):
+    for hit in draft.context_hits:
         if hit.kind == "tone":
             words = found.setdefault(hit.detail, [])
             if hit.text.lower() not in words and len(words) < SHOWN:
@@ -126,7 +125,9 @@ def tone(draft: Draft) -> list[Reason]:
             "The text dismisses the reader (%(words)s). Never tell someone their question is their "
             "problem or a waste of time: help them, or say who can."
         ) % {"words": ", ".join(found["dismissive"])}
-        reasons.append(draft.reason("tone", "tone.dismissive", STOP, message, words=found["dismissive"]))
+        reasons.append(
+            draft.reason("tone", "tone.dismissive", STOP, message, words=found["dismissive"])
+        )
     if "condescending" in found:
         message = _(
             "The text may come across as condescending (%(words)s). Explain it again kindly, as if for "
@@ -140,7 +141,9 @@ def tone(draft: Draft) -> list[Reason]:
             "Words such as %(words)s can sound patronising to someone who finds it hard: leave them out."
         ) % {"words": ", ".join(found["patronising_words"])}
         reasons.append(
-            draft.reason("tone", "tone.patronising", ADVICE, message, words=found["patronising_words"])
+            draft.reason(
+                "tone", "tone.patronising", ADVICE, message, words=found["patronising_words"]
+            )
         )
     return reasons
 
@@ -158,7 +161,11 @@ def election(draft: Draft) -> list[Reason]:
     period say; neutral voting information always welcome."""
     organisation = draft.organisation
     window = _active_window(draft)
-    active = bool(window) if organisation.election_period_active is None else organisation.election_period_active
+    active = (
+        bool(window)
+        if organisation.election_period_active is None
+        else organisation.election_period_active
+    )
     reading = election_content.read(draft.text, organisation.country)
     if window is not None:
         period = {"name": window.name, "ends": window.ends_on.isoformat()}
@@ -173,19 +180,29 @@ def election(draft: Draft) -> list[Reason]:
             "account never campaigns: do not post it."
         ) % {"words": ", ".join(reading.campaigning)}
         return [
-            draft.reason("election", "election.campaigning", STOP, message, words=reading.campaigning)
+            draft.reason(
+                "election", "election.campaigning", STOP, message, words=reading.campaigning
+            )
         ]
     if reading.political:
         severity = election_content.political_severity(organisation.country, active)
         if severity != "none":
-            message = _(
-                "%(during)s The post mentions %(words)s. Stay politically neutral: check it first "
-                "with %(officers)s."
-            ) if severity == "check" else _(
-                "%(during)s The post mentions %(words)s. In this period your organisation may not publish "
-                "anything that could affect support for a party or candidate: do not post it."
+            message = (
+                _(
+                    "%(during)s The post mentions %(words)s. Stay politically neutral: check it first "
+                    "with %(officers)s."
+                )
+                if severity == "check"
+                else _(
+                    "%(during)s The post mentions %(words)s. In this period your organisation may not publish "
+                    "anything that could affect support for a party or candidate: do not post it."
+                )
             )
-            values = {"during": during, "words": ", ".join(reading.political), "officers": draft.officers}
+            values = {
+                "during": during,
+                "words": ", ".join(reading.political),
+                "officers": draft.officers,
+            }
             return [
                 draft.reason(
                     "election",
@@ -199,7 +216,9 @@ def election(draft: Draft) -> list[Reason]:
     if reading.voting_information:
         message = _(
             "The post gives neutral voting information (%(words)s): that is what the policy encourages."
-        ) % {"words": ", ".join(dict.fromkeys(w.lower() for w in reading.voting_information[:SHOWN]))}
+        ) % {
+            "words": ", ".join(dict.fromkeys(w.lower() for w in reading.voting_information[:SHOWN]))
+        }
         return [draft.reason("election", "election.voting_information", INFO, message)]
     if active:
         message = _("%(during)s Stay politically neutral.") % {"during": during}

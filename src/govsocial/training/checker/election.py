@@ -52,8 +52,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "call": re.compile(_words(_both(campaigning["calls"]))),
         "call_before_a_name": re.compile(_words(_both(campaigning["calls_before_a_name"]))),
         # A name right after the call: "Vote Jones", "Stem op Van Dam".
-        "name_after": re.compile(rf"\s{{1,3}}(?:op\s{{1,3}}|for\s{{1,3}})?(?!(?:{not_names})(?!\w)){NAME}"),
-        "candidate": re.compile(_words(_both(campaigning["roles"]), rf"\s{{1,3}}(?:van\s|de\s)?{NAME}")),
+        "name_after": re.compile(
+            rf"\s{{1,3}}(?:op\s{{1,3}}|for\s{{1,3}})?(?!(?:{not_names})(?!\w)){NAME}"
+        ),
+        "candidate": re.compile(
+            _words(_both(campaigning["roles"]), rf"\s{{1,3}}(?:van\s|de\s)?{NAME}")
+        ),
         "voting_information": re.compile(_words(_both(data["voting_information"]))),
         "political_words": re.compile(_words(_both(data["political_words"]))),
     }
@@ -82,13 +86,15 @@ def read(text: str, country: str) -> ElectionReading:
                 reading.campaigning = [text[call.start() : name.end()]]
                 break
     reading.political = list(
-        dict.fromkeys(names + candidates + [m.group() for m in patterns["political_words"].finditer(text)])
+        dict.fromkeys(
+            names + candidates + [m.group() for m in patterns["political_words"].finditer(text)]
+        )
     )
     return reading
 
 
 def political_severity(country: str, active: bool) -> str:
-    """"stop", "check" or "none" for political content, by country and period."""
+    """ "stop", "check" or "none" for political content, by country and period."""
     levels = content.election_rules()["political_content"]["active" if active else "inactive"]
     key = "GB" if country.upper() in ("GB", "UK") else country.upper()
     return levels.get(key, levels["other"])

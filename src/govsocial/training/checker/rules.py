@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,11 +17,12 @@ from django.utils.translation import ngettext
 
 from .. import content
 from ..detect import scan as scan_personal_data
+from .context import Hit
+from .context import find as find_context
 from .context_rules import context, election, tone
 from .text import (
     URL_RE,
     detect_language,
-    find_political,
     find_wording,
     hashtag_problems,
     post_length,
@@ -62,6 +63,11 @@ class Draft:
     limit: int | None
     officers: str
     organisation: OrganisationContext
+
+    @cached_property
+    def context_hits(self) -> tuple[Hit, ...]:
+        """What the draft says about people and its tone, read once for the rules that use it."""
+        return find_context(self.text)
 
     def reason(self, topic: str, code: str, severity: str, message: str, **detail: Any) -> Reason:
         """A reason citing the policy clause its topic relates to."""

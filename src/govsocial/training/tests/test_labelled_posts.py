@@ -87,9 +87,7 @@ def flagged(post: dict) -> set[str]:
         own_details=OWN,
     )
     verdict = check_post(post["t"], is_public_already=True, organisation_context=context)
-    return {
-        category(r.code) for r in verdict.reasons if r.severity in (STOP, CHECK)
-    } - {""}
+    return {category(r.code) for r in verdict.reasons if r.severity in (STOP, CHECK)} - {""}
 
 
 @pytest.fixture(scope="module")

@@ -36,9 +36,7 @@ def verdict_of(text, country="NL", period=False, own=None, language=None):
         election_periods=[PERIOD] if period else [],
         own_details=own or OwnDetails(),
     )
-    return check_post(
-        text, is_public_already=True, organisation_context=context, language=language
-    )
+    return check_post(text, is_public_already=True, organisation_context=context, language=language)
 
 
 def codes(verdict):
@@ -71,7 +69,8 @@ def test_what_issue_12_found_missing_is_now_do_not_post(text, code):
 
 
 @pytest.mark.parametrize(
-    "text", ["Postcode 3581 KP 12 kreeg de verkeerde brief.", "See 19 Victoria Terrace, Bradford BD3 9QT."]
+    "text",
+    ["Postcode 3581 KP 12 kreeg de verkeerde brief.", "See 19 Victoria Terrace, Bradford BD3 9QT."],
 )
 def test_an_exact_address_without_a_person_is_checked_first(text):
     verdict = verdict_of(text)
@@ -139,7 +138,9 @@ def test_the_organisations_own_details_are_allowed(text):
 
 def test_the_allow_list_does_not_cover_a_neighbouring_number_or_another_account():
     assert verdict_of("Stort het op NL20 INGB 0001 2345 67.", own=OWN).verdict == DO_NOT_POST
-    assert verdict_of("Ons adres: Stadhuisplein 12, 3511 AB Utrecht.", own=OWN).verdict == CHECK_FIRST
+    assert (
+        verdict_of("Ons adres: Stadhuisplein 12, 3511 AB Utrecht.", own=OWN).verdict == CHECK_FIRST
+    )
     assert verdict_of("Mail jan@utrecht.nl.evil.com", own=OWN).verdict == CHECK_FIRST
 
 
@@ -187,7 +188,10 @@ def test_neutral_voting_information_is_never_flagged(text):
     ],
 )
 def test_political_content_depends_on_the_country_and_the_period(country, period, expected):
-    text = {"NL": "Wethouder Bakker (D66) opent de fietsbrug.", "BE": "Schepen Peeters (N-VA) opent het park."}
+    text = {
+        "NL": "Wethouder Bakker (D66) opent de fietsbrug.",
+        "BE": "Schepen Peeters (N-VA) opent het park.",
+    }
     text = text.get(country, "Labour councillors opened the new play area.")
     assert verdict_of(text, country=country, period=period).verdict == expected
 
@@ -221,7 +225,12 @@ def test_the_command_uses_the_organisations_allow_list_and_election_period(organ
     make_election_period(organisation, date.today(), date.today())
     code, out = run("--text", political, "--public", "--org", organisation.slug)
     assert code == 1 and "VVD" in out
-    assert run("--text", political, "--public", "--org", organisation.slug, "--election-period", "off")[0] == 0
+    assert (
+        run(
+            "--text", political, "--public", "--org", organisation.slug, "--election-period", "off"
+        )[0]
+        == 0
+    )
 
 
 def test_the_command_takes_an_election_period_and_a_country_without_an_organisation():
@@ -260,7 +269,9 @@ def test_a_lead_edits_the_own_details_on_the_organisation_page(organisation, lea
     organisation.refresh_from_db()
     assert organisation.own_ibans == "NL91 ABNA 0417 1643 00"
     assert organisation.own_email_domains == "utrecht.nl"
-    assert AuditEvent.objects.filter(organisation=organisation, action="organisation.updated").exists()
+    assert AuditEvent.objects.filter(
+        organisation=organisation, action="organisation.updated"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -285,3 +296,21 @@ def test_staff_cannot_edit_the_own_details(organisation, staff_client):
     assert response.status_code == 403
     organisation.refresh_from_db()
     assert organisation.own_ibans == ""
+
+
+@pytest.mark.django_db
+def test_the_web_check_uses_the_organisations_allow_list(organisation, staff_client):
+    import json
+
+    def reasons():
+        response = staff_client.post(
+            reverse("training:check_api"),
+            json.dumps({"text": "Betaal op NL91 ABNA 0417 1643 00.", "is_public_already": True}),
+            content_type="application/json",
+        )
+        return response.json()
+
+    assert reasons()["verdict"] == DO_NOT_POST
+    organisation.own_ibans = "NL91 ABNA 0417 1643 00"
+    organisation.save()
+    assert reasons()["verdict"] == POST
