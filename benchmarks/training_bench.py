@@ -61,6 +61,7 @@ def main() -> dict[str, float]:
             for draft in DRAFTS
         ]
     check_ms = statistics.median(per_draft)
+
     def deck_pdf() -> bytes:
         return game.render_file("deck", "en", "GB", game.standard_code(), "pdf")
 
