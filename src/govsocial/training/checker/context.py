@@ -35,6 +35,8 @@ class Hit(NamedTuple):
 
 def _words(items: list[str], then: str = r"(?!\w)") -> str:
     """Any of `items` (words or phrases) as whole words, any case, longest first."""
+    # Phones type a curly apostrophe: "we’ve", "it’s".
+    items = [variant for i in items for variant in {i, i.replace("'", "’")}]
     items = sorted({i.lower() for i in items if i.strip()}, key=len, reverse=True)
     return "|".join(_alternatives(items, r"\w", then, phrases=True))
 

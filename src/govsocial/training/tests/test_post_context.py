@@ -82,6 +82,7 @@ def test_an_exact_address_without_a_person_is_checked_first(text):
     [
         "As we already explained, the road is closed until Friday.",
         "Zoals al eerder uitgelegd is de weg tot vrijdag dicht.",
+        "As we’ve already explained, the tip is closed on Mondays.",
     ],
 )
 def test_condescension_is_checked_first_and_simply_gets_advice(text):
