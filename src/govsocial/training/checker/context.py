@@ -47,7 +47,9 @@ def _both(entry: dict) -> list[str]:
 
 NAME = r"[A-Z][a-zà-ÿ'’-]{1,24}"
 PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|von|du|le|la|Van|De|Ter|Ten)\s{1,3}){0,3}"
-SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s)|\n")
+# One character, not a run: "[.!?]+" would read a long run of dots again
+# from each of them (quadratic).
+SENTENCE_END_RE = re.compile(r"[.!?…](?=\s)|\n")
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "januari|februari|maart|mei|juni|juli|augustus|oktober|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec"
