@@ -18,6 +18,8 @@ DRAFTS = [
     "Road works on the High Street start on Monday 12-05-2025 and cost £ 1.250.000. Call me on 07911 123456 "
     "if you have questions, my NHS number is 943 476 5919 #roadworkshighstreet #HighStreet #Works",
     "Het VVD-voorstel voor de nieuwe stembureaus is aangenomen. Wat een kutzooi, zeg! IBAN NL91 ABNA 0417 1643 00",
+    "Mevrouw Jansen woont aan de Kerkstraat 12, 3511 AB Utrecht; haar zoon Daan (8) met autisme zit op "
+    "basisschool De Regenboog. Zoals al eerder uitgelegd: de auto AB-12-CD moet weg. Stem op 18 maart!",
 ]
 
 
@@ -59,8 +61,12 @@ def main() -> dict[str, float]:
             for draft in DRAFTS
         ]
     check_ms = statistics.median(per_draft)
-    game.deck_pdf("en")  # warm up fonts
-    deck_ms = _median_ms(lambda: game.deck_pdf("en"), 3)
+
+    def deck_pdf() -> bytes:
+        return game.render_file("deck", "en", "GB", game.standard_code(), "pdf")
+
+    deck_pdf()  # warm up fonts
+    deck_ms = _median_ms(deck_pdf, 3)
     print(
         f"post check: median {check_ms:.2f} ms per draft (goal < 20 ms; per draft: "
         + ", ".join(f"{t:.2f}" for t in per_draft)

@@ -1,9 +1,12 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from stdnum import iban as std_iban
 
 from .models import Membership, Organisation, Person, SingleSignOn
 
@@ -401,6 +404,76 @@ class TwoFactorRequiredForm(forms.ModelForm):
                 "They set up an authenticator app at their next sign-in. The installation's host too, when a member here."
             ),
         }
+
+
+OWN_DETAILS_LINES = 20  # per kind: an organisation has a handful
+DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}")
+
+
+def _lines(value: str, label: str) -> list[str]:
+    lines = [" ".join(line.split()) for line in (value or "").splitlines() if line.strip()]
+    if len(lines) > OWN_DETAILS_LINES:
+        raise forms.ValidationError(
+            _("Give at most %(count)s %(what)s, one a line.")
+            % {"count": OWN_DETAILS_LINES, "what": label}
+        )
+    if any(len(line) > 200 for line in lines):
+        raise forms.ValidationError(_("A line is longer than 200 characters."))
+    return lines
+
+
+class OwnDetailsForm(forms.ModelForm):
+    """The organisation's own details, which "Can I post this?" leaves alone."""
+
+    class Meta:
+        model = Organisation
+        fields = ["own_ibans", "own_phone_numbers", "own_addresses", "own_email_domains"]
+        widgets = {field: forms.Textarea(attrs={"rows": 3}) for field in fields}
+        help_texts = {
+            "own_ibans": _(
+                "One a line, such as NL91 ABNA 0417 1643 00: the account residents pay fees into."
+            ),
+            "own_phone_numbers": _("One a line: the public numbers on your website."),
+            "own_addresses": _(
+                "One a line, such as Stadhuisplein 1, 3511 AB Utrecht: offices and service points."
+            ),
+            "own_email_domains": _(
+                "One a line, such as utrecht.nl: every address at that domain is yours."
+            ),
+        }
+
+    def clean_own_ibans(self):
+        lines = _lines(self.cleaned_data["own_ibans"], _("bank account numbers"))
+        wrong = [line for line in lines if not std_iban.is_valid(line)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a valid IBAN: %(values)s.") % {"values": ", ".join(wrong)}
+            )
+        return "\n".join(std_iban.format(line) for line in lines)
+
+    def clean_own_phone_numbers(self):
+        lines = _lines(self.cleaned_data["own_phone_numbers"], _("phone numbers"))
+        wrong = [line for line in lines if sum(c.isdigit() for c in line) < 9]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a full phone number: %(values)s.") % {"values": ", ".join(wrong)}
+            )
+        return "\n".join(lines)
+
+    def clean_own_addresses(self):
+        return "\n".join(_lines(self.cleaned_data["own_addresses"], _("addresses")))
+
+    def clean_own_email_domains(self):
+        lines = [
+            line.lower().lstrip("@")
+            for line in _lines(self.cleaned_data["own_email_domains"], _("e-mail domains"))
+        ]
+        wrong = [line for line in lines if not DOMAIN_RE.fullmatch(line)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Not a domain such as utrecht.nl: %(values)s.") % {"values": ", ".join(wrong)}
+            )
+        return "\n".join(lines)
 
 
 class CodeForm(forms.Form):

@@ -65,6 +65,12 @@ class Organisation(models.Model):
     two_factor_required = models.BooleanField(
         _("Communications leads must use two-factor sign-in"), default=False
     )
+    # The organisation's own details, one a line, which a post may show:
+    # "Can I post this?" does not flag them (its allow-list).
+    own_ibans = models.TextField(_("bank account numbers (IBAN)"), blank=True)
+    own_phone_numbers = models.TextField(_("phone numbers"), blank=True)
+    own_addresses = models.TextField(_("addresses"), blank=True)
+    own_email_domains = models.TextField(_("e-mail domains"), blank=True)
 
     class Meta:
         ordering = ["slug"]
@@ -79,6 +85,15 @@ class Organisation(models.Model):
     @property
     def is_disabled(self) -> bool:
         return self.disabled_at is not None
+
+    def own_details(self) -> dict[str, list[str]]:
+        """The allow-list, each kind a list of lines."""
+        return {
+            kind: [
+                line.strip() for line in getattr(self, f"own_{kind}").splitlines() if line.strip()
+            ]
+            for kind in ("ibans", "phone_numbers", "addresses", "email_domains")
+        }
 
 
 class Person(AbstractUser):

@@ -33,6 +33,11 @@ urlpatterns = [
         name="remove_member_two_factor",
     ),
     path("organisation/", views.organisation_settings, name="organisation"),
+    path(
+        "organisation/own-details/",
+        views.organisation_own_details,
+        name="organisation_own_details",
+    ),
     path("organisation/two-factor/", views.organisation_two_factor, name="organisation_two_factor"),
     path("organisation/single-sign-on/", views.single_sign_on, name="single_sign_on"),
     path(

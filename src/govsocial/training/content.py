@@ -74,6 +74,8 @@ REASON_KINDS = (
     "alt_text",
     "election",
     "public_meeting",
+    "context",
+    "tone",
 )
 WORD_KINDS = ("profanity", "abuse", "impolite")
 
@@ -176,6 +178,86 @@ def political() -> dict[str, Any]:
     return data
 
 
+# --- context and elections (issue 12) ----------------------------------------
+
+SPECIAL_CATEGORIES = (
+    "health",
+    "religion",
+    "union",
+    "sexual_orientation",
+    "ethnicity",
+    "criminal_record",
+)
+TONE_KINDS = ("dismissive", "condescending", "patronising_words")
+SEVERITIES = ("stop", "check", "none")
+
+
+def _bilingual_lists(check: Checker, value: Any, where: str, why: bool = False) -> None:
+    """Both languages' lists of words, not empty; `why`: a short reason too."""
+    entry = check.mapping(value, where)
+    for language in LANGUAGES:
+        if not entry.get(language):
+            check.fail(f"{where}.{language}", "missing or empty")
+        _phrases(check, entry.get(language), f"{where}.{language}")
+    if why and not str(entry.get("why") or "").strip():
+        check.fail(f"{where}.why", "a short reason is missing")
+
+
+@cache
+def context_rules() -> dict[str, Any]:
+    data = _read("context.yaml")
+    check = Checker("context.yaml")
+    people = check.mapping(data.get("people"), "people")
+    for key in ("honorifics", "first_names"):
+        _phrases(check, people.get(key), f"people.{key}")
+    for key in ("relations", "possessives", "generic_before", "residence"):
+        _bilingual_lists(check, people.get(key), f"people.{key}")
+    addresses = check.mapping(data.get("addresses"), "addresses")
+    for key in ("nl_street_endings", "uk_street_types"):
+        _phrases(check, addresses.get(key), f"addresses.{key}", letters_only=True)
+    categories = check.mapping(data.get("special_categories"), "special_categories")
+    for name in sorted(set(categories) ^ set(SPECIAL_CATEGORIES)):
+        check.fail(f"special_categories.{name}", f"expected exactly {SPECIAL_CATEGORIES}")
+    for name in SPECIAL_CATEGORIES:
+        _bilingual_lists(check, categories.get(name), f"special_categories.{name}", why=True)
+    _bilingual_lists(check, data.get("birth"), "birth")
+    children = check.mapping(data.get("children"), "children")
+    _bilingual_lists(check, children.get("school"), "children.school")
+    if not _whole(children.get("adult_age"), 1):
+        check.fail("children.adult_age", "a positive whole number")
+    tone = check.mapping(data.get("tone"), "tone")
+    for kind in TONE_KINDS:
+        _bilingual_lists(check, tone.get(kind), f"tone.{kind}", why=True)
+    check.raise_if_failed()
+    return data
+
+
+@cache
+def election_rules() -> dict[str, Any]:
+    data = _read("election.yaml")
+    check = Checker("election.yaml")
+    campaigning = check.mapping(data.get("campaigning"), "campaigning")
+    if not str(campaigning.get("why") or "").strip():
+        check.fail("campaigning.why", "a short reason is missing")
+    for key in ("calls", "calls_before_a_name", "roles"):
+        _bilingual_lists(check, campaigning.get(key), f"campaigning.{key}")
+    _bilingual_lists(check, data.get("voting_information"), "voting_information", why=True)
+    for key in ("political_words", "not_names"):
+        _bilingual_lists(check, data.get(key), key)
+    political = check.mapping(data.get("political_content"), "political_content")
+    if not str(political.get("why") or "").strip():
+        check.fail("political_content.why", "a short reason is missing")
+    for period in ("active", "inactive"):
+        levels = check.mapping(political.get(period), f"political_content.{period}")
+        if "other" not in levels:
+            check.fail(f"political_content.{period}", "missing 'other'")
+        for country, level in levels.items():
+            if level not in SEVERITIES:
+                check.fail(f"political_content.{period}.{country}", f"one of {SEVERITIES}")
+    check.raise_if_failed()
+    return data
+
+
 # --- quiz ---------------------------------------------------------------------
 
 QUIZ_PLACEHOLDERS = frozenset({"officers", "approver", "hours", "days", "audience"})
@@ -258,5 +340,7 @@ def validate_all() -> None:
     checker()
     words()
     political()
+    context_rules()
+    election_rules()
     _quiz()
     game()

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from .. import registry, services, sign_in_flow, start_here
 from ..access import LEAD, member_required
-from ..forms import OrganisationForm, SignInForm, SingleSignOnStartForm, TwoFactorRequiredForm
+from ..forms import (
+    OrganisationForm,
+    OwnDetailsForm,
+    SignInForm,
+    SingleSignOnStartForm,
+    TwoFactorRequiredForm,
+)
 from .account import (
     AccountPasswordChangeDoneView,
     AccountPasswordChangeView,
@@ -88,6 +94,7 @@ __all__ = [
     "host_organisations",
     "invitation",
     "invite",
+    "organisation_own_details",
     "organisation_settings",
     "organisation_two_factor",
     "people",
@@ -190,6 +197,31 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def _organisation_page(request, form=None, own_details_form=None):
+    context = {
+        "form": form or OrganisationForm(instance=request.organisation),
+        "own_details_form": own_details_form or OwnDetailsForm(instance=request.organisation),
+        "two_factor_form": TwoFactorRequiredForm(instance=request.organisation),
+        "sso": services.single_sign_on.configuration(request.organisation),
+    }
+    return render(request, "core/organisation.html", context)
+
+
+@member_required(LEAD)
+@require_POST
+def organisation_own_details(request):
+    form = OwnDetailsForm(request.POST, instance=request.organisation)
+    if not form.is_valid():
+        return _organisation_page(request, own_details_form=form)
+    services.update_organisation(
+        request.organisation,
+        request.user,
+        **{k: form.cleaned_data[k] for k in form.Meta.fields},
+    )
+    messages.success(request, _("Your organisation's own details are saved."))
+    return redirect("core:organisation")
+
+
 @member_required(LEAD)
 def organisation_settings(request):
     form = OrganisationForm(request.POST or None, instance=request.organisation)
@@ -201,9 +233,4 @@ def organisation_settings(request):
         )
         messages.success(request, _("The organisation's details are saved."))
         return redirect("core:organisation")
-    context = {
-        "form": form,
-        "two_factor_form": TwoFactorRequiredForm(instance=request.organisation),
-        "sso": services.single_sign_on.configuration(request.organisation),
-    }
-    return render(request, "core/organisation.html", context)
+    return _organisation_page(request, form=form)

@@ -3,12 +3,16 @@
 `check_post` walks the three cases of the policy's posting decision guide
 (already public → post it; only points to another resource → post it; new
 guidance, content or a view → check it first with the named officers) and
-adds every other reason: personal data, abusive or profane wording, length,
-hashtags, alt text, political content inside an election period, and always
-the public-meeting reminder. No database: what it needs from the
+adds every other reason: personal data (the organisation's own details
+allowed), what the text says about a person (`context`: addresses, number
+plates, special categories, dates of birth, children), abusive or profane
+wording, condescending tone, length, hashtags, alt text, election content
+(campaigning, political content by country and period, voting information),
+and always the public-meeting reminder. No database: what it needs from the
 organisation comes in an `OrganisationContext` (see services.context_for).
 
-`text` reads the draft, `rules` holds one function per rule and the pipeline,
+`text` reads the draft, `context` and `election` read it for issue 12's
+rules (in `context_rules`), `rules` holds the other rules and the pipeline,
 `verdict` the values a check gives back.
 """
 
@@ -30,6 +34,7 @@ from .verdict import (
     STOP,
     ElectionWindow,
     OrganisationContext,
+    OwnDetails,
     Reason,
     UnknownPlatform,
     Verdict,
@@ -50,6 +55,7 @@ __all__ = [
     "Draft",
     "ElectionWindow",
     "OrganisationContext",
+    "OwnDetails",
     "Reason",
     "UnknownPlatform",
     "Verdict",

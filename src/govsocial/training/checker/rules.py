@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,10 +17,12 @@ from django.utils.translation import ngettext
 
 from .. import content
 from ..detect import scan as scan_personal_data
+from .context import Hit
+from .context import find as find_context
+from .context_rules import context, election, tone
 from .text import (
     URL_RE,
     detect_language,
-    find_political,
     find_wording,
     hashtag_problems,
     post_length,
@@ -61,6 +63,11 @@ class Draft:
     limit: int | None
     officers: str
     organisation: OrganisationContext
+
+    @cached_property
+    def context_hits(self) -> tuple[Hit, ...]:
+        """What the draft says about people and its tone, read once for the rules that use it."""
+        return find_context(self.text)
 
     def reason(self, topic: str, code: str, severity: str, message: str, **detail: Any) -> Reason:
         """A reason citing the policy clause its topic relates to."""
@@ -170,10 +177,17 @@ def personal_data(draft: Draft) -> list[Reason]:
     """Contact details may be the organisation's own: check them; national
     numbers and bank accounts never belong in a post."""
     scan = scan_personal_data(draft.text)
+    own = draft.organisation.own_details
+    findings = [f for f in scan.findings if not own.has(f.kind, f.text)]
     reasons = []
+    if len(findings) < len(scan.findings):
+        message = _(
+            "The text contains your organisation's own contact or bank details, which are on its allow-list."
+        )
+        reasons.append(draft.reason("personal_data", "personal_data.own_details", INFO, message))
     messages: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # translated once a check
     more: dict[str, str] = {}  # beyond PERSONAL_DATA_SHOWN: what, by severity
-    for number, finding in enumerate(scan.findings):
+    for number, finding in enumerate(findings):
         key = (finding.kind, finding.subtype)
         if key not in messages:
             what = PERSONAL_DATA_NAMES[finding.kind]()
@@ -187,7 +201,7 @@ def personal_data(draft: Draft) -> list[Reason]:
         text = message % {"what": what, "masked": finding.masked()}
         reasons.append(draft.reason("personal_data", code, severity, text, **position))
     if more:
-        count = len(scan.findings) - PERSONAL_DATA_SHOWN
+        count = len(findings) - PERSONAL_DATA_SHOWN
         values = {"count": count, "what": ", ".join(sorted(more))}
         message = (
             ngettext(
@@ -330,39 +344,6 @@ def alt_text(draft: Draft) -> list[Reason]:
     return []
 
 
-def election(draft: Draft) -> list[Reason]:
-    """Inside an election period: political content is checked first; anything else gets a reminder."""
-    organisation = draft.organisation
-    today = organisation.today or date.today()
-    window = next(
-        (w for w in organisation.election_periods if w.starts_on <= today <= w.ends_on), None
-    )
-    if window is None:
-        return []
-    values = {"name": window.name, "ends": window.ends_on.isoformat()}
-    political = find_political(draft.text, organisation.country)
-    if political:
-        message = _(
-            'It is the election period "%(name)s" (until %(ends)s) and the post mentions %(words)s. '
-            "Stay politically neutral: check it first with %(officers)s."
-        ) % {**values, "words": ", ".join(political), "officers": draft.officers}
-        return [
-            draft.reason(
-                "election",
-                "election.political_content",
-                CHECK,
-                message,
-                words=political,
-                period=window.name,
-            )
-        ]
-    message = (
-        _('It is the election period "%(name)s" (until %(ends)s): stay politically neutral.')
-        % values
-    )
-    return [draft.reason("election", "election.period", INFO, message, period=window.name)]
-
-
 def public_meeting(draft: Draft) -> list[Reason]:
     message = _("Would you say this in a public meeting? If not, do not post it.")
     return [draft.reason("public_meeting", "reminder.public_meeting", INFO, message)]
@@ -373,7 +354,9 @@ RULES: tuple[Rule, ...] = (
     points_elsewhere,
     new_content,
     personal_data,
+    context,
     profanity,
+    tone,
     length,
     hashtags,
     alt_text,

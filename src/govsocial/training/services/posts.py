@@ -13,15 +13,35 @@ from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
 
 from .. import policy
-from ..checker import ElectionWindow, OrganisationContext, Verdict, check_post
+from ..checker import ElectionWindow, OrganisationContext, OwnDetails, Verdict, check_post
 from ..drafts import DraftInput
 from ..models import ElectionPeriod
 
 
+def own_details(organisation: Organisation | None) -> OwnDetails:
+    """The organisation's allow-list, from its own details (core's organisation page)."""
+    if organisation is None:
+        return OwnDetails()
+    details = organisation.own_details()
+    return OwnDetails.from_lists(
+        ibans=details["ibans"],
+        phones=details["phone_numbers"],
+        addresses=details["addresses"],
+        email_domains=details["email_domains"],
+    )
+
+
 def context_for(
-    organisation: Organisation | None, language: str, today: date | None = None
+    organisation: Organisation | None,
+    language: str,
+    today: date | None = None,
+    election_period: bool | None = None,
+    country: str = "",
 ) -> OrganisationContext:
-    """What the checker needs to know of an organisation: officers, clauses, election periods."""
+    """What the checker needs to know of an organisation: officers, clauses,
+    election periods, its own details. `election_period`: True or False says
+    whether one is on for this check (None: the organisation's periods say);
+    `country` stands in for the organisation's."""
     info = policy.info(organisation, language)
     periods = []
     if organisation is not None:
@@ -32,7 +52,7 @@ def context_for(
             )
         ]
     return OrganisationContext(
-        country=organisation.country if organisation is not None else "",
+        country=country or (organisation.country if organisation is not None else ""),
         default_language=organisation.default_language if organisation is not None else "en",
         check_officers=str(info.answers.get("check_officers") or ""),
         policy_version=info.number,
@@ -40,16 +60,22 @@ def context_for(
         election_periods=periods,
         today=today,
         uses_example_policy=info.is_example,
+        own_details=own_details(organisation),
+        election_period_active=election_period,
     )
 
 
-def check(organisation: Organisation | None, draft: DraftInput) -> Verdict:
+def check(
+    organisation: Organisation | None,
+    draft: DraftInput,
+    election_period: bool | None = None,
+    country: str = "",
+) -> Verdict:
     """check_post with the organisation's context; messages in the active language."""
-    return check_post(
-        draft.text,
-        organisation_context=context_for(organisation, current_language()),
-        **draft.options(),
+    context = context_for(
+        organisation, current_language(), election_period=election_period, country=country
     )
+    return check_post(draft.text, organisation_context=context, **draft.options())
 
 
 # --- election periods --------------------------------------------------------------------

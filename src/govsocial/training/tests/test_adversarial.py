@@ -110,6 +110,20 @@ ADVERSARIAL = {
     "spaces": fill(" "),
     "new lines": fill("\n"),
     "Dutch prose": fill("De gemeente zegt dat het project 2,5 miljoen kost en in 2026 klaar is. "),
+    # Issue 12's detectors: what a draft says about people, tone and elections.
+    "full stops": fill("."),
+    "ellipses": fill("…"),
+    "first names": fill("Jan "),
+    "honorifics": fill("Mr A "),
+    "relations and health": fill("your son autism "),
+    "streets and numbers": fill("Kerkstraat 1 "),
+    "British streets": fill("12 High Street "),
+    "postcodes and numbers": fill("1234 AB 1 "),
+    "number plates": fill("AB-12-CD AB12 CDE "),
+    "dates of birth": fill("born on 12-03-1985 "),
+    "children with an age": fill("Emma (7) "),
+    "condescension": fill("as we already explained "),
+    "calls to vote": fill("Vote Labour. Stem op Van "),
 }
 
 

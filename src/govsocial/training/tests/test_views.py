@@ -111,7 +111,12 @@ def test_check_uses_the_election_period_of_the_organisation(organisation, staff_
     make_election_period(organisation, today, today)
     response = staff_client.post(
         reverse("training:check_api"),
-        json.dumps({"text": "Stem op de VVD!", "is_public_already": True}),
+        json.dumps(
+            {
+                "text": "Het VVD-voorstel over de stembureaus is aangenomen.",
+                "is_public_already": True,
+            }
+        ),
         content_type="application/json",
     )
     assert "election.political_content" in {r["code"] for r in response.json()["reasons"]}

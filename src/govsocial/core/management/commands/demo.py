@@ -33,6 +33,11 @@ class Command(BaseCommand):
                     "size_band": Organisation.SizeBand.MEDIUM,
                     "default_language": "nl",
                     "audience": Organisation.Audience.RESIDENTS,
+                    # The allow-list of "Can I post this?".
+                    "own_ibans": "NL91 ABNA 0417 1643 00",
+                    "own_phone_numbers": "020 555 0100",
+                    "own_addresses": "Raadhuisplein 1, 1234 AB Voorbeeld",
+                    "own_email_domains": "voorbeeld.nl",
                 },
             )
             lead = Person.objects.filter(username=DEMO_LEAD).first()

@@ -2,7 +2,9 @@
 
 Exit codes: 0 post it · 1 check first with the named officers · 3 do not post
 (as it stands) · 2 bad input (unknown platform or language; a draft that is
-empty, over 70,000 characters or not UTF-8; an unknown organisation).
+empty, over 70,000 characters or not UTF-8; an unknown organisation or country).
+`--org` brings the organisation's policy, election periods and allow-list of
+its own details; `--election-period on|off` overrides its periods.
 """
 
 import json
@@ -17,6 +19,7 @@ from govsocial.core.commands import organisation_option
 from govsocial.training.checker import CHECK_FIRST, DO_NOT_POST, POST, detect_language, platforms
 from govsocial.training.drafts import MAX_TEXT_LENGTH, DraftInvalid, draft_input
 
+COUNTRIES = ("NL", "BE", "GB", "UK")
 EXIT_CODES = {POST: 0, CHECK_FIRST: 1, DO_NOT_POST: 3}
 
 
@@ -55,6 +58,18 @@ class Command(BaseCommand):
             "--org",
             default=None,
             help="organisation slug: use its published policy and election periods",
+        )
+        check.add_argument(
+            "--election-period",
+            default=None,
+            choices=["on", "off"],
+            help="on: check as in an election period; off: as outside one "
+            "(left out: the organisation's election periods say)",
+        )
+        check.add_argument(
+            "--country",
+            default=None,
+            help="NL, BE or GB: whose parties and election rules apply (default: the organisation's)",
         )
         check.add_argument("--image", action="store_true", help="the post has an image")
         check.add_argument("--alt-text", default="", help="the image's alt text")
@@ -117,11 +132,18 @@ class Command(BaseCommand):
                 _("Unknown format %(value)s; use text or json.") % {"value": options["format"]},
                 returncode=2,
             )
+        country = (options["country"] or "").upper()
+        if country and country not in COUNTRIES:
+            raise CommandError(
+                _("Unknown country %(value)s; use NL, BE or GB.") % {"value": options["country"]},
+                returncode=2,
+            )
         draft = self._draft(text, options)
         organisation = organisation_option(options["org"]) if options["org"] else None
         from govsocial.training import services
 
-        verdict = services.check(organisation, draft)
+        period = {"on": True, "off": False}.get(options["election_period"] or "")
+        verdict = services.check(organisation, draft, election_period=period, country=country)
         if options["format"] == "json":
             self.stdout.write(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
         else:
