@@ -8,4 +8,5 @@ urlpatterns = [
     path("training/", include("govsocial.training.urls")),
     path("documents/", include("govsocial.documents.urls")),
     path("archive/", include("govsocial.archive.urls")),
+    path("insights/", include("govsocial.insights.urls")),
 ]

@@ -31,6 +31,7 @@ from .disclosure import (
     select_items,
     shown,
 )
+from .feed import Interaction, interactions
 from .grounds import GROUNDS, blank, ground_choices
 from .imports import (
     ImportCounts,
@@ -62,6 +63,8 @@ from .search import Filters, search
 from .status import ChannelStatus, Gap, completeness, gaps, status
 
 __all__ = [
+    "Interaction",
+    "interactions",
     "KINDS",
     "Plan",
     "active_holds",

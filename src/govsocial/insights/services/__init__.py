@@ -1,0 +1,43 @@
+"""Insights: practice measured against the published policy.
+
+By responsibility: `measures` (output and conversation, heat maps),
+`questions` (which texts are questions, by the rules in content/),
+`staffed` (staffed and calendar hours, public holidays), `responses`
+(answers to the public and the promise), `month` (one organisation's
+month, per channel). The archive is read only through its contract
+(`archive.services.interactions`), the policy through `response_terms`.
+"""
+
+from .measures import Measures
+from .month import (
+    ChannelMonth,
+    InsightsError,
+    Month,
+    OrganisationMonth,
+    organisation_month,
+    parse_month,
+    this_month,
+)
+from .panel import dashboard_panel
+from .questions import question_rule
+from .responses import Question, Responses
+from .staffed import calendar_hours, public_holidays, staffed_hours, zone_for
+
+__all__ = [
+    "ChannelMonth",
+    "InsightsError",
+    "Measures",
+    "Month",
+    "OrganisationMonth",
+    "Question",
+    "Responses",
+    "calendar_hours",
+    "dashboard_panel",
+    "organisation_month",
+    "parse_month",
+    "public_holidays",
+    "question_rule",
+    "staffed_hours",
+    "this_month",
+    "zone_for",
+]
