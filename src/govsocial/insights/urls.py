@@ -6,4 +6,10 @@ app_name = "insights"
 urlpatterns = [
     path("", views.index, name="index"),
     path("channel/<int:channel_id>/", views.channel, name="channel"),
+    path("channel/<int:channel_id>/comments/", views.comments, name="comments"),
+    path(
+        "channel/<int:channel_id>/comments/<int:item_id>/label/",
+        views.correct,
+        name="correct",
+    ),
 ]

@@ -31,7 +31,7 @@ from .disclosure import (
     select_items,
     shown,
 )
-from .feed import Interaction, interactions
+from .feed import Interaction, interactions, interactions_by_id
 from .grounds import GROUNDS, blank, ground_choices
 from .imports import (
     ImportCounts,
@@ -65,6 +65,7 @@ from .status import ChannelStatus, Gap, completeness, gaps, status
 __all__ = [
     "Interaction",
     "interactions",
+    "interactions_by_id",
     "KINDS",
     "Plan",
     "active_holds",

@@ -48,6 +48,24 @@ _COLUMNS = (
 )
 
 
+def _interaction(row: tuple) -> Interaction:
+    pk, channel, external_id, kind, author_kind, handle, text, published_at, *rest = row
+    in_reply_to, thread_id, counts = rest
+    return Interaction(
+        id=pk,
+        channel_id=channel,
+        external_id=external_id,
+        kind=kind,
+        author_kind=author_kind,
+        author_handle=handle,
+        text=text,
+        published_at=published_at,
+        in_reply_to=in_reply_to,
+        thread_id=thread_id,
+        counts={k: v for k, v in (counts or {}).items() if isinstance(v, int)},
+    )
+
+
 def interactions(
     organisation: Organisation,
     start: datetime,
@@ -61,31 +79,19 @@ def interactions(
     if channel_id is not None:
         items = items.filter(channel_id=channel_id)
     rows = items.order_by("published_at", "pk").values_list(*_COLUMNS)[:MAX_INTERACTIONS]
-    return [
-        Interaction(
-            id=pk,
-            channel_id=channel,
-            external_id=external_id,
-            kind=kind,
-            author_kind=author_kind,
-            author_handle=handle,
-            text=text,
-            published_at=published_at,
-            in_reply_to=in_reply_to,
-            thread_id=thread_id,
-            counts={k: v for k, v in (counts or {}).items() if isinstance(v, int)},
+    return [_interaction(row) for row in rows.iterator(chunk_size=2000)]
+
+
+def interactions_by_id(organisation: Organisation, ids: list[int]) -> dict[int, Interaction]:
+    """The organisation's live items among `ids` (others, and destroyed ones, left out)."""
+    found: dict[int, Interaction] = {}
+    for start in range(0, len(ids), 500):
+        rows = (
+            scoped(Item, organisation)
+            .filter(pk__in=ids[start : start + 500], destroyed_at__isnull=True)
+            .values_list(*_COLUMNS)
         )
-        for (
-            pk,
-            channel,
-            external_id,
-            kind,
-            author_kind,
-            handle,
-            text,
-            published_at,
-            in_reply_to,
-            thread_id,
-            counts,
-        ) in rows.iterator(chunk_size=2000)
-    ]
+        for row in rows:
+            item = _interaction(row)
+            found[item.id] = item
+    return found

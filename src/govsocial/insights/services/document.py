@@ -13,9 +13,11 @@ from govsocial.documents.model import Block, BulletList, Chart, Paragraph, Secti
 from ..content import question_rules
 from .measures import Measures
 from .month import ChannelMonth, OrganisationMonth
+from .mood import NEGATIVE, POSITIVE, Mood
 from .responses import Question, Responses
 
 MAX_OVERDUE_ROWS = 20
+REPORT_OVERDUE_ROWS = 5  # the report keeps to a page per channel
 EXCERPT = 140
 
 
@@ -91,7 +93,7 @@ def channels_table(month: OrganisationMonth) -> Table:
             percent(m.broadcast_share),
         ]
 
-    rows = [row(c.name, c.measures) for c in month.channels]
+    rows = [row(c.label, c.measures) for c in month.channels]
     rows.append(row(_("All channels"), month.measures))
     return Table(header=header, rows=rows, caption=_("Output and conversation per channel"))
 
@@ -170,15 +172,17 @@ def responses_table(month: OrganisationMonth) -> Table:
             percent(r.within_share),
         ]
 
-    rows = [row(c.name, c.responses) for c in month.channels if c.responses.asked]
+    rows = [row(c.label, c.responses) for c in month.channels if c.responses.asked]
     rows.append(row(_("All channels"), month.responses))
     return Table(header=header, rows=rows, caption=_("Response to the public per channel"))
 
 
-def overdue_blocks(month: OrganisationMonth, questions: tuple[Question, ...]) -> list[Block]:
+def overdue_blocks(
+    month: OrganisationMonth, questions: tuple[Question, ...], limit: int = MAX_OVERDUE_ROWS
+) -> list[Block]:
     if not questions:
         return [Paragraph(_("No question is unanswered past the promise."))]
-    names = {c.channel_id: c.name for c in month.channels}
+    names = {c.channel_id: c.label for c in month.channels}
     rows = [
         [
             formats.date_format(q.asked_at.astimezone(month.zone), "SHORT_DATETIME_FORMAT"),
@@ -186,7 +190,7 @@ def overdue_blocks(month: OrganisationMonth, questions: tuple[Question, ...]) ->
             excerpt(q.text),
             number(q.staffed_hours),
         ]
-        for q in questions[:MAX_OVERDUE_ROWS]
+        for q in questions[:limit]
     ]
     blocks: list[Block] = [
         Table(
@@ -195,9 +199,51 @@ def overdue_blocks(month: OrganisationMonth, questions: tuple[Question, ...]) ->
             caption=_("Questions unanswered past the promise"),
         )
     ]
-    if len(questions) > MAX_OVERDUE_ROWS:
-        more = len(questions) - MAX_OVERDUE_ROWS
+    if len(questions) > limit:
+        more = len(questions) - limit
         blocks.append(Paragraph(_("And %(count)s more.") % {"count": number(more)}))
+    return blocks
+
+
+def label_names() -> dict[str, str]:
+    return {"positive": _("positive"), "neutral": _("neutral"), "negative": _("negative")}
+
+
+def mood_blocks(mood: Mood) -> list[Block]:
+    if not mood.total:
+        return [Paragraph(_("No comments from the public this month."))]
+    names = label_names()
+    blocks: list[Block] = [
+        Paragraph(
+            _(
+                "%(total)s comments: %(positive)s positive, %(neutral)s neutral, "
+                "%(negative)s negative."
+            )
+            % {
+                "total": number(mood.total),
+                "positive": percent(mood.share("positive")),
+                "neutral": percent(mood.share("neutral")),
+                "negative": percent(mood.share("negative")),
+            }
+        ),
+        Table(
+            header=[_("Language"), names["positive"], names["neutral"], names["negative"]],
+            rows=[
+                [{"en": _("English"), "nl": _("Dutch")}[language], *map(number, counts.values())]
+                for language, counts in mood.counts.items()
+                if sum(counts.values())
+            ],
+            caption=_("Comments per language and sentiment"),
+        ),
+    ]
+    examples = [
+        _("Example of a %(label)s comment: “%(text)s”")
+        % {"label": names[label], "text": excerpt(found.text)}
+        for label in (POSITIVE, NEGATIVE)
+        if (found := mood.example(label)) is not None
+    ]
+    if examples:
+        blocks.append(BulletList(examples))
     return blocks
 
 
@@ -221,15 +267,26 @@ def how_counted() -> Section:
                     "public holidays; clock hours count every hour."
                 )
             ),
+            Paragraph(
+                _(
+                    "Sentiment: the language of each comment is detected (English or Dutch). "
+                    "English comments are scored with VADER, Dutch comments with the Pattern "
+                    "word list for Dutch. A label a person corrected counts instead."
+                )
+            ),
         ],
         id="how-counted",
     )
 
 
-def organisation_sections(month: OrganisationMonth) -> list[Section]:
-    return [
-        Section(_("Output and conversation"), [channels_table(month), heat_chart(month.measures)],
-                id="output"),
+def organisation_sections(month: OrganisationMonth, *, report: bool = False) -> list[Section]:
+    limit = REPORT_OVERDUE_ROWS if report else MAX_OVERDUE_ROWS
+    sections = [
+        Section(
+            _("Output and conversation"),
+            [channels_table(month), heat_chart(month.measures)],
+            id="output",
+        ),
         Section(
             _("Response to the public"),
             [*response_summary(month, month.responses), responses_table(month)],
@@ -237,15 +294,20 @@ def organisation_sections(month: OrganisationMonth) -> list[Section]:
         ),
         Section(
             _("Questions unanswered past the promise"),
-            overdue_blocks(month, month.responses.overdue),
+            overdue_blocks(month, month.responses.overdue, limit),
             id="overdue",
         ),
-        how_counted(),
-    ]  # fmt: skip
+        Section(_("The public's mood"), mood_blocks(month.mood), id="mood"),
+    ]
+    return sections if report else [*sections, how_counted()]  # fmt: skip
 
 
-def channel_sections(month: OrganisationMonth, channel: ChannelMonth) -> list[Section]:
-    return [
+def channel_sections(
+    month: OrganisationMonth, channel: ChannelMonth, *, report: bool = False
+) -> list[Section]:
+    """The channel's month; in the report shorter lists and the counting rules once, at the end."""
+    limit = REPORT_OVERDUE_ROWS if report else MAX_OVERDUE_ROWS
+    sections = [
         Section(
             _("Output and conversation"),
             [
@@ -259,8 +321,9 @@ def channel_sections(month: OrganisationMonth, channel: ChannelMonth) -> list[Se
         ),
         Section(
             _("Questions unanswered past the promise"),
-            overdue_blocks(month, channel.responses.overdue),
+            overdue_blocks(month, channel.responses.overdue, limit),
             id="overdue",
         ),
-        how_counted(),
+        Section(_("The public's mood"), mood_blocks(channel.mood), id="mood"),
     ]
+    return sections if report else [*sections, how_counted()]

@@ -1,8 +1,8 @@
 """One organisation's month: the measures and the response to the public, per
 channel and for the whole organisation, against the published policy.
 
-Four queries whatever the number of items: the channels, the policy, the
-organisation's country is already loaded, and one reading of the archive."""
+A few queries whatever the number of items: the channels, the policy, the
+corrected labels and one reading of the archive."""
 
 from __future__ import annotations
 
@@ -15,21 +15,20 @@ from django.utils.translation import gettext as _
 
 from govsocial.archive import services as archive
 from govsocial.channels import services as channels
-from govsocial.core.errors import GovSocialError
 from govsocial.core.models import Organisation
 from govsocial.policies import services as policies
 
+from ..models import SentimentCorrection
+from .errors import InsightsError
 from .measures import Measures, combine, measure
+from .mood import Mood, mood
+from .mood import combine as combine_moods
 from .responses import Responses, responses
 from .responses import combine as combine_responses
 from .staffed import zone_for
 
 ANSWER_LOOKAHEAD = timedelta(days=31)  # an answer in the next month still counts
 EARLIEST_YEAR = 2000
-
-
-class InsightsError(GovSocialError, ValueError):
-    """A request insights cannot answer (a month written wrongly, a month in the future)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,12 @@ class ChannelMonth:
     handle: str
     measures: Measures
     responses: Responses
+    mood: Mood = Mood()
+
+    @property
+    def label(self) -> str:
+        """The name with the platform: one organisation often has the same name on each."""
+        return f"{self.name} ({self.platform})" if self.platform else self.name
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class OrganisationMonth:
     has_policy: bool  # False: the suggested answers stand in for a published policy
     measures: Measures
     responses: Responses
+    mood: Mood
     channels: tuple[ChannelMonth, ...]
 
     def channel(self, channel_id: int) -> ChannelMonth | None:
@@ -114,6 +120,11 @@ def organisation_month(
     terms, has_policy = response_terms(organisation)
     items = archive.interactions(organisation, start, min(end + ANSWER_LOOKAHEAD, now))
     names = {c.id: c for c in channels.channel_choices(organisation)}
+    corrected = dict(
+        SentimentCorrection.objects.filter(organisation=organisation).values_list(
+            "item_id", "label"
+        )
+    )
     by_channel: dict[int, list[archive.Interaction]] = {}
     for item in items:
         by_channel.setdefault(item.channel_id, []).append(item)
@@ -131,6 +142,7 @@ def organisation_month(
                 handle=choice.handle if choice else "",
                 measures=measure(in_month, zone),
                 responses=responses(channel_items, start, end, terms, organisation.country, now),
+                mood=mood(in_month, corrected),
             )
         )
     parts.sort(key=lambda c: (c.platform, c.name.casefold(), c.channel_id))
@@ -141,5 +153,6 @@ def organisation_month(
         has_policy=has_policy,
         measures=combine(p.measures for p in parts),
         responses=combine_responses([p.responses for p in parts]),
+        mood=combine_moods([p.mood for p in parts]),
         channels=tuple(parts),
     )

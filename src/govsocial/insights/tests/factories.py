@@ -51,8 +51,19 @@ def make_month(
 
 def scoping_urls(organisation):  # type: ignore[no-untyped-def]
     """Every URL of insights that names an object."""
+    from govsocial.archive.services import interactions
+
     channel = make_month(organisation, threads=1)
-    return [reverse("insights:channel", args=[channel.pk]) + "?month=2025-03"]
+    question = next(
+        i
+        for i in interactions(organisation, MONDAY, MONDAY + timedelta(days=1))
+        if i.author_kind == PUBLIC
+    )
+    return [
+        reverse("insights:channel", args=[channel.pk]) + "?month=2025-03",
+        reverse("insights:comments", args=[channel.pk]) + "?month=2025-03",
+        reverse("insights:correct", args=[channel.pk, question.id]),
+    ]
 
 
 __all__ = ["MONDAY", "POST", "make_month", "scoping_urls"]
