@@ -14,4 +14,5 @@ class InsightsConfig(AppConfig):
 
         registry.register_content(self.label, content.load)
         registry.register_panel(self.label, services.dashboard_panel, order=70)
+        registry.register_facts(self.label, "insights", services.insights_facts)
         registry.register_scoping_urls(self.label, "govsocial.insights.tests.factories")

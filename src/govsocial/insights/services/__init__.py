@@ -15,6 +15,7 @@ from . import sentiment
 from .corrections import correct_label, corrected_examples, corrections
 from .errors import InsightsError
 from .evaluation import Labelled, LanguageResult, evaluate, read_labels
+from .facts import insights_facts
 from .measures import Measures
 from .month import (
     ChannelMonth,
@@ -39,6 +40,7 @@ __all__ = [
     "corrected_examples",
     "corrections",
     "evaluate",
+    "insights_facts",
     "read_labels",
     "sentiment",
     "ChannelMonth",

@@ -10,7 +10,7 @@ from datetime import datetime
 from govsocial.archive.services import Interaction
 
 from .measures import CONVERSATION_KINDS, PUBLIC
-from .sentiment import LABELS, LANGUAGES, NEGATIVE, POSITIVE, score
+from .sentiment import LABELS, LANGUAGES, NEGATIVE, POSITIVE, Scored, score
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,13 @@ def _counts(comments: Sequence[Comment]) -> dict[str, dict[str, int]]:
 
 def mood(items: Sequence[Interaction], corrections: Mapping[int, str]) -> Mood:
     comments = []
+    seen: dict[str, Scored] = {}  # the same words twice ("Bedankt!") are scored once
     for item in items:
         if item.author_kind != PUBLIC or item.kind not in CONVERSATION_KINDS:
             continue
         if item.kind == "direct_message":
             continue  # private messages are answered, not read for opinion
-        scored = score(item.text)
+        scored = seen.get(item.text) or seen.setdefault(item.text, score(item.text))
         corrected = corrections.get(item.id)
         comments.append(
             Comment(

@@ -12,14 +12,14 @@ import bisect
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from govsocial.archive.services import Interaction
 from govsocial.policies.services import ResponseTerms
 
 from .measures import CONVERSATION_KINDS, ORGANISATION, PUBLIC
 from .questions import question_rule
-from .staffed import calendar_hours, staffed_hours
+from .staffed import StaffedClock, calendar_hours
 
 MAX_DEPTH = 50  # replies followed up to the conversation's start
 MAX_SCAN = 50  # later replies in one conversation looked at per question
@@ -146,6 +146,10 @@ def responses(
     (which should run past `asked_until`, so a late answer still counts)."""
     conversations = _Conversations(items)
     promise = terms.promise_hours
+    last = max([now, *(i.published_at for i in items[-1:])])
+    clock = StaffedClock(
+        terms, country, asked_from.date() - timedelta(days=1), last.date() + timedelta(days=1)
+    )
     found: list[Question] = []
     for item in items:
         if item.author_kind != PUBLIC or item.kind not in CONVERSATION_KINDS:
@@ -157,7 +161,7 @@ def responses(
             continue
         answer = conversations.answer(item)
         until = answer.published_at if answer is not None else now
-        staffed = staffed_hours(item.published_at, until, terms, country)
+        staffed = clock.hours(item.published_at, until)
         within: bool | None = None
         overdue = False
         if promise is not None:

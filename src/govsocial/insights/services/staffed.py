@@ -55,3 +55,47 @@ def staffed_hours(start: datetime, end: datetime, terms: ResponseTerms, country:
             seconds += max(0.0, overlap)
         day += timedelta(days=1)
     return seconds / 3600
+
+
+class StaffedClock:
+    """`staffed_hours` for many waits in one stretch of days: each day's staffed
+    seconds added up once, so a wait costs two partial days and a subtraction."""
+
+    def __init__(self, terms: ResponseTerms, country: str, first: date, last: date):
+        self.terms, self.country, self.zone = terms, country, zone_for(country)
+        self.first = first
+        last = min(last, first + timedelta(days=MAX_DAYS))
+        self.running = [0.0]  # staffed seconds of the days before first + i
+        day = first
+        while day <= last:
+            self.running.append(self.running[-1] + self._day(day, None, None))
+            day += timedelta(days=1)
+
+    def _day(self, day: date, begin: datetime | None, finish: datetime | None) -> float:
+        if day.weekday() not in self.terms.staffed_days:
+            return 0.0
+        if day in public_holidays(self.country, day.year):
+            return 0.0
+        midnight = datetime.combine(day, time(0), tzinfo=self.zone)
+        opens = midnight + timedelta(minutes=self.terms.opens_minute)
+        closes = midnight + timedelta(minutes=self.terms.closes_minute)
+        if begin is not None:
+            opens = max(opens, begin)
+        if finish is not None:
+            closes = min(closes, finish)
+        return max(0.0, (closes - opens).total_seconds())
+
+    def hours(self, start: datetime, end: datetime) -> float:
+        if end <= start:
+            return 0.0
+        if self.terms.around_the_clock:
+            return calendar_hours(start, end)
+        begin, finish = start.astimezone(self.zone), end.astimezone(self.zone)
+        a, b = begin.date(), finish.date()
+        inside = 0 <= (a - self.first).days and (b - self.first).days < len(self.running) - 1
+        if not inside:
+            return staffed_hours(start, end, self.terms, self.country)
+        if a == b:
+            return self._day(a, begin, finish) / 3600
+        between = self.running[(b - self.first).days] - self.running[(a - self.first).days + 1]
+        return (self._day(a, begin, None) + between + self._day(b, None, finish)) / 3600

@@ -112,3 +112,26 @@ def test_items_of_another_organisation_are_not_counted(organisation, other_organ
 def test_a_month_written_wrongly_is_refused(value):
     with pytest.raises(services.InsightsError):
         services.parse_month(value)
+
+
+def test_the_facts_offer_a_month_against_the_promise(organisation):
+    from govsocial.core import registry
+
+    make_version(organisation, publish=True, response_time="1 working day")
+    make_month(organisation, threads=2, answer_after=timedelta(hours=2))
+    make_month(organisation, threads=2, answer_after=None)
+    facts = services.insights_facts(organisation, MARCH, now=LATER)
+    assert (facts["month"], facts["promise"], facts["has_policy"]) == (
+        "2025-03",
+        "1 working day",
+        True,
+    )
+    assert (facts["questions"], facts["answered"], facts["unanswered_past_promise"]) == (4, 2, 2)
+    assert facts["within_promise_share"] == 50
+    assert facts["median_staffed_hours"] == pytest.approx(2)
+    assert 0.2 < facts["median_working_days"] < 0.3  # two of some eight staffed hours a day
+    assert len(facts["channels"]) == 2
+    # Offered through the registry for the last complete month.
+    assert (
+        registry.facts("insights", organisation)["month"] == services.this_month().previous().slug
+    )
