@@ -71,7 +71,9 @@ def channel(request, channel_id):
     document = Document(
         title="",
         language=get_language() or "en",
-        sections=month_document.channel_sections(found, part),
+        sections=month_document.channel_sections(
+            found, part, completeness=archive.completeness(organisation)["channels"].get(channel_id)
+        ),
     )
     context = _context(request, month, problem, document, month_document.month_label(found))
     context["channel"] = ref

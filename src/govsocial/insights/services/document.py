@@ -3,6 +3,9 @@ renders it to HTML and PDF. Build it inside `translation.override(language)`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -302,8 +305,36 @@ def organisation_sections(month: OrganisationMonth, *, report: bool = False) -> 
     return sections if report else [*sections, how_counted()]  # fmt: skip
 
 
+def completeness_blocks(month: OrganisationMonth, facts: Mapping[str, Any] | None) -> list[Block]:
+    """From the archive: when the channel was last captured and its gaps in time."""
+    if not facts:
+        return [Paragraph(_("The archive has no capture of this channel."))]
+    last = facts.get("last_capture")
+    when = (
+        formats.date_format(last.astimezone(month.zone), "SHORT_DATETIME_FORMAT")
+        if last
+        else _("never")
+    )
+    rows = [
+        [_("Last capture"), when],
+        [_("Gaps of a month or more without items"), number(facts.get("gaps", 0))],
+        [_("Longest gap in days"), number(facts.get("longest_gap_days", 0))],
+        [_("Items deleted on the platform"), number(facts.get("deleted", 0))],
+    ]
+    blocks: list[Block] = [Table([_("Measure"), _("Value")], rows)]
+    if facts.get("stale"):
+        blocks.append(
+            Paragraph(_("The archive of this channel is out of date: import a new export."))
+        )
+    return blocks
+
+
 def channel_sections(
-    month: OrganisationMonth, channel: ChannelMonth, *, report: bool = False
+    month: OrganisationMonth,
+    channel: ChannelMonth,
+    *,
+    report: bool = False,
+    completeness: Mapping[str, Any] | None = None,
 ) -> list[Section]:
     """The channel's month; in the report shorter lists and the counting rules once, at the end."""
     limit = REPORT_OVERDUE_ROWS if report else MAX_OVERDUE_ROWS
@@ -325,5 +356,10 @@ def channel_sections(
             id="overdue",
         ),
         Section(_("The public's mood"), mood_blocks(channel.mood), id="mood"),
+        Section(
+            _("Completeness of the record"),
+            completeness_blocks(month, completeness),
+            id="completeness",
+        ),
     ]
     return sections if report else [*sections, how_counted()]

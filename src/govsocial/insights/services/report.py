@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from govsocial.archive import services as archive
 from govsocial.core.models import Organisation
 from govsocial.documents.model import Block, Document, PageBreak, Section
 
@@ -25,6 +26,7 @@ def month_report(
 ) -> Document:
     with translation.override(language):
         found = organisation_month(organisation, month, now=now)
+        record = archive.completeness(organisation)["channels"]
         label = parts.month_label(found)
         sections: list[Section] = [
             Section(
@@ -35,7 +37,9 @@ def month_report(
         ]
         for channel in found.channels:
             blocks: list[Block] = [PageBreak()]
-            blocks += parts.channel_sections(found, channel, report=True)
+            blocks += parts.channel_sections(
+                found, channel, report=True, completeness=record.get(channel.channel_id)
+            )
             sections.append(Section(channel.label, blocks, id=f"channel-{channel.channel_id}"))
         sections[-1].blocks.append(PageBreak())
         sections.append(parts.how_counted())

@@ -65,3 +65,22 @@ def test_the_query_count_does_not_grow_with_the_items(
     make_month(organisation, threads=40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         lead_client.get(INDEX, {"month": "2025-03"})
+
+
+@pytest.mark.parametrize("name", ["insights:channel", "insights:comments"])
+def test_a_channel_page_keeps_its_query_count_as_items_grow(
+    lead_client, organisation, django_assert_max_num_queries, name
+):
+    channel = make_month(organisation, threads=2)
+    url = reverse(name, args=[channel.pk])
+    with django_assert_max_num_queries(30) as small:
+        lead_client.get(url, {"month": "2025-03"})
+    make_month(organisation, threads=40, answer_after=None)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        lead_client.get(url, {"month": "2025-03"})
+
+
+def test_the_channel_page_shows_the_completeness_of_the_record(lead_client, organisation):
+    channel = make_month(organisation, threads=1)
+    html = lead_client.get(reverse("insights:channel", args=[channel.pk])).content.decode()
+    assert "Completeness of the record" in html and "Last capture" in html
