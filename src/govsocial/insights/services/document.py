@@ -20,7 +20,7 @@ from .mood import NEGATIVE, POSITIVE, Mood
 from .responses import Question, Responses
 
 MAX_OVERDUE_ROWS = 20
-REPORT_OVERDUE_ROWS = 5  # the report keeps to a page per channel
+REPORT_OVERDUE_ROWS = 3  # the report keeps to a page per channel
 EXCERPT = 140
 
 
@@ -62,7 +62,7 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 
 
 def measure_rows(m: Measures) -> list[list[str]]:
-    return [
+    rows = [
         [_("Posts"), number(m.posts)],
         [_("Replies and comments by the organisation"), number(m.replies)],
         [_("Reposts"), number(m.reposts)],
@@ -72,6 +72,10 @@ def measure_rows(m: Measures) -> list[list[str]]:
         [_("Engagement per post"), number(m.engagement_rate)],
         [_("Broadcasts (posts and reposts) of all output"), percent(m.broadcast_share)],
     ]
+    if m.engagement is None:  # the export gives no counts: say so once, not in three rows
+        rows = [row for row in rows if row[1] != "–"]
+        rows.append([_("Engagement"), _("not in this export")])
+    return rows
 
 
 def channels_table(month: OrganisationMonth) -> Table:
@@ -181,7 +185,11 @@ def responses_table(month: OrganisationMonth) -> Table:
 
 
 def overdue_blocks(
-    month: OrganisationMonth, questions: tuple[Question, ...], limit: int = MAX_OVERDUE_ROWS
+    month: OrganisationMonth,
+    questions: tuple[Question, ...],
+    limit: int = MAX_OVERDUE_ROWS,
+    *,
+    with_channel: bool = True,
 ) -> list[Block]:
     if not questions:
         return [Paragraph(_("No question is unanswered past the promise."))]
@@ -189,17 +197,19 @@ def overdue_blocks(
     rows = [
         [
             formats.date_format(q.asked_at.astimezone(month.zone), "SHORT_DATETIME_FORMAT"),
-            names.get(q.channel_id, ""),
+            *([names.get(q.channel_id, "")] if with_channel else []),
             excerpt(q.text),
             number(q.staffed_hours),
         ]
         for q in questions[:limit]
     ]
+    header = [_("Asked"), _("Channel"), _("Question"), _("Staffed hours waiting")]
     blocks: list[Block] = [
         Table(
-            header=[_("Asked"), _("Channel"), _("Question"), _("Staffed hours waiting")],
+            header=header if with_channel else [h for h in header if h != _("Channel")],
             rows=rows,
-            caption=_("Questions unanswered past the promise"),
+            # On a channel's page the heading above says it already.
+            caption=_("Questions unanswered past the promise") if with_channel else "",
         )
     ]
     if len(questions) > limit:
@@ -236,7 +246,6 @@ def mood_blocks(mood: Mood) -> list[Block]:
                 for language, counts in mood.counts.items()
                 if sum(counts.values())
             ],
-            caption=_("Comments per language and sentiment"),
         ),
     ]
     examples = [
@@ -305,7 +314,9 @@ def organisation_sections(month: OrganisationMonth, *, report: bool = False) -> 
     return sections if report else [*sections, how_counted()]  # fmt: skip
 
 
-def completeness_blocks(month: OrganisationMonth, facts: Mapping[str, Any] | None) -> list[Block]:
+def completeness_blocks(
+    month: OrganisationMonth, facts: Mapping[str, Any] | None, *, short: bool = False
+) -> list[Block]:
     """From the archive: when the channel was last captured and its gaps in time."""
     if not facts:
         return [Paragraph(_("The archive has no capture of this channel."))]
@@ -321,7 +332,11 @@ def completeness_blocks(month: OrganisationMonth, facts: Mapping[str, Any] | Non
         [_("Longest gap in days"), number(facts.get("longest_gap_days", 0))],
         [_("Items deleted on the platform"), number(facts.get("deleted", 0))],
     ]
-    blocks: list[Block] = [Table([_("Measure"), _("Value")], rows)]
+    blocks: list[Block] = (
+        [Paragraph("; ".join(f"{label}: {value}" for label, value in rows) + ".")]
+        if short
+        else [Table([_("Measure"), _("Value")], rows)]
+    )
     if facts.get("stale"):
         blocks.append(
             Paragraph(_("The archive of this channel is out of date: import a new export."))
@@ -338,27 +353,23 @@ def channel_sections(
 ) -> list[Section]:
     """The channel's month; in the report shorter lists and the counting rules once, at the end."""
     limit = REPORT_OVERDUE_ROWS if report else MAX_OVERDUE_ROWS
+    output: list[Block] = [Table([_("Measure"), _("Value")], measure_rows(channel.measures))]
+    if not report:  # the report's page per channel has no room; the organisation's page has it
+        output.append(heat_chart(channel.measures))
     sections = [
-        Section(
-            _("Output and conversation"),
-            [
-                Table([_("Measure"), _("Value")], measure_rows(channel.measures)),
-                heat_chart(channel.measures),
-            ],
-            id="output",
-        ),
+        Section(_("Output and conversation"), output, id="output"),
         Section(
             _("Response to the public"), response_summary(month, channel.responses), id="response"
         ),
         Section(
             _("Questions unanswered past the promise"),
-            overdue_blocks(month, channel.responses.overdue, limit),
+            overdue_blocks(month, channel.responses.overdue, limit, with_channel=False),
             id="overdue",
         ),
         Section(_("The public's mood"), mood_blocks(channel.mood), id="mood"),
         Section(
             _("Completeness of the record"),
-            completeness_blocks(month, completeness),
+            completeness_blocks(month, completeness, short=report),
             id="completeness",
         ),
     ]

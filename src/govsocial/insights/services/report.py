@@ -36,7 +36,8 @@ def month_report(
             )
         ]
         for channel in found.channels:
-            blocks: list[Block] = [PageBreak()]
+            sections[-1].blocks.append(PageBreak())  # each channel starts a page, heading and all
+            blocks: list[Block] = []
             blocks += parts.channel_sections(
                 found, channel, report=True, completeness=record.get(channel.channel_id)
             )
