@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "govsocial.channels",
     "govsocial.training",
     "govsocial.archive",
+    "govsocial.insights",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("training/", include("govsocial.training.urls")),
     path("documents/", include("govsocial.documents.urls")),
     path("archive/", include("govsocial.archive.urls")),
+    path("insights/", include("govsocial.insights.urls")),
 ]
 
 handler403 = "govsocial.core.views.errors.permission_denied"

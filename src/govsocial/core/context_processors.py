@@ -8,6 +8,7 @@ NAV = [
     ("channels:index", _("Channels")),
     ("training:index", _("Training")),
     ("archive:index", _("Archive")),
+    ("insights:index", _("Insights")),
 ]
 
 

@@ -31,6 +31,7 @@ from .disclosure import (
     select_items,
     shown,
 )
+from .feed import Interaction, interactions, interactions_by_id
 from .grounds import GROUNDS, blank, ground_choices
 from .imports import (
     ImportCounts,
@@ -100,6 +101,9 @@ __all__ = [
     "media_storage",
     "save_mapping",
     "saved_mapping",
+    "Interaction",
+    "interactions",
+    "interactions_by_id",
     "KINDS",
     "Plan",
     "active_holds",

@@ -3,7 +3,8 @@
 Plain functions over plain values; views and the command line are thin
 wrappers around them. Other apps read only the published contract:
 `published_policy`, `answer_ids`, `clause_ids`, `example_answers`,
-`default_answers` and `policy_url` (see services/published.py), and open a
+`default_answers`, `policy_url` (see services/published.py) and `response_terms`
+(services/promise.py), and open a
 draft with agreed changes through `propose_revision` (services/revision.py).
 """
 
@@ -83,6 +84,7 @@ from .interview import (
     unconfirmed_conflicts,
     with_facts,
 )
+from .promise import ResponseTerms, response_terms
 from .published import (
     PublishedClause,
     PublishedPolicy,
@@ -123,6 +125,7 @@ __all__ = [
     "PolicyError",
     "PublishedClause",
     "PublishedPolicy",
+    "ResponseTerms",
     "VersionDiff",
     "add_months",
     "allowed_text",
@@ -179,6 +182,7 @@ __all__ = [
     "question_labels",
     "render_version",
     "response_promise",
+    "response_terms",
     "resume_page",
     "review_date",
     "review_sections",

@@ -164,3 +164,45 @@ def unmoderated_windows(answers: Mapping[str, Any]) -> list[Window]:
     staffed = staffed_week(answers)
     posting = posting_week(answers)
     return [gap for gap in _gaps(staffed) if _overlaps(gap, posting)]
+
+
+# --- the contract other apps read: the promise and the staffed week -------------------
+
+
+@dataclass(frozen=True)
+class ResponseTerms:
+    """What the policy promises the public about answers, as plain values.
+
+    `promise_hours` counts staffed hours (clock hours around the clock);
+    `promise_text` is the answer as stored ("1 working day", "4 hours")."""
+
+    around_the_clock: bool
+    staffed_days: tuple[int, ...]  # 0 = Monday
+    opens_minute: int
+    closes_minute: int
+    promise_hours: int | None
+    promise_text: str
+    promise_working_days: float | None
+    report_day: int
+
+    @property
+    def hours_per_day(self) -> float:
+        return (self.closes_minute - self.opens_minute) / 60
+
+
+def response_terms(answers: Mapping[str, Any]) -> ResponseTerms:
+    opening, closing = staffed_window(answers)
+    try:
+        report_day = min(max(int(answers.get("report_day") or 1), 1), 28)
+    except (TypeError, ValueError):
+        report_day = 1
+    return ResponseTerms(
+        around_the_clock=around_the_clock(answers),
+        staffed_days=staffed_days(answers),
+        opens_minute=opening,
+        closes_minute=closing,
+        promise_hours=response_hours(answers),
+        promise_text=str(answers.get("response_time") or ""),
+        promise_working_days=working_days(answers),
+        report_day=report_day,
+    )

@@ -1,0 +1,112 @@
+"""govsocial insights evaluate|correct|report — insights on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from govsocial.core.commands import organisation_option
+from govsocial.core.errors import GovSocialError
+
+from ... import services
+from ...services import report
+
+LABELS_MAX_BYTES = 10 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = _("Insights: evaluate the sentiment method, correct a label, make the monthly report.")
+
+    def add_arguments(self, parser):
+        languages = [code for code, _name in settings.LANGUAGES]
+        sub = parser.add_subparsers(dest="action", required=True)
+
+        ev = sub.add_parser("evaluate", help=_("Accuracy and macro-F1 per language on labels."))
+        ev.add_argument("--labels", required=True, help=_("a UTF-8 CSV with text,label[,lang]"))
+        ev.add_argument("--org", help=_("also use the labels this organisation corrected"))
+        ev.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        co = sub.add_parser("correct", help=_("Correct the sentiment label of one comment."))
+        co.add_argument("--org", required=True, help=_("the organisation's slug"))
+        co.add_argument("--item", required=True, type=int, help=_("the archive item's number"))
+        co.add_argument("--label", required=True, choices=services.sentiment.LABELS)
+
+        rep = sub.add_parser("report", help=_("Make the monthly report."))
+        rep.add_argument("--org", required=True, help=_("the organisation's slug"))
+        rep.add_argument("--month", required=True, help=_("the month, as YYYY-MM"))
+        rep.add_argument("--format", choices=report.FORMATS, default="pdf", dest="fmt")
+        rep.add_argument("--out", required=True, help=_("the file to write"))
+
+        for p in (ev, co, rep):
+            p.add_argument("--lang", choices=languages, default=None, help=_("language (en or nl)"))
+
+    def handle(self, *args, **options):
+        with translation.override(options.get("lang") or "en"):
+            try:
+                return getattr(self, f"do_{options['action']}")(options)
+            except GovSocialError as exc:
+                raise CommandError(str(exc), returncode=2) from exc
+
+    def do_evaluate(self, options):
+        path = Path(options["labels"])
+        try:
+            if path.stat().st_size > LABELS_MAX_BYTES:
+                raise services.InsightsError(
+                    _("The file is larger than %(mb)s MB.")
+                    % {"mb": LABELS_MAX_BYTES // (1024 * 1024)}
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot read “%(path)s”: %(error)s") % {"path": path, "error": exc.strerror},
+                returncode=2,
+            ) from exc
+        rows = services.read_labels(data)
+        if options.get("org"):
+            rows += services.corrected_examples(organisation_option(options["org"]))
+        results = services.evaluate(rows)
+        if options["fmt"] == "json":
+            self.stdout.write(json.dumps({"languages": [r.as_dict() for r in results]}, indent=2))
+            return
+        for result in results:
+            self.stdout.write(
+                _("%(lang)s: %(count)s comments, accuracy %(accuracy).1f %%, macro-F1 %(f1).3f")
+                % {
+                    "lang": {"en": _("English"), "nl": _("Dutch")}[result.language],
+                    "count": result.count,
+                    "accuracy": 100 * result.accuracy,
+                    "f1": result.macro_f1,
+                }
+            )
+
+    def do_correct(self, options):
+        organisation = organisation_option(options["org"])
+        try:
+            services.correct_label(organisation, None, options["item"], options["label"])
+        except Http404 as exc:
+            raise CommandError(
+                _("There is no comment from the public with number %(item)s.")
+                % {"item": options["item"]},
+                returncode=2,
+            ) from exc
+        self.stdout.write(_("Label saved; the next evaluation uses it."))
+
+    def do_report(self, options):
+        organisation = organisation_option(options["org"])
+        month = services.parse_month(options["month"])
+        out = Path(options["out"])
+        if not out.parent.is_dir():
+            raise CommandError(
+                _("The folder “%(folder)s” does not exist.") % {"folder": out.parent},
+                returncode=2,
+            )
+        language = options.get("lang") or "en"
+        document = report.month_report(organisation, month, language)
+        report.write_atomically(out, report.render_report(document, options["fmt"], organisation))
+        self.stdout.write(_("Report written to %(path)s.") % {"path": out})

@@ -1,0 +1,87 @@
+"""The public's mood in a month: each comment's language and sentiment label,
+a person's correction standing in for the method's label."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from govsocial.archive.services import Interaction
+
+from .measures import CONVERSATION_KINDS, PUBLIC
+from .sentiment import LABELS, LANGUAGES, NEGATIVE, POSITIVE, Scored, score
+
+
+@dataclass(frozen=True)
+class Comment:
+    item_id: int
+    channel_id: int
+    text: str
+    published_at: datetime
+    language: str
+    label: str
+    score: float
+    corrected: bool
+
+
+@dataclass(frozen=True)
+class Mood:
+    comments: tuple[Comment, ...] = ()
+    counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # language → label → n
+
+    @property
+    def total(self) -> int:
+        return len(self.comments)
+
+    def share(self, label: str) -> float | None:
+        if not self.comments:
+            return None
+        return 100 * sum(1 for c in self.comments if c.label == label) / len(self.comments)
+
+    def example(self, label: str) -> Comment | None:
+        """The clearest comment with this label (the highest or lowest score)."""
+        picked = [c for c in self.comments if c.label == label and c.text.strip()]
+        if not picked:
+            return None
+        return (max if label == POSITIVE else min)(picked, key=lambda c: c.score)
+
+
+def _counts(comments: Sequence[Comment]) -> dict[str, dict[str, int]]:
+    counts = {language: dict.fromkeys(LABELS, 0) for language in LANGUAGES}
+    for comment in comments:
+        counts[comment.language][comment.label] += 1
+    return counts
+
+
+def mood(items: Sequence[Interaction], corrections: Mapping[int, str]) -> Mood:
+    comments = []
+    seen: dict[str, Scored] = {}  # the same words twice ("Bedankt!") are scored once
+    for item in items:
+        if item.author_kind != PUBLIC or item.kind not in CONVERSATION_KINDS:
+            continue
+        if item.kind == "direct_message":
+            continue  # private messages are answered, not read for opinion
+        scored = seen.get(item.text) or seen.setdefault(item.text, score(item.text))
+        corrected = corrections.get(item.id)
+        comments.append(
+            Comment(
+                item_id=item.id,
+                channel_id=item.channel_id,
+                text=item.text,
+                published_at=item.published_at,
+                language=scored.language,
+                label=corrected or scored.label,
+                score=scored.score,
+                corrected=corrected is not None,
+            )
+        )
+    return Mood(tuple(comments), _counts(comments))
+
+
+def combine(parts: Sequence[Mood]) -> Mood:
+    comments = tuple(c for part in parts for c in part.comments)
+    return Mood(comments, _counts(comments))
+
+
+__all__ = ["NEGATIVE", "POSITIVE", "Comment", "Mood", "combine", "mood"]

@@ -1,0 +1,73 @@
+"""The monthly report: one page for the organisation, then one per channel
+(the same Document the pages show), rendered by the documents app."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from govsocial.archive import services as archive
+from govsocial.core.models import Organisation
+from govsocial.documents.model import Block, Document, PageBreak, Section
+
+from . import document as parts
+from .month import Month, organisation_month
+
+FORMATS = ("html", "pdf")
+
+
+def month_report(
+    organisation: Organisation, month: Month, language: str, now: datetime | None = None
+) -> Document:
+    with translation.override(language):
+        found = organisation_month(organisation, month, now=now)
+        record = archive.completeness(organisation)["channels"]
+        label = parts.month_label(found)
+        sections: list[Section] = [
+            Section(
+                _("All channels"),
+                list[Block](parts.organisation_sections(found, report=True)),
+                id="organisation",
+            )
+        ]
+        for channel in found.channels:
+            sections[-1].blocks.append(PageBreak())  # each channel starts a page, heading and all
+            blocks: list[Block] = []
+            blocks += parts.channel_sections(
+                found, channel, report=True, completeness=record.get(channel.channel_id)
+            )
+            sections.append(Section(channel.label, blocks, id=f"channel-{channel.channel_id}"))
+        sections[-1].blocks.append(PageBreak())
+        sections.append(parts.how_counted())
+        return Document(
+            title=_("Monthly report: %(month)s") % {"month": label},
+            language=language,
+            organisation=organisation.name(language),
+            subtitle=_("Practice measured against the published policy"),
+            sections=sections,
+        )
+
+
+def render_report(document: Document, fmt: str, organisation: Organisation) -> bytes:
+    from govsocial.documents.render import render
+
+    return render(document, fmt, organisation=organisation)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` in one step: a reader never sees half a file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".insights-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)  # the report is for reading, like any file written here
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

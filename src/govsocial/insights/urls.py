@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "insights"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("channel/<int:channel_id>/", views.channel, name="channel"),
+    path("channel/<int:channel_id>/comments/", views.comments, name="comments"),
+    path(
+        "channel/<int:channel_id>/comments/<int:item_id>/label/",
+        views.correct,
+        name="correct",
+    ),
+]
