@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import election as election_content
@@ -168,7 +169,8 @@ def election(draft: Draft) -> list[Reason]:
     )
     reading = election_content.read(draft.text, organisation.country)
     if window is not None:
-        period = {"name": window.name, "ends": window.ends_on.isoformat()}
+        # A date as the reader writes it ("18 maart 2027"), never ISO.
+        period = {"name": window.name, "ends": date_format(window.ends_on, "j F Y")}
         during = _('It is the election period "%(name)s" (until %(ends)s).') % period
     elif active:
         during = _("It is an election period.")

@@ -168,7 +168,11 @@ class Command(BaseCommand):
                 details.append(_("%(length)s characters") % {"length": verdict.length})
             self.stdout.write("  " + " · ".join(details))
             for reason in verdict.reasons:
-                clause = f" [{reason.clause_id}]" if reason.clause_id else ""
+                clause = (
+                    " (" + _("Policy: %(title)s") % {"title": reason.clause_title} + ")"
+                    if reason.clause_title
+                    else ""
+                )
                 self.stdout.write(
                     f"  {SEVERITY_MARKS.get(reason.severity, '-')} {reason.message}{clause}"
                 )
