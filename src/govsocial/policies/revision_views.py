@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from govsocial.core import concurrency
@@ -107,7 +108,9 @@ def approve(request, pk: int):
         "Version %(number)s is published. Every member of staff can read it at the policy page."
     ) % {"number": version.number}
     if notify:
-        text += " " + _("We e-mailed %(count)s members.") % {"count": sent}
+        text += " " + ngettext(
+            "We e-mailed %(count)s member.", "We e-mailed %(count)s members.", sent
+        ) % {"count": sent}
     messages.success(request, text)
     return redirect("policies:published")
 

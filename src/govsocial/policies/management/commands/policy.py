@@ -23,6 +23,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.commands import organisation_option
 from govsocial.core.content import YamlError, parse_yaml
@@ -252,7 +253,10 @@ class Command(BaseCommand):
         self.stdout.write(_("Version %(number)s is published.") % {"number": version.number})
         if options["notify"]:
             sent = services.notify_members(version, None, services.site_url())
-            self.stdout.write(_("We e-mailed %(count)s members.") % {"count": sent})
+            self.stdout.write(
+                ngettext("We e-mailed %(count)s member.", "We e-mailed %(count)s members.", sent)
+                % {"count": sent}
+            )
 
     # --- subcommands ---------------------------------------------------------
 
