@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -143,7 +144,13 @@ def send_for_adoption(
             render_version(version, "policy", language, "pdf"),
             "application/pdf",
         )
-    message.send()
+    try:
+        message.send()
+    except OSError:
+        logger.exception("could not send draft %s for adoption", version.number)
+        raise PolicyError(
+            _("The e-mail could not be sent. Nothing was recorded; try again later.")
+        ) from None
     version.sent_for_adoption_at = timezone.now()
     version.sent_for_adoption_to = address
     version.save(update_fields=["sent_for_adoption_at", "sent_for_adoption_to"])
@@ -229,8 +236,6 @@ def approve_and_announce(
 
 def site_url() -> str:
     """Where links in e-mails point when there is no request (the command line)."""
-    import os
-
     return settings.GOVSOCIAL_SITE_URL or "http://" + os.environ.get(
         "GOVSOCIAL_BIND", "127.0.0.1:8000"
     )

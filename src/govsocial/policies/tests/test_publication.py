@@ -126,3 +126,17 @@ def test_the_command_line_publishes_with_or_without_telling(organisation, lead, 
         call_command("policy", "publish", "--org", "example", "--version", "3")
     with pytest.raises(CommandError, match="no version 9"):
         call_command("policy", "publish", "--org", "example", "--version", "9")
+
+
+def test_a_failing_mail_server_records_nothing_and_says_so(lead_client, revision, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    url = reverse("policies:send_for_adoption", args=[revision.pk])
+    response = lead_client.post(url, {"address": "board@example.nl"})
+    assert response.status_code == 400
+    assert "could not be sent" in response.content.decode()
+    revision.refresh_from_db()
+    assert revision.sent_for_adoption_at is None
+    assert not AuditEvent.objects.filter(action="policy.sent_for_adoption").exists()

@@ -252,7 +252,14 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from None
         self.stdout.write(_("Version %(number)s is published.") % {"number": version.number})
         if options["notify"]:
-            sent = services.notify_members(version, None, services.site_url())
+            try:
+                sent = services.notify_members(version, None, services.site_url())
+            except OSError as exc:
+                raise CommandError(
+                    _("The version is published, but the e-mail to the members failed: %(error)s")
+                    % {"error": exc},
+                    returncode=1,
+                ) from None
             self.stdout.write(
                 ngettext("We e-mailed %(count)s member.", "We e-mailed %(count)s members.", sent)
                 % {"count": sent}
