@@ -11,4 +11,24 @@ SENTENCES = {
         _("Proposed a revision of version %(number)s"),
         _("Proposed a revision of the policy"),
     ),
+    "policy.revision_started": (
+        _("Started a revision of version %(number)s"),
+        _("Started a revision of the policy"),
+    ),
+    "policy.draft_kept": (
+        _("Kept an older draft over version %(number)s"),
+        _("Kept an older draft of the policy"),
+    ),
+    "policy.draft_discarded": (
+        _("Discarded an older draft for version %(number)s"),
+        _("Discarded an older draft of the policy"),
+    ),
+    "policy.sent_for_adoption": (
+        _("Sent draft %(number)s for adoption to %(to)s"),
+        _("Sent a draft for adoption"),
+    ),
+    "policy.members_notified": (
+        _("Told %(count)s members about version %(number)s"),
+        _("Told the members about a new version"),
+    ),
 }

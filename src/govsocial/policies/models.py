@@ -15,6 +15,9 @@ class Interview(models.Model):
     # One higher on every save of the answers: a page opened on an older revision is
     # out of date, and saving it shows what the other person changed (core.concurrency).
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # The published version number these answers were last checked against: a draft
+    # older than the version in force is shown with its differences before it is used.
+    based_on = models.PositiveIntegerField(null=True, blank=True, editable=False)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -53,6 +56,9 @@ class PolicyVersion(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     review_due = models.DateField(null=True, blank=True)
+    # The last time the draft went to the body that adopts it, and to which address.
+    sent_for_adoption_at = models.DateTimeField(null=True, blank=True)
+    sent_for_adoption_to = models.EmailField(blank=True)
 
     class Meta:
         ordering = ["-number"]

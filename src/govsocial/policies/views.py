@@ -6,8 +6,7 @@ import dataclasses
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -50,11 +49,15 @@ def index(request):
     stored = services.with_facts(interview.answers if interview else {}, organisation)
     answered, applicable = services.progress(stored)
     all_versions = list(services.versions(organisation)[:5]) if _can_edit(request) else []
+    published = services.published_version(organisation)
+    older = services.older_draft(organisation, _language(request)) if _can_edit(request) else None
     return render(
         request,
         "policies/index.html",
         {
-            "published": services.published_version(organisation),
+            "published": published,
+            "older_draft": older,
+            "revising": bool(published and interview and interview.based_on == published.number),
             "drafts": [v for v in all_versions if v.status == PolicyVersion.Status.DRAFT],
             "recent": all_versions,
             "interview": interview,
@@ -72,8 +75,15 @@ def index(request):
 @member_required(*EDIT_ROLES)
 def interview_start(request):
     """Resume where the interview was left, or start at the first page."""
-    interview = services.get_interview(request.organisation)
-    facts = services.organisation_facts(request.organisation).conditions()
+    organisation = request.organisation
+    if services.published_version(organisation) is not None:
+        # A revision: an older draft is shown with its differences first; otherwise
+        # the interview starts at step 1 from the published answers.
+        if services.older_draft(organisation, _language(request)) is not None:
+            return redirect("policies:older_draft")
+        return redirect(services.page_url(services.revision_page(organisation, request.user)))
+    interview = services.get_interview(organisation)
+    facts = services.organisation_facts(organisation).conditions()
     return redirect(services.page_url(services.resume_page(interview, facts)))
 
 
@@ -430,28 +440,6 @@ def version_detail(request, pk: int):
         request.membership.role == LEAD and version.status == PolicyVersion.Status.DRAFT
     )
     return render(request, "policies/version.html", context)
-
-
-@member_required(*EDIT_ROLES)
-def approve(request, pk: int):
-    version = get_for_org(
-        PolicyVersion, request.organisation, pk=pk
-    )  # another organisation's id: 404 first
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if request.membership.role != LEAD:
-        raise PermissionDenied
-    try:
-        version = services.approve(version, request.user)
-    except services.PolicyError as exc:
-        messages.error(request, str(exc))
-        return redirect("policies:version", pk=version.pk)
-    messages.success(
-        request,
-        _("Version %(number)s is published. Every member of staff can read it at the policy page.")
-        % {"number": version.number},
-    )
-    return redirect("policies:published")
 
 
 def _download(version: PolicyVersion, kind: str, lang: str, fmt: str) -> HttpResponse:

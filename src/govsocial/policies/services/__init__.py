@@ -85,6 +85,16 @@ from .interview import (
     with_facts,
 )
 from .promise import ResponseTerms, response_terms
+from .publication import (
+    ChangeSummary,
+    Confirmation,
+    approve_and_announce,
+    change_summary,
+    confirmation,
+    notify_members,
+    send_for_adoption,
+    site_url,
+)
 from .published import (
     PublishedClause,
     PublishedPolicy,
@@ -93,7 +103,15 @@ from .published import (
     policy_url,
     published_policy,
 )
-from .revision import propose_revision
+from .revision import (
+    DraftChange,
+    OlderDraft,
+    draft_changes,
+    older_draft,
+    propose_revision,
+    revision_page,
+    settle_older_draft,
+)
 from .versions import (
     approve,
     generate_draft,
@@ -106,6 +124,16 @@ from .versions import (
 )
 
 __all__ = [
+    "settle_older_draft",
+    "revision_page",
+    "older_draft",
+    "draft_changes",
+    "site_url",
+    "send_for_adoption",
+    "notify_members",
+    "confirmation",
+    "change_summary",
+    "approve_and_announce",
     "AUDIENCE_WORDS",
     "DERIVED_ANSWERS",
     "COMPANION_KINDS",
@@ -115,6 +143,10 @@ __all__ = [
     "LANGUAGES",
     "REVIEW",
     "AnswerChange",
+    "ChangeSummary",
+    "Confirmation",
+    "DraftChange",
+    "OlderDraft",
     "AnswerError",
     "AnswersInvalid",
     "ClauseDiff",

@@ -36,6 +36,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
     urls = [
         reverse("policies:version", args=[version.pk]),
         reverse("policies:approve", args=[version.pk]),
+        reverse("policies:send_for_adoption", args=[version.pk]),
         reverse("policies:diff") + f"?old={version.pk}&new={newer.pk}",
     ]
     for kind in services.DOCUMENT_KINDS:

@@ -68,6 +68,9 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
 
     # The draft; a lead approves it and it is published at the stable link.
     assert "Concept, nog niet vastgesteld" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Controleren en publiceren").click()
+    assert page.locator("h1").inner_text() == "Versie 1 publiceren?"
+    assert "Dit is de eerste versie van het beleid." in page.locator("main").inner_text()
     page.get_by_role("button", name="Vaststellen en publiceren").click()
     assert page.url.endswith("/policy/published/")
     assert "Ons socialemediabeleid" in page.locator("h1").inner_text()
@@ -87,3 +90,50 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     assert (
         "Beslishulp: mag ik dit plaatsen?" in words and "Fatima el Amrani en Joost de Boer" in words
     )
+
+
+def test_a_revision_and_its_publication_in_dutch(page, lead, organisation, tmp_path):
+    """An older draft is shown and discarded; draft 2 is confirmed, sent for adoption and
+    published, and the members hear of it."""
+    from django.core import mail
+
+    from govsocial.policies import services
+    from govsocial.policies.tests.factories import make_version
+
+    version = make_version(organisation, lead, publish=True, response_time="4 hours")
+    questions = services.load_content().questions
+    draft = {k: v for k, v in version.answers.items() if k in questions}
+    services.save_answers(organisation, lead, {**draft, "response_time": "2 hours"})
+    sign_in(page, "lead")
+    switch_to_dutch(page)
+    page.goto("/policy/")
+    assert "ouder concept" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Ga verder met het interview").click()
+    assert page.locator("h1").inner_text() == "Een ouder concept van het beleid"
+    row = page.locator("tbody tr").first.inner_text()
+    assert "2 uur" in row and "4 uur" in row
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "older-draft.png"), full_page=True)
+    page.get_by_role("button", name="Weggooien en beginnen met versie 1").click()
+    assert page.locator("h1").inner_text() == "Voordat u begint"
+    assert services.interview_answers(organisation)["response_time"] == "4 hours"
+
+    second = make_version(organisation, lead, response_time="2 hours")
+    page.goto(f"/policy/versions/{second.pk}/")
+    page.get_by_role("link", name="Controleren en publiceren").click()
+    assert page.locator("h1").inner_text() == "Versie 2 publiceren?"
+    assert "Was: 4 uur. Nu: 2 uur." in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("E-mailadres waar het naartoe gaat").fill("college")
+    page.get_by_role("button", name="Ter vaststelling sturen").click()
+    assert "Vul een e-mailadres in" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("E-mailadres waar het naartoe gaat").fill("college@example.nl")
+    page.get_by_role("button", name="Ter vaststelling sturen").click()
+    assert "ter vaststelling gestuurd aan college@example.nl" in page.locator("main").inner_text()
+    page.screenshot(path=str(tmp_path / "confirm.png"), full_page=True)
+    page.get_by_role("button", name="Vaststellen en publiceren").click()
+    assert page.url.endswith("/policy/published/")
+    assert "We hebben 1 medewerker gemaild." in page.locator("main").inner_text()
+    subjects = [m.subject for m in mail.outbox]
+    assert "Versie 2 van ons socialemediabeleid is vastgesteld" in subjects

@@ -199,7 +199,7 @@ def test_version_page_downloads_and_approve(lead_client, organisation, lead):
     html = lead_client.get(
         reverse("policies:version", args=[version.pk]) + "?lang=nl&doc=house_rules"
     ).content.decode()
-    assert "Huisregels voor onze sociale media" in html and "Approve and publish" in html
+    assert "Huisregels voor onze sociale media" in html and "Check and publish" in html
     for kind in services.DOCUMENT_KINDS:
         for lang in services.LANGUAGES:
             for fmt in ("html", "md", "docx"):
@@ -210,7 +210,12 @@ def test_version_page_downloads_and_approve(lead_client, organisation, lead):
                 response = lead_client.get(url)
                 assert response.status_code == 200
                 assert f"-v1-{lang}." in response["Content-Disposition"]
-    response = lead_client.post(reverse("policies:approve", args=[version.pk]))
+    # "Check and publish" opens the confirmation; nothing is published before its button.
+    confirm = lead_client.get(reverse("policies:approve", args=[version.pk])).content.decode()
+    assert "Publish version 1?" in confirm and "Approve and publish" in confirm
+    version.refresh_from_db()
+    assert version.status == "draft"
+    response = lead_client.post(reverse("policies:approve", args=[version.pk]), {"notify": "no"})
     assert response["Location"] == reverse("policies:published")
     version.refresh_from_db()
     assert version.status == "published" and version.review_due

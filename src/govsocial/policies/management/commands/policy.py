@@ -6,6 +6,7 @@ govsocial policy generate --answers FILE [--lang en|nl] [--format html|md|docx|p
                           [--document policy|house_rules|bio|pinned|webcare|privacy]
                           [--house-rules] [--org SLUG | --organisation-name NAME
                           --country NL|BE|GB --kind KIND] [--accept-conflicts] --out PATH
+govsocial policy publish --org SLUG --version N [--notify | --no-notify] [--lang en|nl]
 
 `generate` exits 2, writing nothing, when answers conflict (unmoderated hours,
 a promise over two working days ...), naming each conflict; with
@@ -14,6 +15,7 @@ a promise over two working days ...), naming each conflict; with
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.commands import organisation_option
 from govsocial.core.content import YamlError, parse_yaml
@@ -206,6 +209,22 @@ class Command(BaseCommand):
         )
         generate.add_argument("--out", required=True, help=_("Where to write the document."))
 
+        publish = sub.add_parser(
+            "publish",
+            help=_("Publish a draft version, as a communications lead does after adoption."),
+        )
+        publish.add_argument("--org", required=True, help=_("The organisation's slug."))
+        publish.add_argument(
+            "--version", required=True, type=int, help=_("The number of the draft to publish.")
+        )
+        publish.add_argument(
+            "--notify",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help=_("E-mail every member what changed and where to confirm it (default: yes)."),
+        )
+        publish.add_argument("--lang", choices=["en", "nl"], default="en")
+
     def handle(self, *args, **options):
         with translation.override(options["lang"]):
             action = options["action"]
@@ -213,7 +232,38 @@ class Command(BaseCommand):
                 return self.questions(options)
             if action == "example-answers":
                 return self.example_answers(options)
+            if action == "publish":
+                return self.publish(options)
             return self.generate(options)
+
+    def publish(self, options) -> None:
+        organisation = organisation_option(options["org"])
+        number = options["version"]
+        version = services.versions(organisation).filter(number=number).first()
+        if version is None:
+            raise CommandError(
+                _("%(organisation)s has no version %(number)s.")
+                % {"organisation": organisation.slug, "number": number},
+                returncode=2,
+            )
+        try:
+            version = services.publish(version, None)
+        except services.PolicyError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        self.stdout.write(_("Version %(number)s is published.") % {"number": version.number})
+        if options["notify"]:
+            try:
+                sent = services.notify_members(version, None, services.site_url())
+            except OSError as exc:
+                raise CommandError(
+                    _("The version is published, but the e-mail to the members failed: %(error)s")
+                    % {"error": exc},
+                    returncode=1,
+                ) from None
+            self.stdout.write(
+                ngettext("We e-mailed %(count)s member.", "We e-mailed %(count)s members.", sent)
+                % {"count": sent}
+            )
 
     # --- subcommands ---------------------------------------------------------
 
