@@ -15,6 +15,12 @@ from .content import Question
 BOOL_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class DateInput(forms.TextInput):
+    """The browser's date picker; it posts 2027-03-17, and a typed 17-03-2027 works too."""
+
+    input_type = "date"
+
+
 def _to_bool(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
@@ -69,6 +75,14 @@ def field_for(question: Question, language: str) -> forms.Field:
             required=False,
             strip=True,
             widget=forms.TextInput(attrs={"maxlength": 40, "autocomplete": "off"}),
+        )
+    if question.type == "date":
+        return forms.CharField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            strip=True,
+            widget=DateInput(attrs={"maxlength": 20, "class": "gs-input-date"}),
         )
     attrs["maxlength"] = question.max_length
     if question.max_length > 100:
@@ -172,6 +186,6 @@ class PageForm(forms.Form):
         for question in self.questions:
             if question.id in self.errors or question.id in skipped:
                 continue
-            if question.id not in values:
+            if question.id not in values and not question.optional:
                 self.add_error(question.id, _("Please answer this question."))
         return cleaned

@@ -3,7 +3,8 @@
 Plain functions over plain values; views and the command line are thin
 wrappers around them. Other apps read only the published contract:
 `published_policy`, `answer_ids`, `clause_ids`, `example_answers`,
-`default_answers` and `policy_url` (see services/published.py), and open a
+`default_answers` and `policy_url` (see services/published.py), the election
+a version names (`planned_election`, `on_published`), and open a
 draft with agreed changes through `propose_revision` (services/revision.py).
 """
 
@@ -54,6 +55,7 @@ from .document import (
     build_document,
     cached_fragment,
     clause_texts,
+    clause_title,
     download_name,
     fill_values,
     render_version,
@@ -61,6 +63,7 @@ from .document import (
     version_document,
     version_html,
 )
+from .elections import PlannedElection, on_published, planned_election
 from .facts import OrganisationFacts, organisation_facts, with_conditions
 from .interview import (
     REVIEW,
@@ -104,6 +107,9 @@ from .versions import (
 )
 
 __all__ = [
+    "PlannedElection",
+    "on_published",
+    "planned_election",
     "AUDIENCE_WORDS",
     "DERIVED_ANSWERS",
     "COMPANION_KINDS",
@@ -136,6 +142,7 @@ __all__ = [
     "check_value",
     "clause_ids",
     "clause_texts",
+    "clause_title",
     "confirm_conflicts",
     "conflicts",
     "companion_flags",
