@@ -89,12 +89,13 @@ def test_questions_match_the_contract_other_apps_rely_on():
 def test_the_interview_opens_with_the_four_questions_before_any_policy():
     pages = content.load().pages
     assert 4 <= len(pages) <= 6
-    # "At most about 25 questions": 29 exist, two of them optional (who has been involved,
+    # "At most about 25 questions": 29 exist, three of them optional (who has been involved,
     # the next election day); a public body is never asked whether it must keep records,
     # and branching skips up to eight more.
     questions = content.load().questions
     assert len(questions) <= 29
-    assert {q.id for q in questions.values() if q.optional} == {"consulted", "next_election_date"}
+    optional = {q.id for q in questions.values() if q.optional}
+    assert optional == {"consulted", "next_election_date", "next_election_kind"}
     assert sum(1 for q in questions.values() if q.show_if) == 9
     assert pages[0].question_ids == (
         "goals",

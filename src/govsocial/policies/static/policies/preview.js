@@ -4,7 +4,8 @@
    preview goes to the same section. */
 (function () {
   "use strict";
-  var SENTENCE = /[^.!?]+(?:[.!?]+["”’)]*\s*|$)/g;
+  // A sentence ends at . ! or ? and a space, so that a time like "08.30" stays whole.
+  var BOUNDARY = /(?<=[.!?]["”’)]?)\s+/;
   var previous = null;
 
   function preview() { return document.getElementById("policy-preview"); }
@@ -14,7 +15,7 @@
   }
 
   function sentences(text) {
-    return (text.match(SENTENCE) || []).map(function (s) { return s.trim(); }).filter(Boolean);
+    return text.trim().split(BOUNDARY).filter(Boolean);
   }
 
   function remember(root) {
