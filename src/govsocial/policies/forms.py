@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govsocial.core import concurrency
 
-from . import services
+from . import election_dates, services
 from .content import Question
 
 BOOL_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
@@ -186,6 +187,19 @@ class PageForm(forms.Form):
         for question in self.questions:
             if question.id in self.errors or question.id in skipped:
                 continue
+            if question.type == "date" and question.id in values:
+                self._refuse_a_past_day(question)
             if question.id not in values and not question.optional:
                 self.add_error(question.id, _("Please answer this question."))
         return cleaned
+
+    def _refuse_a_past_day(self, question: Question) -> None:
+        # Typed now, the next election cannot have been; a stored one may pass (it is then
+        # simply not made into an election period).
+        day = election_dates.parse(self.cleaned_data[question.id])
+        if day < timezone.localdate():
+            self.add_error(
+                question.id,
+                _("%(day)s has passed. Enter the day of the next election, or leave it empty.")
+                % {"day": services.display_answer(question, day.isoformat(), self.language)},
+            )

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from govsocial.policies import content, election_dates, services
 from govsocial.policies.models import PolicyVersion
@@ -129,9 +130,26 @@ def test_the_election_page_takes_an_empty_date_and_a_date(lead_client, organisat
     response = post_page(lead_client, "governance", page_data("governance"))
     assert response.status_code == 302
     assert "next_election_date" not in services.interview_answers(organisation)
-    data = page_data("governance", next_election_date="2027-03-17", next_election_kind="provincial")
+    day = timezone.localdate() + dt.timedelta(days=120)
+    typed = day.strftime("%d-%m-%Y")  # as a Dutch adviser types it
+    data = page_data("governance", next_election_date=typed, next_election_kind="provincial")
     assert post_page(lead_client, "governance", data).status_code == 302
-    assert services.interview_answers(organisation)["next_election_date"] == "2027-03-17"
+    assert services.interview_answers(organisation)["next_election_date"] == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "has passed. Enter the day of the next election"), ("nl", "is al voorbij.")],
+)
+def test_a_day_that_has_passed_is_refused_in_the_interview(
+    lead_client, lead, organisation, language, expected
+):
+    client = in_dutch(lead_client, lead) if language == "nl" else lead_client
+    day = timezone.localdate() - dt.timedelta(days=1)
+    data = page_data("governance", next_election_date=day.isoformat())
+    html = post_page(client, "governance", data).content.decode()
+    assert expected in html and f'value="{day.isoformat()}"' in html
+    assert "next_election_date" not in services.interview_answers(organisation)
 
 
 def test_a_wrong_date_keeps_what_was_typed_in_dutch(lead_client, lead, organisation):
