@@ -18,11 +18,11 @@ from typing import Any
 
 from govsocial.core.content import LANGUAGES, PLACEHOLDER, Checker, ContentError, Text, read_yaml
 
-from . import duration
+from . import duration, election_dates
 from .references import Reference, check_references, parse_references
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-QUESTION_TYPES = ("list", "choice", "int", "bool", "text", "duration")
+QUESTION_TYPES = ("list", "choice", "int", "bool", "text", "duration", "date")
 CONDITION_OPERATORS = ("not", "min", "max", "empty")
 # Values not taken from an answer: name -> the question it depends on (or None).
 CONTEXT_VARS: dict[str, str | None] = {
@@ -32,6 +32,8 @@ CONTEXT_VARS: dict[str, str | None] = {
     "staffed_from": "staffed_hours",
     "staffed_until": "staffed_hours",
     "response_promise": None,  # the promise as the public reads it (services/promise.py)
+    "not_yet_consulted": "stakeholders",
+    "next_election_period_start": "next_election_date",  # who must be involved and has not been yet
 }
 # Conditions on the organisation and on what follows from several answers,
 # not on one answer: name -> the values a condition may use. The organisation
@@ -45,6 +47,7 @@ CONTEXT_CONDITIONS: dict[str, tuple[Any, ...]] = {
     "records_duty": (True, False),
     "code_of_conduct": (True, False),
     "promise_in_hours": (True, False),
+    "consultation_open": (True, False),
 }
 TEXT_MAX_LENGTH = 500
 ID = re.compile(r"[a-z_]+")
@@ -86,6 +89,7 @@ class Question:
     max_length: int = TEXT_MAX_LENGTH
     pattern: str | None = None
     pattern_hint: Text | None = None
+    optional: bool = False  # may be left empty in the interview
 
     def choice_values(self) -> list[str]:
         return [c.value for c in self.choices]
@@ -107,6 +111,7 @@ class Page:
     title: Text
     intro: Text
     question_ids: tuple[str, ...]
+    preview: str = ""  # the clause of the staff policy this page changes most (the preview's focus)
 
 
 @dataclass(frozen=True)
@@ -227,6 +232,7 @@ def _parse_page(
         title=_text(c, raw_page.get("title"), f"page '{page_id}' title"),
         intro=_text(c, raw_page.get("intro"), f"page '{page_id}' intro"),
         question_ids=tuple(ids),
+        preview=str(raw_page.get("preview") or ""),
     )
 
 
@@ -276,6 +282,7 @@ def _parse_question(c: Checker, raw: Any, page_id: str, where: str) -> Question 
         max_length=min(_whole(c, raw, "max_length", where, TEXT_MAX_LENGTH), TEXT_MAX_LENGTH),
         pattern=pattern,
         pattern_hint=c.text(raw.get("pattern_hint"), f"{where} pattern_hint", required=False),
+        optional=raw.get("optional") is True,
     )
 
 
@@ -443,8 +450,8 @@ def _condition_values(c: Checker, where: str, qid: str, question: Question, spec
             c.fail(where, f"'{op}' needs an int question and a number")
         return []
     if op == "empty":
-        if question.type != "list" or not isinstance(operand, bool):
-            c.fail(where, "'empty' needs a list question and true/false")
+        if question.type not in ("list", "date") or not isinstance(operand, bool):
+            c.fail(where, "'empty' needs a list or date question and true/false")
         return []
     return operand if isinstance(operand, list) else [operand]
 
@@ -452,6 +459,8 @@ def _condition_values(c: Checker, where: str, qid: str, question: Question, spec
 def _is_answer(question: Question, value: Any) -> bool:
     if question.type == "duration":
         return duration.is_valid(value)
+    if question.type == "date":
+        return election_dates.is_valid(value)
     if question.type in ("list", "choice"):
         return value in question.choice_values()
     if question.type == "bool":
@@ -584,6 +593,8 @@ def _check_default(c: Checker, question: Question) -> None:
     elif question.type == "duration":
         if not duration.is_valid(default):
             c.fail(where, "must be a number with hours or working days, like '1 working day'")
+    elif question.type == "date":
+        c.fail(where, "a date question has no default: the date is the organisation's own")
     elif question.type == "text":
         texts = [default.en, default.nl] if isinstance(default, Text) else [default]
         for value in texts:
@@ -639,8 +650,13 @@ def validate(content: Content) -> None:
     references = content.references
     reference_check = Checker("references.yaml")
     check_references(reference_check, references, CONTEXT_CONDITIONS)
+    questions_check = _check_questions(content)
+    clause_ids = {clause.id for clause in content.policy.clauses}
+    for page in content.pages:
+        if page.preview not in clause_ids:
+            questions_check.fail(f"page '{page.id}' preview", f"names no clause: '{page.preview}'")
     _raise_if_failed(
-        _check_questions(content),
+        questions_check,
         _check_document(content.policy, "clauses.yaml", content.questions, references),
         _check_document(content.house_rules, "house_rules.yaml", content.questions, references),
         reference_check,

@@ -1,6 +1,6 @@
 """A promise as people type it: a whole number with a unit, hours or working days.
 
-"1 werkdag", "2 working days", "8 uur" and "4 hours" all work; a number without
+"1 werkdag", "een werkdag", "2 working days", "8 uur" and "4 hours" all work; a number without
 a unit, or in calendar days or weeks, does not, because the public reads those
 differently from the team. An answer is stored in one English form ("8 hours",
 "1 working day") so that it reads the same in every file, and shown in the
@@ -31,6 +31,8 @@ _UNIT_WORDS = {
 # Words people may type that name no unit we can promise in: the public reads
 # "2 days" as calendar days, while the team counts working days.
 _CALENDAR_WORDS = ("day", "days", "dag", "dagen", "week", "weeks", "weken", "minute", "minutes")
+MAX_LENGTH = 60
+_ONE = ("een", "één", "one", "a", "an")
 _FORM = re.compile(r"^\s*(?P<number>[0-9]+(?:[.,][0-9]+)?)?\s*(?P<unit>[^\d]*?)\s*\.?\s*$")
 _WORDS = {
     "en": {HOURS: ("hour", "hours"), WORKING_DAYS: ("working day", "working days")},
@@ -73,7 +75,13 @@ def parse(value: object) -> Duration:
         return value
     if not isinstance(value, str):
         raise DurationProblem(DurationProblem.NO_NUMBER)
-    match = _FORM.match(value.lower())
+    if len(value) > MAX_LENGTH:  # before any pattern reads it
+        raise DurationProblem(DurationProblem.UNKNOWN_UNIT)
+    value = value.lower().strip()
+    first, _space, rest = value.partition(" ")
+    if first in _ONE and rest:  # "een werkdag", "one working day"
+        value = f"1 {rest}"
+    match = _FORM.match(value)
     if match is None or match.group("number") is None:
         raise DurationProblem(DurationProblem.NO_NUMBER)
     number, word = match.group("number"), " ".join(match.group("unit").split())

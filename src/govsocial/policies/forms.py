@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govsocial.core import concurrency
 
-from . import services
+from . import election_dates, services
 from .content import Question
 
 BOOL_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class DateInput(forms.TextInput):
+    """The browser's date picker; it posts 2027-03-17, and a typed 17-03-2027 works too."""
+
+    input_type = "date"
 
 
 def _to_bool(value: str) -> bool | None:
@@ -69,6 +76,14 @@ def field_for(question: Question, language: str) -> forms.Field:
             required=False,
             strip=True,
             widget=forms.TextInput(attrs={"maxlength": 40, "autocomplete": "off"}),
+        )
+    if question.type == "date":
+        return forms.CharField(
+            label=label,
+            help_text=help_text,
+            required=False,
+            strip=True,
+            widget=DateInput(attrs={"maxlength": 20, "class": "gs-input-date"}),
         )
     attrs["maxlength"] = question.max_length
     if question.max_length > 100:
@@ -172,6 +187,19 @@ class PageForm(forms.Form):
         for question in self.questions:
             if question.id in self.errors or question.id in skipped:
                 continue
-            if question.id not in values:
+            if question.type == "date" and question.id in values:
+                self._refuse_a_past_day(question)
+            if question.id not in values and not question.optional:
                 self.add_error(question.id, _("Please answer this question."))
         return cleaned
+
+    def _refuse_a_past_day(self, question: Question) -> None:
+        # Typed now, the next election cannot have been; a stored one may pass (it is then
+        # simply not made into an election period).
+        day = election_dates.parse(self.cleaned_data[question.id])
+        if day < timezone.localdate():
+            self.add_error(
+                question.id,
+                _("%(day)s has passed. Enter the day of the next election, or leave it empty.")
+                % {"day": services.display_answer(question, day.isoformat(), self.language)},
+            )

@@ -260,6 +260,8 @@ def interview_page(request, page_id: str):
             "return_to": return_to,
             "conditional_css": _conditional_css(form.questions),
             "preview_html": services.preview_html(preview_answers, language, organisation),
+            "preview_focus": page.preview,
+            "preview_focus_title": services.clause_title(page.preview, language),
         },
     )
 

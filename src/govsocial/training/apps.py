@@ -12,6 +12,10 @@ class TrainingConfig(AppConfig):
 
         registry.register_content(self.label, content.validate_all)
         registry.register_panel(self.label, services.dashboard_panel, order=40)
+        from govsocial.policies import services as policies
+
+        # A published policy that names the next election adds its period here.
+        policies.on_published(self.label, services.add_planned_election)
         registry.register_demo_seed(self.label, demo.seed, order=40)
         registry.register_scoping_urls(self.label, "govsocial.training.tests.factories")
         from govsocial.core import hooks

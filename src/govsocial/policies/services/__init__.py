@@ -3,8 +3,9 @@
 Plain functions over plain values; views and the command line are thin
 wrappers around them. Other apps read only the published contract:
 `published_policy`, `answer_ids`, `clause_ids`, `example_answers`,
-`default_answers`, `policy_url` (see services/published.py) and `response_terms`
-(services/promise.py), and open a
+`default_answers`, `policy_url` (see services/published.py), `response_terms`
+(services/promise.py), the election a version names (`planned_election`,
+`on_published`), and open a
 draft with agreed changes through `propose_revision` (services/revision.py).
 """
 
@@ -55,6 +56,7 @@ from .document import (
     build_document,
     cached_fragment,
     clause_texts,
+    clause_title,
     download_name,
     fill_values,
     render_version,
@@ -62,6 +64,7 @@ from .document import (
     version_document,
     version_html,
 )
+from .elections import PlannedElection, on_published, planned_election
 from .facts import OrganisationFacts, organisation_facts, with_conditions
 from .interview import (
     REVIEW,
@@ -134,6 +137,9 @@ __all__ = [
     "confirmation",
     "change_summary",
     "approve_and_announce",
+    "PlannedElection",
+    "on_published",
+    "planned_election",
     "AUDIENCE_WORDS",
     "DERIVED_ANSWERS",
     "COMPANION_KINDS",
@@ -171,6 +177,7 @@ __all__ = [
     "check_value",
     "clause_ids",
     "clause_texts",
+    "clause_title",
     "confirm_conflicts",
     "conflicts",
     "companion_flags",

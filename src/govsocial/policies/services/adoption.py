@@ -39,10 +39,9 @@ def _join(items: list[str], language: str) -> str:
 
 
 def _consulted(answers: Mapping[str, Any], language: str) -> str:
-    question = load_content().questions["stakeholders"]
-    texts = [
-        c.text[language] for v in answers.get("stakeholders") or [] if (c := question.choice(v))
-    ]
+    # Only who has been involved: who still must be is a plan, not a fact of adoption.
+    question = load_content().questions["consulted"]
+    texts = [c.text[language] for v in answers.get("consulted") or [] if (c := question.choice(v))]
     joined = _join(texts, language)
     return joined[:1].upper() + joined[1:] if joined else _("Nobody recorded")
 

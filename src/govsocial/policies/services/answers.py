@@ -13,7 +13,7 @@ from govsocial.core.errors import GovSocialError
 from govsocial.core.i18n import current_language
 
 from .. import content as content_module
-from .. import duration
+from .. import duration, election_dates
 from ..content import CONTEXT_CONDITIONS, Question
 from .promise import LEGACY_HOURS, response_hours
 
@@ -87,7 +87,9 @@ def effective_answers(stored: Mapping[str, Any]) -> dict[str, Any]:
 
 def missing_questions(stored: Mapping[str, Any]) -> list[Question]:
     return [
-        q for q in load_content().questions.values() if applies(q, stored) and q.id not in stored
+        q
+        for q in load_content().questions.values()
+        if applies(q, stored) and q.id not in stored and not q.optional
     ]
 
 
@@ -153,6 +155,8 @@ def allowed_text(question: Question, language: str | None = None) -> str:
             "a whole number with a unit: hours (1 to 168) or working days (1 to 10), "
             "such as “8 hours” or “1 working day”"
         )
+    if question.type == "date":
+        return _("a date such as “17-03-2027”, or nothing")
     if question.type == "choice":
         return _("one of %(values)s") % {"values": values}
     if question.type == "list":
@@ -210,7 +214,27 @@ def _duration_problem(problem: duration.DurationProblem, value: Any) -> str:
         return _("%(value)s is not a whole number.") % typed
     if problem.code == problem.RANGE:
         return _("%(value)s is out of range.") % typed
-    return _("%(value)s does not start with a number.") % typed
+    return (
+        _(
+            "%(value)s does not start with a number. Enter a number with hours or working "
+            "days, such as “4 hours” or “1 working day”."
+        )
+        % typed
+    )
+
+
+def _check_date(value: Any, wrong: Any) -> tuple[Any, Any]:
+    if value in (None, ""):
+        return None, None
+    try:
+        return election_dates.parse(value).isoformat(), None
+    except election_dates.DateProblem as problem:
+        if problem.code == "range":
+            return wrong(_("%(value)s is too far away.") % {"value": _describe(str(value))})
+        return wrong(
+            _("Enter the date as day-month-year: %(value)s is not a date.")
+            % {"value": _describe(str(value))}
+        )
 
 
 def check_value(question: Question, value: Any) -> tuple[Any, AnswerError | None]:
@@ -228,6 +252,8 @@ def check_value(question: Question, value: Any) -> tuple[Any, AnswerError | None
             return duration.parse(value).canonical(), None
         except duration.DurationProblem as problem:
             return wrong(_duration_problem(problem, value))
+    if question.type == "date":
+        return _check_date(value, wrong)
     if question.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return wrong(_("%(value)s is not a whole number.") % {"value": _describe(value)})
@@ -346,8 +372,14 @@ def check_answers(
                 and applies(question, context)
                 and not any(e.question == question.id for e in errors)
             ):
-                if question.type == "list" and question.id in raw and not question.min_items:
+                if (
+                    question.type == "list"
+                    and not question.min_items
+                    and (question.id in raw or question.optional)
+                ):
                     result[question.id] = []
+                    continue
+                if question.optional:
                     continue
                 errors.append(
                     AnswerError(
@@ -454,5 +486,12 @@ def display_answer(question: Question, value: Any, language: str | None = None) 
         try:
             return duration.parse(value).words(language)
         except duration.DurationProblem:
+            return str(value)
+    if question.type == "date":
+        from .adoption import format_date
+
+        try:
+            return format_date(election_dates.parse(value), language)
+        except election_dates.DateProblem:
             return str(value)
     return str(value)

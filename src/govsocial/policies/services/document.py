@@ -17,12 +17,14 @@ from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation
 from govsocial.documents.model import BulletList, Document, Paragraph, Section, Table
 
+from .. import election_dates
 from ..companion_content import KINDS as COMPANION_KINDS
 from ..content import Block, Clause
 from ..models import PolicyVersion
 from .adoption import adoption_table, format_date, references_appendix
 from .answers import fill_defaults, load_content, matches, upgrade, with_unit
-from .facts import OrganisationFacts, organisation_facts, with_conditions
+from .elections import planned_election
+from .facts import OrganisationFacts, not_yet_consulted, organisation_facts, with_conditions
 from .promise import public_promise
 
 DOCUMENT_KINDS = ("policy", "house_rules", *COMPANION_KINDS)
@@ -113,6 +115,16 @@ def fill_values(answers: Mapping[str, Any], language: str, context: Context) -> 
             )
         elif question.type == "text":
             values[qid] = str(value)
+        elif question.type == "date" and election_dates.is_valid(value):
+            values[qid] = format_date(election_dates.parse(value), language)
+    election = planned_election(answers)
+    if election is not None:
+        values["next_election_period_start"] = format_date(election.period_starts, language)
+    involved = load_content().questions["stakeholders"]
+    values["not_yet_consulted"] = _join(
+        [c.text[language] for v in not_yet_consulted(answers) if (c := involved.choice(v))],
+        language,
+    )
     if "staffed_hours" in answers:
         start, _sep, end = str(answers["staffed_hours"]).partition("-")
         if language == "nl":
@@ -396,3 +408,9 @@ def _section_text(section: Section) -> str:
             parts.append(block.title)
             parts.append(_section_text(block))
     return "\n".join(p for p in parts if p)
+
+
+def clause_title(clause_id: str, language: str) -> str:
+    """A staff-policy clause's title (the interview's "go to the part this page changes")."""
+    clause = next((c for c in load_content().policy.clauses if c.id == clause_id), None)
+    return clause.title[language] if clause else ""

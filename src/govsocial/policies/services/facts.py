@@ -83,7 +83,14 @@ def conditions(answers: Mapping[str, Any], facts: OrganisationFacts) -> dict[str
         "code_of_conduct": dutch_public_employer
         or "code_of_conduct" in (answers.get("reuse_policies") or []),
         "promise_in_hours": promise is not None and promise.unit == duration.HOURS,
+        "consultation_open": bool(not_yet_consulted(answers)),
     }
+
+
+def not_yet_consulted(answers: Mapping[str, Any]) -> list[str]:
+    """Who must be involved (stakeholders) and has not been yet (consulted), in content order."""
+    consulted = set(answers.get("consulted") or [])
+    return [v for v in answers.get("stakeholders") or [] if v not in consulted]
 
 
 def with_conditions(answers: Mapping[str, Any], facts: OrganisationFacts) -> dict[str, Any]:

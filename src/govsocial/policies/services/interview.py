@@ -218,7 +218,7 @@ def review_sections(stored: Mapping[str, Any], language: str) -> tuple[list[dict
             if not applies(question, stored):
                 continue
             answered = question.id in stored
-            missing += 0 if answered else 1
+            missing += 0 if answered or question.optional else 1
             rows.append(
                 {
                     "id": question.id,
@@ -227,6 +227,7 @@ def review_sections(stored: Mapping[str, Any], language: str) -> tuple[list[dict
                     if answered
                     else "",
                     "answered": answered,
+                    "optional": question.optional,
                     "change_url": page_url(page.id) + f"?from=review#q-{question.id}",
                 }
             )

@@ -19,6 +19,7 @@ from govsocial.core.services import record_event
 from ..models import PolicyVersion
 from .answers import PolicyError, effective_answers, validate_answers
 from .document import status_label
+from .elections import tell_published
 from .facts import organisation_facts
 from .interview import interview_context
 
@@ -120,6 +121,7 @@ def publish(version: PolicyVersion, person: Person | None) -> PolicyVersion:
         superseded=[p.number for p in previous],
         review_due=version.review_due.isoformat(),
     )
+    tell_published(version.organisation, person)  # training creates the election period
     return version
 
 

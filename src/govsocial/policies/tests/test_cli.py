@@ -31,7 +31,7 @@ def test_questions_as_text_and_json_in_both_languages():
     nl = json.loads(run("questions", "--lang", "nl", "--format", "json"))
     assert nl[0]["title"] == "Voordat u begint"
     ids = [q["id"] for page in nl for q in page["questions"]]
-    assert len(ids) == 26 and "check_officers" in ids
+    assert len(ids) == 29 and "check_officers" in ids and "next_election_date" in ids
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

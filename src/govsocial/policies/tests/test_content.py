@@ -37,6 +37,12 @@ EXPECTED = {
     "dormant_after_days": ("int", (30, 365)),
     "review_interval_months": ("int", (6, 36)),
     "check_officers": ("text", None),
+    "consulted": (
+        "list",
+        ["communications", "legal", "it", "hr", "services", "works_council", "dpo"],
+    ),
+    "next_election_date": ("date", None),
+    "next_election_kind": ("choice", ["municipal", "provincial", "national", "european", "other"]),
 }
 
 CLAUSE_ORDER = [
@@ -83,12 +89,21 @@ def test_questions_match_the_contract_other_apps_rely_on():
 def test_the_interview_opens_with_the_four_questions_before_any_policy():
     pages = content.load().pages
     assert 4 <= len(pages) <= 6
-    # "At most about 25 questions": 26 exist, a public body is never asked whether it
-    # must keep records, and branching skips up to six more.
+    # "At most about 25 questions": 29 exist, three of them optional (who has been involved,
+    # the next election day); a public body is never asked whether it must keep records,
+    # and branching skips up to eight more.
     questions = content.load().questions
-    assert len(questions) <= 26
-    assert sum(1 for q in questions.values() if q.show_if) == 7
-    assert pages[0].question_ids == ("goals", "stakeholders", "reuse_policies", "spokespeople")
+    assert len(questions) <= 29
+    optional = {q.id for q in questions.values() if q.optional}
+    assert optional == {"consulted", "next_election_date", "next_election_kind"}
+    assert sum(1 for q in questions.values() if q.show_if) == 9
+    assert pages[0].question_ids == (
+        "goals",
+        "stakeholders",
+        "consulted",
+        "reuse_policies",
+        "spokespeople",
+    )
 
 
 def test_every_text_exists_in_english_and_dutch_and_differs():

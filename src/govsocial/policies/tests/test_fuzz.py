@@ -48,6 +48,8 @@ def _values(question):
         return st.one_of(st.integers(-10, 10**6).map(str), GARBAGE)
     if question.type == "duration":
         return st.one_of(st.sampled_from(["4 hours", "1 werkdag", "2 working days"]), GARBAGE)
+    if question.type == "date":
+        return st.one_of(st.sampled_from(["2027-03-17", "17-03-2027", "31-02-2027", ""]), GARBAGE)
     return st.one_of(st.text(max_size=question.max_length + 20), GARBAGE)
 
 

@@ -1,6 +1,7 @@
 """Property test: any valid answer set, for any country and kind of organisation, renders in
 all four formats and both languages, and the numbers answered appear in every output."""
 
+import datetime as dt
 import io
 import re
 import string
@@ -44,6 +45,8 @@ def strategy_for(question):
             st.integers(1, 168).map(lambda n: f"{n} uur"),
             st.integers(1, 10).map(lambda n: f"{n} working days"),
         )
+    if question.type == "date":
+        return st.one_of(st.just(""), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)))
     if question.id == "staffed_hours":
         return times()
     return SAFE_TEXT

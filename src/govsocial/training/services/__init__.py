@@ -29,10 +29,12 @@ from .games import (
 )
 from .posts import (
     add_election_period,
+    add_planned_election,
     check,
     context_for,
     current_election_period,
     delete_election_period,
+    next_election_period,
 )
 from .quizzes import SCENARIOS_PER_QUIZ, quiz_for, quiz_results, submit_quiz
 
@@ -46,6 +48,8 @@ __all__ = [
     "acknowledgement_for",
     "acknowledgement_overview",
     "add_election_period",
+    "add_planned_election",
+    "next_election_period",
     "agreed_answers",
     "check",
     "context_for",

@@ -3,6 +3,7 @@ members, confirmations, quiz attempts or policy versions."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, QuerySet, Subquery, Value
@@ -29,7 +30,16 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
     current_period = ElectionPeriod.objects.filter(
         organisation=organisation, starts_on__lte=today, ends_on__gte=today
     ).order_by("-starts_on", "id")
-    figures: dict[str, Any] = {"election_period": Subquery(current_period.values("name")[:1])}
+    coming = ElectionPeriod.objects.filter(organisation=organisation, starts_on__gt=today).order_by(
+        "starts_on", "id"
+    )
+    figures: dict[str, Any] = {
+        "election_period": Subquery(current_period.values("name")[:1]),
+        # The coming period, so nobody is surprised when the quiet period starts.
+        "next_period": Subquery(coming.values("name")[:1]),
+        "next_period_starts": Subquery(coming.values("starts_on")[:1]),
+        "next_period_ends": Subquery(coming.values("ends_on")[:1]),
+    }
     is_lead = role == Membership.Role.LEAD
     if published is not None:
         acks = Acknowledgement.objects.filter(
@@ -50,6 +60,9 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
         "version": published,
         "needs_acknowledgement": published is not None and not row["acknowledged_by_me"],
         "election_period": row["election_period"],
+        "next_period": row["next_period"],
+        "next_period_starts": _as_date(row["next_period_starts"]),
+        "next_period_ends": _as_date(row["next_period_ends"]),
     }
     if is_lead and published is not None:
         panel["acknowledged"] = row["acknowledged"]
@@ -57,6 +70,13 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
     if is_lead:
         panel["steps"] = [_step(panel)]
     return panel
+
+
+def _as_date(value: Any) -> date | None:
+    """A date from a subquery (SQLite gives the text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 # A policy is "known" once most members have acknowledged it; a few are always away.

@@ -11,6 +11,7 @@ from govsocial.core.access import scoped
 from govsocial.core.i18n import current_language
 from govsocial.core.models import Organisation, Person
 from govsocial.core.services import record_event
+from govsocial.policies import services as policies
 
 from .. import policy
 from ..checker import ElectionWindow, OrganisationContext, OwnDetails, Verdict, check_post
@@ -95,6 +96,38 @@ def add_election_period(
         f"{name}: {starts_on} – {ends_on}",
     )
     return period
+
+
+def add_planned_election(
+    organisation: Organisation, person: Person | None, today: date | None = None
+) -> ElectionPeriod | None:
+    """The period of the next election the published policy names, added once.
+
+    Called when a version is published (policies' on_published): a draft's date is
+    not yet the organisation's rule. A period ending on the same day is kept as it is,
+    so a lead's own edits on the training page are not overwritten.
+    """
+    published = policy.published(organisation)
+    election = policies.planned_election(published.answers) if published else None
+    if election is None or election.day < (today or timezone.localdate()):
+        return None
+    if scoped(ElectionPeriod, organisation).filter(ends_on=election.day).exists():
+        return None
+    name = election.name(organisation.default_language or "en")
+    return add_election_period(organisation, person, name, election.period_starts, election.day)
+
+
+def next_election_period(
+    organisation: Organisation, today: date | None = None
+) -> ElectionPeriod | None:
+    """The first period that has not started yet."""
+    today = today or timezone.localdate()
+    return (
+        scoped(ElectionPeriod, organisation)
+        .filter(starts_on__gt=today)
+        .order_by("starts_on")
+        .first()
+    )
 
 
 def delete_election_period(period: ElectionPeriod, person: Person | None) -> None:

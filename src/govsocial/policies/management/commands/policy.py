@@ -35,6 +35,8 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 
 
 def _yaml_value(value: Any) -> str:
+    if value is None:  # an optional answer left empty
+        return '""'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
