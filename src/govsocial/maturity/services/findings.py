@@ -173,11 +173,37 @@ def _stage_text(number: int, c: Content, language: str) -> str:
         }
 
 
+class _Clauses:
+    """The published policy's clauses, read only when a rule asks (a page that needs
+    none reads no policy text)."""
+
+    def __init__(self, policy: policies.PublishedPolicy | None, language: str) -> None:
+        self.policy, self.language = policy, language
+        self._found: dict[str, policies.PublishedClause] | None = None
+
+    def _all(self) -> dict[str, policies.PublishedClause]:
+        if self._found is None:
+            self._found = self.policy.clauses(self.language) if self.policy else {}
+        return self._found
+
+    def __contains__(self, clause: object) -> bool:
+        return clause in self._all()
+
+    def __getitem__(self, clause: str) -> policies.PublishedClause:
+        return self._all()[clause]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _in_place(
     rule: Recommendation,
     facts: Mapping[str, Any],
     policy: policies.PublishedPolicy | None,
-    clauses: Mapping[str, policies.PublishedClause],
+    clauses: Mapping[str, policies.PublishedClause] | _Clauses,
     language: str,
 ) -> dict:
     """What to do when the policy or the register already holds what `rule` asks for:
@@ -211,8 +237,9 @@ def _in_place(
 
 
 def _names_policy(cond: Mapping) -> bool:
-    if "all" in cond or "any" in cond:
-        return any(_names_policy(c) for c in cond.get("all") or cond.get("any"))
+    parts = cond.get("all") or cond.get("any")
+    if parts:
+        return any(_names_policy(c) for c in parts)
     return str(cond.get("fact", "")).startswith("policy.")
 
 
@@ -225,7 +252,7 @@ def _recommendations(
     policy: policies.PublishedPolicy | None,
 ) -> list[dict]:
     found = []
-    clauses = policy.clauses(language) if policy is not None else {}
+    clauses = _Clauses(policy, language)
     known = clauses if policy is not None else None
     for rule in rules.recommendations(answers, result, c, facts=facts, clauses=known):
         in_place = rules.is_in_place(rule, facts, known)
