@@ -90,3 +90,27 @@ def test_first_week_maturity_and_channel_warning(page, organisation, lead, langu
     assert page.locator("#policy-warnings").is_visible()
     assert_accessible(page)
     _shot(page, f"{language}-4-edit", "#policy-warnings")
+
+
+@pytest.mark.parametrize(
+    ("language", "wait", "close"),
+    [
+        ("en", "Submit and wait for colleagues", "Close the round and calculate the result"),
+        ("nl", "Indienen en wachten op collega's", "Sluit de ronde en bereken het resultaat"),
+    ],
+)
+def test_a_lead_who_waits_sees_closing_as_her_next_step(
+    page, organisation, lead, language, wait, close
+):
+    lead.language = language
+    lead.save()
+    assessment = services.start_round(organisation, lead)
+    services.save_answers(services.response_for(assessment, lead), all_answers(3))
+    sign_in(page, "lead")
+    page.goto(f"/maturity/{assessment.pk}/review/")
+    page.get_by_role("button", name=wait).click()
+    page.wait_for_load_state()
+    primary = page.locator("#round-heading ~ form .utrecht-button--primary-action")
+    assert primary.inner_text() == close
+    assert_accessible(page)
+    _shot(page, f"{language}-5-index", "#round-heading")
