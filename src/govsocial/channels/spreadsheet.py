@@ -204,6 +204,7 @@ class ImportResult:
     row_numbers: list[int] = field(default_factory=list)  # of each row, as a spreadsheet shows it
     problems: list[Problem] = field(default_factory=list)
     created: list[Channel] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # against the policy; never refused
 
     @property
     def ok(self) -> bool:
@@ -353,6 +354,7 @@ def validate(organisation: Organisation, data: bytes, today: date | None = None)
         .values_list("platform", "handle")
     )
     seen: dict[tuple[str, str], int] = {}
+    fit = services.policy_fit(organisation, translation.get_language() or "en")
 
     for row_number, cells in raw_rows:
 
@@ -385,9 +387,19 @@ def validate(organisation: Organisation, data: bytes, today: date | None = None)
                 )
             else:
                 seen[identity] = row_number
+        if fit is not None and values.get("status", S.ACTIVE) not in services.FINISHED:
+            hours = values.get("staffed_hours", "")
+            for warning in fit.check(hours, bool(values.get("hours_on_profile"))):
+                message = f"{warning.message} ({warning.link_text})"
+                result.warnings.append(Problem(row_number, _policy_column(warning), message))
         result.rows.append(values)
         result.row_numbers.append(row_number)
     return result
+
+
+def _policy_column(warning: services.PolicyWarning) -> str:
+    key = "hours_on_profile" if warning.code == "not_on_profile" else "staffed_hours"
+    return str(COLUMN_BY_KEY[key].label)
 
 
 def import_channels(

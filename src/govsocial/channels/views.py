@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from govsocial.core import concurrency
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.files import download_name
+from govsocial.core.i18n import current_language
 from govsocial.core.models import AuditEvent
 
 from . import services, spreadsheet
@@ -43,6 +44,7 @@ TRANSITION_SLUGS = {
     "close": "close",
 }
 SLUG_FOR_ACTION = {action: slug for slug, action in TRANSITION_SLUGS.items()}
+MAX_IMPORT_WARNINGS = 20  # after an import; the rest show on each channel's page
 
 
 def _channel(request, pk: int) -> Channel:
@@ -112,7 +114,8 @@ def request_channel(request):
                 sent = _("Your request has been sent to the communications lead.")
             messages.success(request, sent)
             return redirect("channels:detail", pk=channel.pk)
-    return render(request, "channels/form.html", {"form": form, "requesting": True})
+    context = {"form": form, "requesting": True, "policy_summary": _policy_summary(request)}
+    return render(request, "channels/form.html", context)
 
 
 def _history(channel: Channel):
@@ -172,6 +175,7 @@ def detail(request, pk):
         "activation_problems": services.activation_problems(channel)
         if channel.status in ("approved", "dormant")
         else [],
+        "policy_warnings": _policy_warnings(request, channel),
         "history": _history(channel),
         "reports": channel.reports.all()[:12],
         "limits": report.limits,
@@ -181,6 +185,22 @@ def detail(request, pk):
         else None,
     }
     return render(request, "channels/detail.html", context)
+
+
+def _policy_warnings(request, channel: Channel, form: ChannelForm | None = None) -> list:
+    """Where the channel (or the hours typed into `form`) contradicts the published policy."""
+    hours, on_profile = channel.staffed_hours, channel.hours_on_profile
+    if form is not None and form.is_bound and form.is_valid():
+        hours = form.cleaned_data.get("staffed_hours", "")
+        on_profile = form.cleaned_data.get("hours_on_profile", False)
+    return services.policy_warnings(
+        request.organisation, hours, on_profile, channel.status, current_language()
+    )
+
+
+def _policy_summary(request) -> str:
+    fit = services.policy_fit(request.organisation, current_language())
+    return fit.summary() if fit else ""
 
 
 def _edit_form(request, channel: Channel, data=None) -> ChannelForm:
@@ -238,9 +258,14 @@ def edit(request, pk):
             else:
                 messages.info(request, _("Nothing was changed."))
             return redirect("channels:detail", pk=channel.pk)
-    return render(
-        request, "channels/form.html", {"form": form, "channel": channel, "requesting": False}
-    )
+    context = {
+        "form": form,
+        "channel": channel,
+        "requesting": False,
+        "policy_summary": _policy_summary(request),
+        "policy_warnings": _policy_warnings(request, channel, form),
+    }
+    return render(request, "channels/form.html", context)
 
 
 @member_required()
@@ -452,6 +477,19 @@ def import_channels(request):
                     )
                     % {"count": count},
                 )
+                for warning in result.warnings[:MAX_IMPORT_WARNINGS]:
+                    messages.warning(request, str(warning))
+                hidden = len(result.warnings) - MAX_IMPORT_WARNINGS
+                if hidden > 0:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "And %(count)s more warning: open each channel to see it.",
+                            "And %(count)s more warnings: open each channel to see them.",
+                            hidden,
+                        )
+                        % {"count": hidden},
+                    )
                 return redirect("channels:index")
     return render(
         request,

@@ -28,6 +28,9 @@ CHANNEL_FACTS = frozenset(
 QUESTION_OPS = ("at_most", "at_least", "dont_know")
 THEME_OPS = ("below", "at_least")
 FACT_OPS = ("equals", "at_least", "at_most", "contains", "in")
+HOUSE_RULES = "house_rules"  # an in_place clause naming the published house rules as a whole
+# What an in_place text may name besides the facts of its condition.
+IN_PLACE_PLACEHOLDERS = frozenset({"version", "review_due"})
 # Shown where a text failed its check; the load fails anyway, so nobody reads it.
 _BROKEN = Text("", "")
 
@@ -64,6 +67,17 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class InPlace:
+    """When the organisation already has what a recommendation asks for: the condition
+    on the published policy and the register, the policy clause that holds it (a clause
+    id, HOUSE_RULES or None) and what to do instead ("make sure it happens")."""
+
+    when: Any
+    clause: str | None
+    text: Text
+
+
+@dataclass(frozen=True)
 class Recommendation:
     id: str
     stage: int  # the maturity stage whose work this step belongs to: shown in stage order
@@ -74,6 +88,7 @@ class Recommendation:
     next_step: Text
     link: str
     theme: str | None = None
+    in_place: InPlace | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +309,25 @@ class _Parser:
             next_step=self.text(raw.get("next_step"), f"{where} next_step", allowed),
             link=str(raw.get("link")),
             theme=theme,
+            in_place=self.in_place(raw.get("in_place"), where),
+        )
+
+    def in_place(self, raw: Any, where: str) -> InPlace | None:
+        if raw is None:
+            return None
+        where = f"{where} in_place"
+        if not isinstance(raw, dict):
+            self.check.fail(where, "must be a mapping with when, text and an optional clause")
+            return None
+        named = self.condition(raw.get("when"), where, "contradiction")
+        clause = raw.get("clause")
+        if clause is not None and clause != HOUSE_RULES:
+            self.check.known(str(clause), policies.clause_ids(), where, "policy clause")
+        allowed = IN_PLACE_PLACEHOLDERS | named | ({"clause"} if clause else set())
+        return InPlace(
+            when=raw.get("when"),
+            clause=str(clause) if clause is not None else None,
+            text=self.text(raw.get("text"), f"{where} text", frozenset(allowed)),
         )
 
     def contradiction(self, raw: dict) -> Contradiction:

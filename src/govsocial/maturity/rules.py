@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.utils import formats, translation
@@ -10,7 +10,7 @@ from django.utils import formats, translation
 from govsocial.core.content import Text
 from govsocial.core.content import fill as fill_placeholders
 
-from .content import Alternative, Content, Recommendation
+from .content import HOUSE_RULES, Alternative, Content, Recommendation
 from .scoring import DONT_KNOW, is_level
 
 MAX_RECOMMENDATIONS = 7
@@ -46,13 +46,40 @@ def _recommendation_condition(cond: Mapping, answers: Mapping[str, Any], result:
 
 
 def recommendations(
-    answers: Mapping[str, Any], result: dict, content: Content, limit: int = MAX_RECOMMENDATIONS
+    answers: Mapping[str, Any],
+    result: dict,
+    content: Content,
+    limit: int = MAX_RECOMMENDATIONS,
+    facts: Mapping[str, Any] | None = None,
+    clauses: Collection[str] | None = None,
 ) -> list[Recommendation]:
-    """The rules that apply, earliest stage first and highest impact within a stage, at most `limit`."""
+    """The rules that apply, at most `limit`.
+
+    Earliest stage first and highest impact within a stage; what the published
+    policy or the register already holds (`is_in_place`) comes after what is still
+    to be done, in the same order.
+    """
     applying = [
-        r for r in content.recommendations if _recommendation_condition(r.when, answers, result)
+        (r, is_in_place(r, facts or {}, clauses))
+        for r in content.recommendations
+        if _recommendation_condition(r.when, answers, result)
     ]
-    return applying[:limit]
+    ordered = [r for r, done in applying if not done] + [r for r, done in applying if done]
+    return ordered[:limit]
+
+
+def is_in_place(
+    rule: Recommendation, facts: Mapping[str, Any], clauses: Collection[str] | None
+) -> bool:
+    """Whether the organisation already has what `rule` asks for: its in_place condition
+    holds and, when it names a clause, the published policy has that clause.
+    `clauses` None: the clause is not checked (no policy to read it from)."""
+    found = rule.in_place
+    if found is None or not _fact_condition(found.when, facts):
+        return False
+    if found.clause is None or found.clause == HOUSE_RULES or clauses is None:
+        return True
+    return found.clause in clauses
 
 
 def recommendation_values(

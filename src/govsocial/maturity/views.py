@@ -159,25 +159,51 @@ def _review_page(request, flow: Flow):
                 messages.error(request, str(exc))
                 return redirect(flow.url("review"))
             return redirect(flow.url("scorecard"))
-        services.submit_response(flow.response, request.user)
-        messages.success(
-            request,
-            _(
-                "Thank you. Your answers are submitted; you can still change them until the round is closed."
-            ),
-        )
-        return redirect("maturity:index")
+        return _submit(request, flow)
     return render(
         request,
         "maturity/review.html",
         {
             "flow": flow,
+            "closes_on_submit": not flow.anonymous
+            and services.closes_on_submit(flow.assessment, request.user, _is_lead(request)),
             "urls": flow.urls(),
             "groups": _review_rows(answers, flow),
             "progress": services.progress(answers),
             "nav": _theme_nav(flow),
         },
     )
+
+
+def _is_lead(request) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.role == LEAD
+
+
+def _submit(request, flow: Flow):
+    """Submit; the only respondent, a lead, gets the result unless they wait for colleagues."""
+    services.submit_response(flow.response, request.user)
+    wait = request.POST.get("action") == "wait"
+    if not wait and services.closes_on_submit(flow.assessment, request.user, _is_lead(request)):
+        try:
+            services.complete(flow.assessment, request.user)
+        except services.AnswersError as exc:
+            messages.error(request, str(exc))
+            return redirect(flow.url("review"))
+        messages.success(request, _("Your answers are submitted and the result is calculated."))
+        return redirect(flow.url("scorecard"))
+    if _is_lead(request):
+        text = _(
+            "Thank you. Your answers are submitted. When your colleagues have answered, "
+            "close the round to calculate the result."
+        )
+    else:
+        text = _(
+            "Thank you. Your answers are submitted; you can still change them until "
+            "the round is closed. A communications lead closes the round and shares the result."
+        )
+    messages.success(request, text)
+    return redirect("maturity:index")
 
 
 def _download_answers(flow: Flow, fmt: str):
@@ -251,7 +277,9 @@ def _pdf(request, flow: Flow):
 @member_required()
 def index(request):
     language = current_language()
-    overview = services.round_overview(request.organisation, request.user, language)
+    overview = services.round_overview(
+        request.organisation, request.user, language, is_lead=_is_lead(request)
+    )
     mine = overview["mine"]
     content = load_content()
     return render(

@@ -29,7 +29,8 @@ organisation's published policy when there is one, otherwise from DEFAULT_LIMITS
 
 The package, by responsibility: `rules` (status machine, permissions, labels),
 `register` (requests, decisions, changes), `custody` (owner, cover, credentials),
-`limits` (from the published policy), `reports` (monthly reports), `health`
+`limits` (from the published policy), `policy_fit` (staffed hours and profile against
+the published policy: warnings, never refusals), `reports` (monthly reports), `health`
 (the governance check and activity), `reminders` (e-mail to owners) and `facts`
 (counts for other apps, the dashboard panel).
 """
@@ -48,6 +49,7 @@ from .health import (
     record_activity,
 )
 from .limits import DEFAULT_LIMITS, Limits, limits_for
+from .policy_fit import PolicyFit, PolicyWarning, policy_fit, policy_warnings
 from .published import ChannelChoice, channel_choices
 from .register import EDIT_FIELDS, REQUEST_FIELDS, request_channel, transition, update_channel
 from .reminders import REMIND_AGAIN_AFTER_DAYS, REMINDER_KINDS, ReminderItem, send_reminders
@@ -107,6 +109,8 @@ __all__ = [
     "NotAllowed",
     "OPEN",
     "OWNER",
+    "PolicyFit",
+    "PolicyWarning",
     "REMINDER_KINDS",
     "REMIND_AGAIN_AFTER_DAYS",
     "REPORT_DUE_SOON_DAYS",
@@ -138,6 +142,8 @@ __all__ = [
     "load_register",
     "member_ids",
     "members",
+    "policy_fit",
+    "policy_warnings",
     "record_activity",
     "record_report",
     "register_summary",

@@ -152,7 +152,8 @@ def _dont_know_section(data: dict) -> Section:
 
 RECOMMENDATION_ORDER = gettext_lazy(
     "In the order to take them: the steps of the earliest stage first, "
-    "and within a stage the most important first."
+    "and within a stage the most important first. Steps your published policy or "
+    "channel register already covers come last."
 )
 
 
@@ -165,7 +166,11 @@ def _recommendations_section(data: dict) -> Section:
                 [
                     Note(rec["stage_text"]),
                     Paragraph(rec["why"]),
-                    Paragraph(_("Next step: %(step)s") % {"step": rec["next_step"]}),
+                    Paragraph(
+                        _("Already in place: %(step)s") % {"step": rec["in_place"]["text"]}
+                        if rec.get("in_place")
+                        else _("Next step: %(step)s") % {"step": rec["next_step"]}
+                    ),
                 ],
                 id=f"rec-{rec['id']}",
             )

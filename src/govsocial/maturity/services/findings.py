@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -20,7 +21,7 @@ from govsocial.core.models import Organisation
 from govsocial.policies import services as policies
 
 from .. import rules, scoring
-from ..content import Alternative, Content
+from ..content import HOUSE_RULES, Alternative, Content, Recommendation
 from .answers import content
 
 SOURCE_LABELS = {
@@ -28,6 +29,7 @@ SOURCE_LABELS = {
     "policy": gettext_lazy("Your published policy"),
     "channels": gettext_lazy("Your channel register"),
 }
+HOUSE_RULES_TITLE = gettext_lazy("House rules for the public")
 # Where a recommendation's or contradiction's next step is done (the rule's `link`).
 LINK_LABELS = {
     "policies:index": gettext_lazy("Open the policy builder"),
@@ -37,12 +39,20 @@ LINK_LABELS = {
 }
 
 
-def external_facts(organisation: Organisation | None) -> dict[str, Any]:
-    """The organisation's published policy answers and channel register counts, as facts."""
+def external_facts(
+    organisation: Organisation | None, policy: policies.PublishedPolicy | None | bool = True
+) -> dict[str, Any]:
+    """The organisation's published policy answers and channel register counts, as facts.
+
+    `policy`: the published policy when the caller has read it already (None: none is
+    published); True reads it here.
+    """
     facts: dict[str, Any] = {}
     if organisation is None:
         return facts
-    policy = policies.published_policy(organisation)
+    if policy is True:
+        policy = policies.published_policy(organisation)
+    assert policy is not True
     facts["policy.published"] = policy is not None
     for key, value in (policy.answers if policy else {}).items():
         facts[f"policy.{key}"] = value
@@ -163,11 +173,89 @@ def _stage_text(number: int, c: Content, language: str) -> str:
         }
 
 
+class _Clauses:
+    """The published policy's clauses, read only when a rule asks (a page that needs
+    none reads no policy text)."""
+
+    def __init__(self, policy: policies.PublishedPolicy | None, language: str) -> None:
+        self.policy, self.language = policy, language
+        self._found: dict[str, policies.PublishedClause] | None = None
+
+    def _all(self) -> dict[str, policies.PublishedClause]:
+        if self._found is None:
+            self._found = self.policy.clauses(self.language) if self.policy else {}
+        return self._found
+
+    def __contains__(self, clause: object) -> bool:
+        return clause in self._all()
+
+    def __getitem__(self, clause: str) -> policies.PublishedClause:
+        return self._all()[clause]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _in_place(
+    rule: Recommendation,
+    facts: Mapping[str, Any],
+    policy: policies.PublishedPolicy | None,
+    clauses: Mapping[str, policies.PublishedClause] | _Clauses,
+    language: str,
+) -> dict:
+    """What to do when the policy or the register already holds what `rule` asks for:
+    the rule's text, and a link to the clause of the published policy that holds it."""
+    found = rule.in_place
+    assert found is not None
+    with translation.override(language):
+        values: dict[str, Any] = dict(facts)
+        values["version"] = policy.number if policy else facts.get("policy.version", "")
+        review_due = policy.review_due if policy else None
+        values["review_due"] = formats.date_format(review_due, "j F Y") if review_due else ""
+        url, label = _url(rule.link), str(LINK_LABELS[rule.link])
+        if found.clause == HOUSE_RULES:
+            values["clause"] = str(HOUSE_RULES_TITLE)
+        elif found.clause:
+            title = clauses[found.clause].title if found.clause in clauses else found.clause
+            values["clause"] = title
+        if policy is not None and (found.clause or _names_policy(found.when)):
+            url = policy.url
+            if found.clause == HOUSE_RULES:
+                url += "?doc=house_rules"
+            elif found.clause:
+                url += f"#{slugify(found.clause)}"
+            label = (
+                _("Read “%(clause)s” in policy version %(version)s")
+                % {"clause": values["clause"], "version": policy.number}
+                if found.clause
+                else _("Read policy version %(version)s") % {"version": policy.number}
+            )
+    return {"text": rules.fill(found.text, language, values), "url": url, "label": label}
+
+
+def _names_policy(cond: Mapping) -> bool:
+    parts = cond.get("all") or cond.get("any")
+    if parts:
+        return any(_names_policy(c) for c in parts)
+    return str(cond.get("fact", "")).startswith("policy.")
+
+
 def _recommendations(
-    answers: Mapping[str, Any], result: dict, c: Content, language: str
+    answers: Mapping[str, Any],
+    result: dict,
+    c: Content,
+    language: str,
+    facts: Mapping[str, Any],
+    policy: policies.PublishedPolicy | None,
 ) -> list[dict]:
     found = []
-    for rule in rules.recommendations(answers, result, c):
+    clauses = _Clauses(policy, language)
+    known = clauses if policy is not None else None
+    for rule in rules.recommendations(answers, result, c, facts=facts, clauses=known):
+        in_place = rules.is_in_place(rule, facts, known)
         values = rules.recommendation_values(rule, result, c, language)
         found.append(
             {
@@ -181,6 +269,7 @@ def _recommendations(
                 "link": rule.link,
                 "link_label": str(LINK_LABELS[rule.link]),
                 "url": _url(rule.link),
+                "in_place": _in_place(rule, facts, policy, clauses, language) if in_place else None,
             }
         )
     return found
@@ -246,7 +335,10 @@ def report(
     c = content()
     result = scoring.score(answers, c)
     all_facts = rules.assessment_facts(answers)
-    all_facts.update(external_facts(organisation) if facts is None else facts)
+    policy = None
+    if facts is None and organisation is not None:
+        policy = policies.published_policy(organisation)
+    all_facts.update(external_facts(organisation, policy) if facts is None else facts)
     themes = _theme_rows(result, c, language)
     answered_text, unscored_text = _summary_texts(themes, result, c, language)
     return {
@@ -263,6 +355,6 @@ def report(
         "respondents": respondents,
         "answered_total": sum(t["answered"] for t in themes),
         "question_total": len(c.questions),
-        "recommendations": _recommendations(answers, result, c, language),
+        "recommendations": _recommendations(answers, result, c, language, all_facts, policy),
         "contradictions": _contradictions(all_facts, c, language),
     }

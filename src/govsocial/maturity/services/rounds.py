@@ -87,6 +87,30 @@ def submit_response(response: Response, person=None) -> Response:
     return response
 
 
+def others_answered(assessment: Assessment, person) -> int:
+    """How many respondents other than `person` have answered a question in this round."""
+    return sum(
+        1
+        for r in assessment.responses.all()
+        if r.answers and r.respondent_id != getattr(person, "pk", None)
+    )
+
+
+def closes_on_submit(assessment: Assessment, person, is_lead: bool) -> bool:
+    """A lead who is the round's only respondent gets the result when submitting."""
+    return is_lead and not assessment.is_completed and others_answered(assessment, person) == 0
+
+
+def next_action(is_lead: bool, mine: Response | None, respondents: list[dict]) -> str:
+    """The primary button on the round's page: "close" for a lead whose own part is done
+    (submitted, or not started) while someone has answered; "answer" otherwise."""
+    if not is_lead or not any(r["answered"] for r in respondents):
+        return "answer"
+    if mine is not None and mine.answers and mine.submitted_at is None:
+        return "answer"
+    return "close"
+
+
 @transaction.atomic
 def complete(assessment: Assessment, person=None) -> Assessment:
     """Close the round: combine the respondents' answers (median per question) and score them."""
@@ -213,8 +237,11 @@ def history(organisation: Organisation) -> list[Assessment]:
     )
 
 
-def round_overview(organisation: Organisation, person, language: str) -> dict:
-    """The open round (with who answered how much) and the completed ones, newest first."""
+def round_overview(
+    organisation: Organisation, person, language: str, *, is_lead: bool = False
+) -> dict:
+    """The open round (with who answered how much), the completed ones newest first,
+    and the person's next action (see `next_action`)."""
     current = open_round(organisation)
     mine = None
     respondents = []
@@ -234,4 +261,12 @@ def round_overview(organisation: Organisation, person, language: str) -> dict:
     for assessment in past:
         stage = c.stage(assessment.overall_stage)
         assessment.stage_name = stage.name.get(language) if stage else "–"  # type: ignore[attr-defined]
-    return {"current": current, "mine": mine, "respondents": respondents, "history": past}
+    return {
+        "current": current,
+        "mine": mine,
+        "respondents": respondents,
+        "history": past,
+        "next_action": next_action(is_lead, mine, respondents),
+        "submitted_count": sum(1 for r in respondents if r["submitted"]),
+        "answered_count": sum(1 for r in respondents if r["answered"]),
+    }

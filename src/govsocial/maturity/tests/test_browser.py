@@ -37,7 +37,10 @@ def test_two_colleagues_take_the_test_in_dutch_and_read_the_scorecard(page, lead
     assert page.locator("h1").inner_text() == "Controleer uw antwoorden"
     assert "50 van de 50 vragen beantwoord" in page.content()  # "weet ik niet" is an answer
     assert_accessible(page)
-    page.get_by_role("button", name="Dien mijn antwoorden in").click()
+    # The only respondent so far: she waits for her colleague instead of seeing the result now.
+    page.get_by_role("button", name="Indienen en wachten op collega's").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Sluit de ronde en bereken het resultaat").is_visible()
 
     page.locator("form[action='/sign-out/'] button").click()
     sign_in(page, "staff")

@@ -135,6 +135,8 @@ class Command(BaseCommand):
                 % {"count": len(result.problems), "path": path},
                 returncode=2,
             )
+        for warning in result.warnings:
+            self.stdout.write(_("Warning: %(warning)s") % {"warning": warning}, self.style.WARNING)
         if options["dry_run"]:
             self.stdout.write(
                 ngettext(
