@@ -71,8 +71,10 @@ def game_play(request, session, code):
         context["prompt"] = next(p for p in card["prompts"] if p["role_id"] == role_id)
         context["mine"] = options.get(current.choices.get(role_id, ""))
     # Poll while there is nothing to do; never while the player may be choosing.
-    context["poll"] = context["playing"] and role_id and (
-        card is None or current.revealed or context.get("mine") is not None
+    context["poll"] = (
+        context["playing"]
+        and role_id
+        and (card is None or current.revealed or context.get("mine") is not None)
     )
     return render(request, "training/game_play.html", context)
 

@@ -341,7 +341,9 @@ def game_session(request, session, forms=None):
         "choices_form": forms.get("choices")
         or (
             ChoicesForm(
-                initial={r: k for r, k in current.choices.items() if r not in session.claimed_roles},
+                initial={
+                    r: k for r, k in current.choices.items() if r not in session.claimed_roles
+                },
                 card=card,
                 roles=_typed_roles(session, roles),
             )

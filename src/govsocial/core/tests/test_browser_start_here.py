@@ -16,7 +16,9 @@ def test_a_new_organisation_follows_the_start_here_path(page, lead, language):
     if language == "nl":
         switch_to_dutch(page)
     next_step = page.locator(".gs-step--next h3")
-    assert ("Look at your neighbours" if language == "en" else "Kijk bij de buren") in next_step.inner_text()
+    assert (
+        "Look at your neighbours" if language == "en" else "Kijk bij de buren"
+    ) in next_step.inner_text()
     assert_accessible(page)
     if shots := os.environ.get("GOVSOCIAL_SCREENSHOTS"):
         page.screenshot(path=f"{shots}/start-here-{language}.png", full_page=True)
@@ -24,7 +26,9 @@ def test_a_new_organisation_follows_the_start_here_path(page, lead, language):
     page.locator(".gs-step--next button[type=submit]").click()
     page.wait_for_load_state()
     next_step = page.locator(".gs-step--next")
-    assert ("Write the policy" if language == "en" else "Schrijf het beleid") in next_step.inner_text()
+    assert (
+        "Write the policy" if language == "en" else "Schrijf het beleid"
+    ) in next_step.inner_text()
     assert page.locator(".gs-step--done").count() == 1
     next_step.locator("a.utrecht-button").click()
     page.wait_for_load_state()

@@ -35,9 +35,7 @@ def join_code(session: GameSession) -> str:
 
 def session_for_player(session_uuid: Any, code: str) -> GameSession:
     """The session a join link names; a wrong code is as unknown as a wrong session."""
-    session = (
-        GameSession.objects.select_related("organisation").filter(uuid=session_uuid).first()
-    )
+    session = GameSession.objects.select_related("organisation").filter(uuid=session_uuid).first()
     if session is None or not hmac.compare_digest(join_code(session), str(code)):
         raise Http404
     return session
@@ -58,9 +56,9 @@ def claim_role(session: GameSession, role: str, claim: str, name: str) -> GameSe
     holder = locked.claimed_roles.get(role)
     if holder and not hmac.compare_digest(holder, claim):
         raise GameError(_("Someone else has taken this role. Choose another one."))
-    locked.claimed_roles = {
-        r: c for r, c in locked.claimed_roles.items() if c != claim
-    } | {role: claim}
+    locked.claimed_roles = {r: c for r, c in locked.claimed_roles.items() if c != claim} | {
+        role: claim
+    }
     name = " ".join(name.split())[:NAME_LENGTH]
     if name:
         locked.players = {**locked.players, role: name}

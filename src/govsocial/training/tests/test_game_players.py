@@ -71,7 +71,9 @@ def test_choices_stay_hidden_on_the_console_until_the_reveal(organisation, clien
     # Roles played on phones are not in the game master's form.
     assert f'name="{first}"' not in console
     typed = {r: card["options"][0]["key"] for r in game.ROLE_IDS[2:]}
-    response = client.post(reverse("training:game_choices", args=[session.uuid]), typed, follow=True)
+    response = client.post(
+        reverse("training:game_choices", args=[session.uuid]), typed, follow=True
+    )
     assert "Not every player has chosen yet." in response.content.decode()
     assert not GameRound.objects.get(pk=game_round.pk).revealed
 
@@ -80,7 +82,9 @@ def test_choices_stay_hidden_on_the_console_until_the_reveal(organisation, clien
     client.post(reverse("training:game_choices", args=[session.uuid]), typed)
     game_round.refresh_from_db()
     assert game_round.revealed
-    assert game_round.choices[first] == option["key"] and game_round.choices[second] == option["key"]
+    assert (
+        game_round.choices[first] == option["key"] and game_round.choices[second] == option["key"]
+    )
     page = players[first].get(_play_url(session)).content.decode()
     assert "Good practice (option" in page and option["outcome"] in page
 
