@@ -181,7 +181,12 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     assert texts["weekend"] in page.locator("#policy-warnings").inner_text()
     steps.check(page, "channel-warning")
 
-    # 6. A game round: two players join on their phones, the game master reveals.
+    _game_round(page, browser, live_server, organisation, lead, language, steps)
+
+
+def _game_round(page, browser, live_server, organisation, lead, language, steps) -> None:
+    """Step 6: two players join on their phones and choose; the game master reveals."""
+    texts = TEXTS[language]
     from govsocial.training import game
     from govsocial.training import services as training
 
