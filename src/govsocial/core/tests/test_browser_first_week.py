@@ -138,6 +138,12 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     assert texts["promise"] in page.locator(".gs-document").inner_text()
     assert {m.to[0]: m.subject for m in mail.outbox}[staff.email] == texts["subject"]
     steps.check(page, "published")
+    # Publishing added the election period, from the quiet days before it to the day.
+    from govsocial.training import services as training
+
+    period = training.next_election_period(organisation)
+    assert period and period.ends_on == election_day
+    assert period.starts_on == election_day - timedelta(days=42)
 
     # 4. Maturity with one respondent. Shortcut: the 50 answers are saved through the
     # services (as maturity/tests/test_browser_first_week.py does); the browser reviews,
@@ -164,14 +170,25 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     page.locator("#id_name").fill("Rivierdal Facebook")
     page.locator("#id_handle").fill("@rivierdal")
     case = {  # a request makes its case: every field is required
-        "purpose": "Roadworks news",
-        "audience": "Residents",
-        "why_not_corporate": "Too many updates for the main account",
-        "hours_per_week": "4",
-        "posters": "The roads team",
-        "content_plan": "Two posts a week",
-        "success_measures": "Fewer phone calls",
-    }
+        "en": {
+            "purpose": "Roadworks news",
+            "audience": "Residents",
+            "why_not_corporate": "Too many updates for the main account",
+            "hours_per_week": "4",
+            "posters": "The roads team",
+            "content_plan": "Two posts a week",
+            "success_measures": "Fewer phone calls",
+        },
+        "nl": {
+            "purpose": "Nieuws over werk aan de weg",
+            "audience": "Inwoners",
+            "why_not_corporate": "Te veel berichten voor het hoofdaccount",
+            "hours_per_week": "4",
+            "posters": "Het team wegen",
+            "content_plan": "Twee berichten per week",
+            "success_measures": "Minder telefoontjes",
+        },
+    }[language]
     for field, value in case.items():
         page.locator(f"#id_{field}").fill(value)
     page.locator("#id_staffed_hours").fill("ma–zo 08:30–17:00")
@@ -190,7 +207,9 @@ def _game_round(page, browser, live_server, organisation, lead, language, steps)
     from govsocial.training import game
     from govsocial.training import services as training
 
-    session = training.create_session(organisation, lead, "Workshop", language)
+    session = training.create_session(
+        organisation, lead, "Workshop" if language == "en" else "Werksessie", language
+    )
     page.goto(f"/training/game/{session.uuid}/")
     join = page.locator(".gs-join a.utrecht-link").first.get_attribute("href")
     assert join and training.players.join_code(session) in join
