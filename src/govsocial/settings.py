@@ -10,13 +10,20 @@ DATABASE_URL            e.g. postgres://user@host:5432/govsocial; SQLite when un
 GOVSOCIAL_TRUSTED_PROXIES  comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed
 GOVSOCIAL_MAX_REQUEST_BYTES largest request body accepted (10 MB)
 GOVSOCIAL_MAX_ARCHIVE_BYTES largest export uploaded to the archive (2 GB)
+GOVSOCIAL_MAX_IMPORT_BYTES largest channel register (CSV) imported (2 MB)
 GOVSOCIAL_SIGN_IN_RETENTION_DAYS days a removed person's sign-in record is kept (90)
 GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR  anonymous self-assessments per client address and hour (20)
 GOVSOCIAL_HOST_TWO_FACTOR "1": the installation's host always signs in with a second factor
 GOVSOCIAL_OIDC_LOCAL_PROVIDERS "1": single sign-on may use an http:// or private-network provider
+GOVSOCIAL_SYNC_LOCAL_HOSTS "1": the archive's API sync may reach http:// or private-network hosts
+GOVSOCIAL_SYNC_TIMEOUT_SECONDS / GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES / GOVSOCIAL_SYNC_MAX_WAIT_SECONDS
+GOVSOCIAL_TASK_BACKEND  "db" (default) or "rq" (Redis at GOVSOCIAL_REDIS_URL), or a dotted path
+GOVSOCIAL_STORAGE_BACKEND / _OPTIONS  where media files are kept (the data folder's media/)
+GOVSOCIAL_MAX_MEDIA_BYTES  largest media file of an export that is kept (200 MB)
 EMAIL_BACKEND / EMAIL_HOST etc. below; README's configuration table lists every variable.
 """
 
+import json
 import os
 import secrets
 import tempfile
@@ -253,6 +260,20 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media-not-served/"
+# Where files are kept (the archive's media from exports): the data folder, or
+# any Django storage backend, e.g. an object store (django-storages' S3Storage
+# with its options as JSON), so that several machines share one store.
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "GOVSOCIAL_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("GOVSOCIAL_STORAGE_OPTIONS") or "{}"),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# One media file of an export larger than this is listed with its item but not kept.
+GOVSOCIAL_MAX_MEDIA_BYTES = int(os.environ.get("GOVSOCIAL_MAX_MEDIA_BYTES", 200 * 1024 * 1024))
 # No request body over this size is read at all (core.middleware.RequestSizeLimitMiddleware):
 # the largest upload, a Word house template, is at most 5 MB.
 GOVSOCIAL_MAX_REQUEST_BYTES = int(os.environ.get("GOVSOCIAL_MAX_REQUEST_BYTES", 10 * 1024 * 1024))
@@ -260,6 +281,17 @@ GOVSOCIAL_MAX_REQUEST_BYTES = int(os.environ.get("GOVSOCIAL_MAX_REQUEST_BYTES", 
 GOVSOCIAL_MAX_ARCHIVE_BYTES = int(
     os.environ.get("GOVSOCIAL_MAX_ARCHIVE_BYTES", 2 * 1024 * 1024 * 1024)
 )
+# The archive's API sync (archive/sync/): the platforms' hosts must be https:// on a public
+# address unless this says local ones may be reached (the tests' own server); each
+# response is capped and timed out; a rate limit's Retry-After is waited at most this long.
+GOVSOCIAL_SYNC_LOCAL_HOSTS = env_flag("GOVSOCIAL_SYNC_LOCAL_HOSTS")
+GOVSOCIAL_SYNC_TIMEOUT_SECONDS = float(os.environ.get("GOVSOCIAL_SYNC_TIMEOUT_SECONDS", 20))
+GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES = int(
+    os.environ.get("GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES", 16 * 1024 * 1024)
+)
+GOVSOCIAL_SYNC_MAX_WAIT_SECONDS = float(os.environ.get("GOVSOCIAL_SYNC_MAX_WAIT_SECONDS", 120))
+# A channel register import (CSV) is read whole to check every row first: capped before reading.
+GOVSOCIAL_MAX_IMPORT_BYTES = int(os.environ.get("GOVSOCIAL_MAX_IMPORT_BYTES", 2 * 1024 * 1024))
 # Uploads over 2.5 MB go to a temporary file instead of memory; form fields
 # (everything but files) together stay under 2.5 MB and 1,000 fields.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -269,11 +301,15 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("GOVSOCIAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-    }
-}
+# Background tasks: the database worker on one machine; `rq` (or the backend's
+# dotted path) puts them in Redis for `govsocial rqworker` on any number of machines.
+_TASK_BACKENDS = {"db": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+_task_backend = os.environ.get("GOVSOCIAL_TASK_BACKEND") or "db"
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_task_backend, _task_backend)}}
+GOVSOCIAL_REDIS_URL = os.environ.get("GOVSOCIAL_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": GOVSOCIAL_REDIS_URL, "DEFAULT_TIMEOUT": 6 * 3600}}
+if TASKS["default"]["BACKEND"] == _TASK_BACKENDS["rq"]:
+    INSTALLED_APPS.append("django_rq")
 
 # Anonymous maturity self-assessments one client address may start per hour (0: no limit).
 GOVSOCIAL_ANONYMOUS_ASSESSMENTS_PER_HOUR = int(

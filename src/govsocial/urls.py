@@ -10,3 +10,7 @@ urlpatterns = [
     path("archive/", include("govsocial.archive.urls")),
     path("insights/", include("govsocial.insights.urls")),
 ]
+
+handler403 = "govsocial.core.views.errors.permission_denied"
+handler404 = "govsocial.core.views.errors.page_not_found"
+handler500 = "govsocial.core.views.errors.server_error"

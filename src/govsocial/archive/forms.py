@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, time, timedelta
 
 from django import forms
@@ -87,7 +88,10 @@ class UploadForm(forms.Form):
         label=_("Column mapping (only for a CSV from a webcare tool)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One FIELD=COLUMN per line: conversation, time, direction, author, text, id."),
+        help_text=_(
+            "One FIELD=COLUMN per line: conversation, time, direction, author, text, id. "
+            "Leave empty to use the columns saved for the channel (on its archive page)."
+        ),
     )
 
     def __init__(self, *args, organisation=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -198,3 +202,96 @@ class DestroyForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have checked the list: destroy these items for good."), required=True
     )
+
+
+class SyncSettingsForm(forms.Form):
+    """A channel's API sync settings; the token field is never filled in again."""
+
+    source = forms.ChoiceField(label=_("Platform API"))
+    base_url = forms.CharField(
+        label=_("Server address"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For Mastodon the instance, e.g. https://social.example.nl; "
+            "leave empty for Bluesky, Facebook and Instagram."
+        ),
+    )
+    account = forms.CharField(
+        label=_("Account"),
+        max_length=300,
+        help_text=_(
+            "The Mastodon or Bluesky handle, the Facebook page id or the Instagram account id."
+        ),
+    )
+    token = forms.CharField(
+        label=_("Access token"),
+        required=False,
+        max_length=2000,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    clear_token = forms.BooleanField(label=_("Remove the access token"), required=False)
+
+    def __init__(self, *args, syncers=(), has_token=False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.name, s.label) for s in syncers]
+        self.fields["token"].help_text = (
+            _("A token is set; leave this empty to keep it.")
+            if has_token
+            else _(
+                "Needed for Facebook and Instagram, and for a Mastodon account's direct messages."
+            )
+        )
+        if not has_token:
+            del self.fields["clear_token"]
+
+
+class SampleForm(forms.Form):
+    sample = forms.FileField(
+        label=_("A CSV export of the webcare tool"),
+        help_text=_("Only its first line, with the column names, is read; the file is not kept."),
+    )
+
+
+MAPPING_LABELS = {
+    "conversation": (_("Conversation id"), _("The column that groups the messages of one conversation.")),
+    "time": (_("Date and time"), _("When the message was sent or received.")),
+    "direction": (_("Direction"), _("In (from the public) or out (from the organisation).")),
+    "author": (_("Author"), _("Optional: who wrote the message.")),
+    "text": (_("Message text"), ""),
+    "id": (_("Message id"), _("Optional: the tool's own id of each message.")),
+}  # fmt: skip
+
+
+class MappingForm(forms.Form):
+    """A column picker per field, its choices the sample's header (kept in a hidden field)."""
+
+    columns = forms.CharField(widget=forms.HiddenInput, max_length=80_000)
+
+    def __init__(self, *args, columns=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if columns is None:
+            columns = _columns(self.data.get("columns"))
+        self.initial["columns"] = json.dumps(columns)
+        choices = [("", _("— not in this file —")), *((c, c) for c in columns)]
+        for field, (label, help_text) in MAPPING_LABELS.items():
+            self.fields[field] = forms.ChoiceField(
+                label=label,
+                help_text=help_text,
+                choices=choices,
+                required=field in services.REQUIRED_COLUMNS,
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {f: self.cleaned_data[f] for f in MAPPING_LABELS if self.cleaned_data.get(f)}
+
+
+def _columns(value: str | None) -> list[str]:
+    try:
+        columns = json.loads(value or "[]")
+    except ValueError:
+        return []
+    if not isinstance(columns, list):
+        return []
+    return [c[:200] for c in columns if isinstance(c, str) and c][:300]

@@ -181,6 +181,55 @@ class ItemVersion(models.Model):
         return f"{self.item_id} v{self.number} ({self.event})"
 
 
+class MediaFile(models.Model):
+    """A photo or video of an item, from the export, kept through Django's storage
+    API (the data folder or an object store) under its SHA-256, which verify checks."""
+
+    # No index of its own: the composite unique constraint below starts with it.
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="media")
+    origin = models.CharField(max_length=500)  # the file's path in the export
+    storage_name = models.CharField(max_length=300, blank=True)  # empty: over the size limit
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "item", "origin"], name="archive_media_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.origin
+
+
+class SavedMapping(models.Model):
+    """The columns of a webcare tool's CSV for one channel, reused by the next import."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    channel_id = models.PositiveBigIntegerField()
+    mapping = models.JSONField(default=dict)  # field -> column
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"channel {self.channel_id}"
+
+
 class ChainHead(models.Model):
     """The last link of a channel's chain: a removed last record still shows."""
 
@@ -394,3 +443,46 @@ class Destruction(models.Model):
 
     def __str__(self) -> str:
         return f"destruction {self.pk}: {self.count} items"
+
+
+class SyncSettings(models.Model):
+    """How the archive reads one channel from its platform's API, and the last sync's outcome.
+
+    The access token is kept encrypted (core.encryption) and never shown again."""
+
+    class Status(models.TextChoices):
+        NEVER = "never", pgettext_lazy("archive sync", "Not synced yet")
+        QUEUED = "queued", pgettext_lazy("archive sync", "Waiting")
+        RUNNING = "running", pgettext_lazy("archive sync", "Syncing")
+        DONE = "done", pgettext_lazy("archive sync", "Done")
+        FAILED = "failed", pgettext_lazy("archive sync", "Refused")
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    channel_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=32)  # the registered syncer's name
+    base_url = models.CharField(max_length=300)
+    account = models.CharField(max_length=300)
+    token_encrypted = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEVER)
+    language = models.CharField(max_length=8, default="en")  # of the last request's messages
+    message = models.TextField(blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "channel_id"], name="archive_one_sync_per_channel"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"sync of channel {self.channel_id} ({self.source})"
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token_encrypted)

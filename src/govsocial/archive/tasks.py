@@ -35,3 +35,15 @@ def import_export(
 def verify_archive(check_id: int) -> bool:
     """Walk the organisation's hash chains and keep the outcome for the verify page."""
     return services.run_check(check_id)
+
+
+@task()
+def sync_channel(settings_id: int, started_by: str = "") -> dict:
+    """`govsocial archive sync` for one channel ("sync now" in the browser)."""
+    return services.run_sync(settings_id, started_by=started_by)
+
+
+@task()
+def sync_all_channels() -> int:
+    """Every channel with sync settings, daily."""
+    return services.sync_all()

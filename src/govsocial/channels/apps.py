@@ -30,3 +30,7 @@ class ChannelsConfig(AppConfig):
         hooks.register_member_removal(self.label, people.holdings, people.hand_over)
         hooks.register_organisation_usage(self.label, people.organisation_usage, order=30)
         hooks.register_personal_data_export(self.label, people.personal_data, order=30)
+
+        from . import audit_texts
+
+        registry.register_audit_texts(self.label, audit_texts.KINDS, audit_texts.SENTENCES)

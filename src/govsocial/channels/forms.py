@@ -5,16 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govsocial.core.dates import add_months
+from govsocial.core.forms import MemberChoiceField
 
 from . import services, spreadsheet
 from .models import Channel
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        name = obj.display_name()
-        return name if name == obj.username else f"{name} ({obj.username})"
-
 
 DESCRIPTION_FIELDS = [
     "name",
@@ -73,11 +67,21 @@ class ChannelForm(forms.ModelForm):
             "success_measures": _("How you will know after a year whether it works."),
         }
 
-    def __init__(self, *args, organisation, can_change_owner=True, requesting=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organisation,
+        can_change_owner=True,
+        requesting=False,
+        requester=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         people = services.members(organisation)
-        self.fields["owner"].queryset = people
+        # Requesting, "Me" stands for the requester: they are not listed a second time.
+        owners = people.exclude(pk=requester.pk) if requesting and requester else people
+        self.fields["owner"].queryset = owners
         self.fields["cover"].queryset = people
         self.fields["cover"].help_text = _("Who takes over when the owner is on leave or ill.")
         self.fields["platform"].choices = [("", _("Choose a platform"))] + list(

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from govsocial.core import concurrency
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
+from govsocial.core.files import download_name
 from govsocial.core.models import AuditEvent
 
 from . import services, spreadsheet
@@ -89,7 +90,12 @@ def index(request):
 
 @member_required()
 def request_channel(request):
-    form = ChannelForm(request.POST or None, organisation=request.organisation, requesting=True)
+    form = ChannelForm(
+        request.POST or None,
+        organisation=request.organisation,
+        requesting=True,
+        requester=request.user,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             channel = services.request_channel(
@@ -98,7 +104,13 @@ def request_channel(request):
         except services.NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Your request has been sent to the communications lead."))
+            if _role(request) == LEAD:  # no one to send it to: she decides herself
+                sent = _(
+                    "Your request is recorded. As a communications lead, you decide on it here."
+                )
+            else:
+                sent = _("Your request has been sent to the communications lead.")
+            messages.success(request, sent)
             return redirect("channels:detail", pk=channel.pk)
     return render(request, "channels/form.html", {"form": form, "requesting": True})
 
@@ -480,6 +492,7 @@ def export_download(request, fmt):
     content = spreadsheet.export(
         request.organisation, fmt, language, person=request.user, via="web"
     )
-    name = f"channels-{request.organisation.slug}-{timezone.localdate().isoformat()}.{fmt}"
+    day = timezone.localdate().isoformat()
+    name = download_name(request.organisation, language, _("channel-register"), day, extension=fmt)
     kind = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return _download(content, name, kind)

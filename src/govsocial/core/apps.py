@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import hooks, registry, services, sign_in
+        from . import audit_texts, hooks, registry, services, sign_in
         from .tasks import purge_sign_in_records
 
         registry.register_scoping_urls(self.label, "govsocial.core.tests.factories")
@@ -19,4 +19,5 @@ class CoreConfig(AppConfig):
         )
         hooks.register_organisation_usage(self.label, services.organisation_usage, order=0)
         hooks.register_personal_data_export(self.label, services.core_personal_data, order=0)
+        registry.register_audit_texts(self.label, audit_texts.KINDS, audit_texts.SENTENCES)
         sign_in.connect()

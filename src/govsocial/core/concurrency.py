@@ -32,6 +32,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -120,14 +121,43 @@ def display(form_field: forms.Field, value: Any) -> str:
             chosen = form_field.queryset.filter(pk=value).first()
         return form_field.label_from_instance(chosen) if chosen is not None else str(value)
     if isinstance(form_field, forms.ChoiceField):
-        for key, label in form_field.choices:
-            options = label if isinstance(label, list | tuple) else [(key, label)]  # groups
-            for option, option_label in options:
-                if str(option) == str(value):
-                    return str(option_label)
+        values = value if isinstance(value, list | tuple) else [value]  # several ticked
+        shown = [_choice_label(form_field, one) for one in values]
+        return ", ".join(shown) if shown else "—"
     if isinstance(value, date | datetime):
         return formats.localize(value)
     return str(value)
+
+
+def _choice_label(form_field: forms.ChoiceField, value: Any) -> str:
+    coerce = getattr(form_field, "coerce", None)  # TypedChoiceField: "yes" is stored as True
+    for key, label in form_field.choices:
+        options = label if isinstance(label, list | tuple) else [(key, label)]  # groups
+        for option, option_label in options:
+            if str(option) == str(value) or (
+                coerce is not None and _coerced(coerce, option) == value
+            ):
+                return str(option_label)
+    return str(value)
+
+
+def _coerced(coerce: Any, option: Any) -> Any:
+    try:
+        return coerce(option)
+    except (TypeError, ValueError, forms.ValidationError):
+        return object()  # equal to nothing
+
+
+def started_from_inputs(form: forms.BaseForm) -> str:
+    """The hidden “started from” inputs of the fields a template draws option by option
+    (radio buttons, tick boxes), which `{{ field }}` would otherwise have added."""
+    inputs = [
+        str(bound.as_hidden(only_initial=True))
+        for bound in form
+        if bound.field.show_hidden_initial
+        and bound.widget_type in ("radioselect", "checkboxselectmultiple")
+    ]
+    return mark_safe("".join(inputs))  # Django's own widget HTML, values escaped
 
 
 def _posted(data: Any, name: str) -> list[str]:

@@ -91,12 +91,55 @@ def parse_yaml(data: bytes | str, *, max_bytes: int = CONTENT_MAX_BYTES) -> Any:
         except UnicodeDecodeError as exc:
             raise YamlError("not UTF-8 text") from exc
     try:
-        return yaml.load(data, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        parsed = yaml.load(data, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise YamlError(excerpt(str(exc), 200)) from exc
     except (RecursionError, ValueError, OverflowError) as exc:
         # Deep nesting, impossible dates (2020-13-45) or huge numbers: refused, not a crash.
         raise YamlError(excerpt(f"{type(exc).__name__}: {exc}", 200)) from exc
+    return _whole_characters(parsed)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    """YAML reads the escapes "\\ud83d\\ude00" (as JSON writes 😀) as two halves of a
+    character: join them; a half on its own is not text (no page or file could show it)."""
+    if not _SURROGATES.search(value):
+        return value
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise YamlError("a \\u escape that is half a character") from exc
+
+
+def _whole_characters(parsed: Any) -> Any:
+    """Every string in the parsed document with whole characters (see `_text`); iterative,
+    and linear in the document (aliases are refused, so nothing is shared)."""
+    if isinstance(parsed, str):
+        return _text(parsed)
+    stack = [parsed]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, str):
+                    node[index] = _text(item)
+                elif isinstance(item, list | dict):
+                    stack.append(item)
+        elif isinstance(node, dict):
+            for key in list(node):
+                item = node[key]
+                if isinstance(item, str):
+                    item = _text(item)
+                elif isinstance(item, list | dict):
+                    stack.append(item)
+                if isinstance(key, str) and _SURROGATES.search(key):
+                    del node[key]
+                    key = _text(key)
+                node[key] = item
+    return parsed
 
 
 def excerpt(value: Any, limit: int = 80) -> str:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Membership, Organisation, Person, SingleSignOn
 
@@ -151,8 +152,37 @@ class InviteForm(forms.Form):
             self.fields["language"].initial = organisation.default_language
 
 
+def member_labels(people) -> dict[int, str]:
+    """Each person by name; the user name only where two people share a name."""
+    names = {person.pk: person.display_name() for person in people}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {
+        person.pk: names[person.pk]
+        if counts[names[person.pk]] == 1 or names[person.pk] == person.username
+        else f"{names[person.pk]} ({person.username})"
+        for person in people
+    }
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """Members by name, each once; the user name only tells apart two with the same name."""
+
+    def label_from_instance(self, obj):
+        if getattr(self, "_labels", None) is None:
+            self._labels = member_labels(list(self.queryset))
+        return self._labels.get(obj.pk) or obj.display_name()
+
+    def _set_queryset(self, queryset):
+        self._labels = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
 class RemoveForm(forms.Form):
-    successor = forms.ModelChoiceField(
+    successor = MemberChoiceField(
         label=_("Who takes over"),
         queryset=Person.objects.none(),
         required=False,
@@ -165,7 +195,6 @@ class RemoveForm(forms.Form):
         field.queryset = Person.objects.filter(
             pk__in=[m.person_id for m in successors or []]
         ).order_by("username")
-        field.label_from_instance = lambda p: f"{p.display_name()} ({p.username})"
         field.required = needs_successor
 
 
@@ -381,3 +410,45 @@ class CodeForm(forms.Form):
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
+
+
+class AuditFilterForm(forms.Form):
+    """Narrows the audit trail; a GET form, so the address can be shared and bookmarked."""
+
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind of change"), required=False)
+    since = forms.DateField(
+        label=pgettext_lazy("audit period", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("audit period", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, people=(), kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {person.pk: person for person in people}
+        everyone = [("", _("Everyone"))]
+        labels = member_labels(people)
+        self.fields["person"].choices = everyone + [(p.pk, labels[p.pk]) for p in people]
+        self.fields["kind"].choices = [("", _("Every kind"))] + list(kinds)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date must be on or after the start date."))
+        return data
+
+    def filters(self) -> dict:
+        """The chosen filters, ready for services.audit_trail.events."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "person": self.people.get(data.get("person")),
+            "kind": data.get("kind") or "",
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

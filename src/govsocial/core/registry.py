@@ -60,6 +60,9 @@ SCOPING_URLS = "scoping_urls"
 CONTENT = "content"
 FACTS = "facts"
 IMPORTER = "importer"
+SYNCER = "syncer"
+AUDIT_KIND = "audit_kind"
+AUDIT_SENTENCE = "audit_sentence"
 
 
 def register_panel(app: str, panel: Callable[..., Mapping[str, Any] | None], order: int) -> None:
@@ -98,6 +101,29 @@ def register_importer(app: str, name: str, importer: Any) -> None:
     site.add_named(IMPORTER, name, app, importer)
 
 
+def register_syncer(app: str, name: str, syncer: Any) -> None:
+    """An archive API sync for one platform (archive/sync/<platform>.py)."""
+    site.add_named(SYNCER, name, app, syncer)
+
+
+def register_audit_texts(app: str, kinds: Mapping[str, Any], sentences: Mapping[str, Any]) -> None:
+    """The app's audit kinds (an action's first part: "channel") and, per action code,
+    a translatable sentence or a tuple of them, the first whose placeholders all
+    fill wins (so older events without a detail still read well)."""
+    for prefix, label in kinds.items():
+        site.add_named(AUDIT_KIND, prefix, app, label)
+    for code, sentence in sentences.items():
+        site.add_named(AUDIT_SENTENCE, code, app, sentence)
+
+
+def audit_kinds() -> dict[str, Any]:
+    return site.named(AUDIT_KIND)
+
+
+def audit_sentences() -> dict[str, Any]:
+    return site.named(AUDIT_SENTENCE)
+
+
 def panels() -> list[Callable[..., Mapping[str, Any] | None]]:
     return site.values(PANEL)
 
@@ -125,3 +151,7 @@ def fact_sources() -> list[str]:
 
 def importers() -> dict[str, Any]:
     return site.named(IMPORTER)
+
+
+def syncers() -> dict[str, Any]:
+    return site.named(SYNCER)

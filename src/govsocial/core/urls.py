@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -12,9 +11,11 @@ urlpatterns = [
     # Single sign-on: /sign-in/sso/?organisation=<short name>, and the provider's return.
     path("sign-in/sso/", views.SingleSignOnStart.as_view(), name="sso_start"),
     path("sign-in/sso/callback/", views.SingleSignOnReturn.as_view(), name="sso_callback"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("language/", views.switch_language, name="language"),
     path("audit/", views.audit_trail, name="audit"),
+    path("start-here/<int:number>/done/", views.start_step_done, name="start_step_done"),
+    path("audit/trail.csv", views.audit_trail_export, name="audit_export"),
     path("people/", views.people, name="people"),
     path("people/invite/", views.invite, name="invite"),
     path(

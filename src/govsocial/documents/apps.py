@@ -9,3 +9,7 @@ class DocumentsConfig(AppConfig):
         from govsocial.core import registry
 
         registry.register_scoping_urls(self.label, "govsocial.documents.tests.factories")
+
+        from . import audit_texts
+
+        registry.register_audit_texts(self.label, audit_texts.KINDS, audit_texts.SENTENCES)

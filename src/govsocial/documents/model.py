@@ -39,6 +39,9 @@ class Chart:
     svg: str  # trusted SVG markup produced by documents.charts
     title: str
     data: Table  # the same numbers, for screen readers and for DOCX/Markdown
+    # The caption of a table next to the chart that already holds its numbers: the
+    # renderers then point to that table instead of repeating the numbers.
+    data_in: str = ""
 
 
 @dataclass

@@ -28,3 +28,7 @@ class MaturityConfig(AppConfig):
 
         hooks.register_organisation_usage(self.label, people.organisation_usage, order=20)
         hooks.register_personal_data_export(self.label, people.personal_data, order=20)
+
+        from . import audit_texts
+
+        registry.register_audit_texts(self.label, audit_texts.KINDS, audit_texts.SENTENCES)

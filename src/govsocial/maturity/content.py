@@ -66,6 +66,7 @@ class Stage:
 @dataclass(frozen=True)
 class Recommendation:
     id: str
+    stage: int  # the maturity stage whose work this step belongs to: shown in stage order
     impact: int
     when: Any
     title: Text
@@ -279,9 +280,13 @@ class _Parser:
         allowed = frozenset({"dont_know"} | ({"theme", "score"} if theme else set()))
         if not isinstance(raw.get("impact"), int) or not 0 <= raw["impact"] <= 100:
             self.check.fail(where, "impact must be a whole number from 0 to 100")
+        stage = raw.get("stage")
+        if isinstance(stage, bool) or not isinstance(stage, int) or not 1 <= stage <= STAGE_COUNT:
+            self.check.fail(where, f"stage must be a whole number from 1 to {STAGE_COUNT}")
         self.condition(raw.get("when"), where, "recommendation")
         return Recommendation(
             id=rid,
+            stage=stage if isinstance(stage, int) else 0,
             impact=int(raw.get("impact") or 0),
             when=raw.get("when"),
             title=self.text(raw.get("title"), f"{where} title", allowed),
@@ -330,7 +335,7 @@ def parse_content(
     return Content(
         themes=tuple(themes),
         stages=tuple(stage_list),
-        recommendations=tuple(sorted(recs, key=lambda r: (-r.impact, r.id))),
+        recommendations=tuple(sorted(recs, key=lambda r: (r.stage, -r.impact, r.id))),
         contradictions=tuple(contras),
     )
 

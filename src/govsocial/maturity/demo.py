@@ -16,15 +16,8 @@ from . import scoring, services
 from .models import Assessment, BenchmarkSet
 
 PEER_COUNT = 48
-# An imported set's label and source are one text each; the demo's are in both languages.
-SYNTHETIC_SET_LABEL = (
-    "Synthetic peer set (demo data, not real organisations) / "
-    "Synthetische vergelijkingsgroep (demodata, geen echte organisaties)"
-)
-SYNTHETIC_SET_SOURCE = (
-    "GovSocial demo data: 48 made-up organisations, not real results / "
-    "GovSocial-demodata: 48 verzonnen organisaties, geen echte resultaten"
-)
+SYNTHETIC_SET_LABEL = services.SYNTHETIC_SET_LABEL
+SYNTHETIC_SET_SOURCE = services.SYNTHETIC_SET_SOURCE
 RESPONDENT = "demo-webcare"
 
 
@@ -115,7 +108,8 @@ def seed(organisation: Organisation) -> None:
         now = timezone.now()
         older_lead = _answers(2.0, 1, seed=1, dont_know_every=12)
         _complete_round(organisation, [(lead, older_lead)], now - timedelta(days=365))
-        first = services.example_answers()
+        # Both say a rota covers weekends, which the demo policy (weekdays only) contradicts.
+        first = services.example_answers() | {"gov_rota": 4}
         second = dict(first)
         # Where the two respondents see their organisation differently.
         second.update(

@@ -48,7 +48,7 @@ def _recommendation_condition(cond: Mapping, answers: Mapping[str, Any], result:
 def recommendations(
     answers: Mapping[str, Any], result: dict, content: Content, limit: int = MAX_RECOMMENDATIONS
 ) -> list[Recommendation]:
-    """The rules that apply, highest impact first, at most `limit`."""
+    """The rules that apply, earliest stage first and highest impact within a stage, at most `limit`."""
     applying = [
         r for r in content.recommendations if _recommendation_condition(r.when, answers, result)
     ]

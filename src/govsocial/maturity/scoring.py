@@ -1,13 +1,18 @@
 """Scores, stages, combining respondents, disagreements: pure functions.
 
 Answers are a mapping of question id to a level 1–5 or DONT_KNOW. A theme's
-score is the mean answered level mapped onto 0–100 ((mean − 1) / 4 × 100).
-"Don't know" and unanswered questions are left out, so they never count as
-a level: they are reported separately as findings.
+score is the mean of its answered levels mapped onto 0–100 ((mean − 1) / 4 × 100).
 
-A theme is scored only when at least MIN_LEVELS_PER_THEME of its questions
-have a level, and the overall score only when every theme is scored: one
-answer is not a stage.
+"Don't know" scores 0 points, the same as the lowest level: a practice nobody
+can describe is not one the organisation can rely on. Leaving it out would let
+"don't know" raise a score that an honest low answer would lower. Scoring it as
+0 is the same as scaling the score of the known answers by their share, and it
+is never higher than any level the respondent could have chosen instead. The
+share of "don't know" answers is reported beside every score.
+
+A theme is scored only when at least MIN_LEVELS_PER_THEME of its questions are
+answered (a level or "don't know"), and the overall score only when every theme
+is scored: one answer is not a stage. Unanswered questions are left out.
 """
 
 from __future__ import annotations
@@ -31,12 +36,18 @@ def is_level(value: Any) -> bool:
 
 
 def score_levels(values: Iterable[Any], minimum: int = 1) -> float | None:
-    """0–100 from the levels among `values`; None when fewer than `minimum` have a level."""
-    levels = [float(v) for v in values if is_level(v)]
+    """0–100 from the levels among `values`, "don't know" counting as the lowest level;
+    None when fewer than `minimum` are answered."""
+    levels = [float(v) if is_level(v) else float(LEVELS[0]) for v in values if counts(v)]
     if not levels or len(levels) < minimum:
         return None
     mean = sum(levels) / len(levels)
     return round((mean - 1) / (TOP - 1) * 100, 1)
+
+
+def counts(value: Any) -> bool:
+    """Whether an answer counts in a score: a level, or "don't know" (as the lowest level)."""
+    return is_level(value) or value == DONT_KNOW
 
 
 def stage_number(score: float | None, content: Content) -> int | None:
@@ -64,6 +75,7 @@ def score(answers: Mapping[str, Any], content: Content) -> dict:
                 q.id for q in theme.questions if answers.get(q.id) == DONT_KNOW
             ],
             "unanswered": sum(1 for v in values if v is None),
+            "questions": len(values),
         }
     scored = [t["score"] for t in themes.values()]
     complete = bool(scored) and all(s is not None for s in scored)

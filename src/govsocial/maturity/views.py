@@ -12,14 +12,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govsocial.core.access import LEAD, get_for_org, member_required, require_role
 from govsocial.core.client_address import client_address
+from govsocial.core.files import download_name
 from govsocial.core.i18n import current_language
 
 from . import services
@@ -236,12 +236,12 @@ def _pdf(request, flow: Flow):
         language = "en"
     chosen = _compare(request, flow.assessment.organisation)
     pdf = services.scorecard_pdf(flow.assessment, language, chosen.group, chosen.benchmark_set)
-    name = flow.assessment.organisation.slug if flow.assessment.organisation else "self-assessment"
     response = HttpResponse(pdf, content_type="application/pdf")
     stamp = flow.assessment.completed_at.date().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="maturity-{slugify(name)}-{stamp}-{language}.pdf"'
-    )
+    with translation.override(language):
+        stem = _("maturity-scorecard")
+    name = download_name(flow.assessment.organisation, language, stem, stamp, extension="pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -386,7 +386,14 @@ def _benchmark_page(request, form: BenchmarkImportForm, status: int = 200):
         {
             "groups": [services.benchmark(organisation, g) for g in services.PEER_GROUPS],
             "names": {t.id: t.name.get(language) for t in load_content().themes},
-            "sets": services.benchmark_sets_for(organisation),
+            "sets": [
+                {
+                    "label": services.set_text(s.label),
+                    "source": services.set_text(s.source),
+                    "imported_at": s.imported_at,
+                }
+                for s in services.benchmark_sets_for(organisation)
+            ],
             "form": form,
             "is_lead": request.membership.role == LEAD,
             "min_peers": services.MIN_PEERS,

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govsocial.core import concurrency
+
 from . import services
 from .content import Question
 
@@ -90,15 +92,29 @@ class PageForm(forms.Form):
     """The questions of one interview page; checked by the same rules as the YAML answers file."""
 
     def __init__(
-        self, *args: Any, page_id: str, stored: dict[str, Any], language: str, **kwargs: Any
+        self,
+        *args: Any,
+        page_id: str,
+        stored: dict[str, Any],
+        language: str,
+        questions: list[Question] | None = None,
+        **kwargs: Any,
     ):
         on_page = services.load_content().page_questions(page_id)
         ids = {q.id for q in on_page}
         # A question that branches on this page stays (hidden by CSS until it applies);
         # one that branches on earlier answers or the organisation shows only when it applies.
-        self.questions = [
-            q for q in on_page if any(k in ids for k in q.show_if) or services.applies(q, stored)
-        ]
+        # `questions`: the same questions as another form (the other person's version of
+        # the page, compared field by field when two people saved it).
+        self.questions = (
+            questions
+            if questions is not None
+            else [
+                q
+                for q in on_page
+                if any(k in ids for k in q.show_if) or services.applies(q, stored)
+            ]
+        )
         self.stored = stored
         self.language = language
         initial = {
@@ -109,6 +125,10 @@ class PageForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in self.questions:
             self.fields[question.id] = field_for(question, language)
+
+    def started_from(self) -> str:
+        """The answers this page was opened with, in hidden inputs (see core.concurrency)."""
+        return concurrency.started_from_inputs(self)
 
     def answers(self) -> dict[str, Any]:
         """The values given on this page, as answers (before the cross-question checks)."""

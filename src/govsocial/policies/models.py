@@ -12,6 +12,9 @@ class Interview(models.Model):
     # Fingerprints of the conflicts between answers the person chose to keep
     # (services/checks.py); a changed answer gives a new fingerprint.
     confirmed_checks = models.JSONField(default=list, blank=True)
+    # One higher on every save of the answers: a page opened on an older revision is
+    # out of date, and saving it shows what the other person changed (core.concurrency).
+    revision = models.PositiveIntegerField(default=1, editable=False)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

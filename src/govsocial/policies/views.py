@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from govsocial.core import concurrency
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required
 from govsocial.core.i18n import current_language
 from govsocial.documents import render as doc_render
@@ -106,21 +108,74 @@ def _after_the_pages(request, return_to: str) -> str:
     return services.page_url(services.REVIEW)
 
 
-def _save_page(request, form: PageForm, page_id: str, return_to: str):
+def _page_form(request, page_id: str, interview, data=None, like: PageForm | None = None):
+    """A page's form on the interview as stored, carrying its revision (core.concurrency);
+    `like`: with the same questions as that form (to compare the two field by field)."""
+    stored = services.with_facts(interview.answers if interview else {}, request.organisation)
+    form = PageForm(
+        data,
+        page_id=page_id,
+        stored=stored,
+        language=_language(request),
+        questions=like.questions if like is not None else None,
+    )
+    concurrency.track_revision(form, interview.revision if interview else 0)
+    return form
+
+
+def _save_on_revision(request, form: PageForm, values: dict[str, Any], page_id: str):
+    """Save a page's answers unless someone saved this page's questions since it was
+    opened: then StaleRevision with the conflict to show. When they changed only
+    other pages, nothing of theirs can be lost and the answers are saved on their version."""
+    revision = form.cleaned_data.get(concurrency.REVISION, concurrency.UNKNOWN)
+    for attempt in range(3):
+        try:
+            return services.save_answers(
+                request.organisation, request.user, values, page=page_id, revision=revision
+            )
+        except concurrency.StaleRevision as stale:
+            current = stale.current
+            theirs = _page_form(request, page_id, current, like=form)
+            stale.conflict = concurrency.form_conflict(form, theirs, current.revision)
+            if stale.conflict.differences or attempt == 2:
+                raise
+            revision = current.revision
+    raise AssertionError("unreachable")
+
+
+def _conflict_page(request, form: PageForm, page, stale, action: str, return_to: str):
+    conflict = stale.conflict
+    resubmit = [*conflict.resubmit, ("page", page.id), ("action", action)]
+    if return_to:
+        resubmit.append(("from", return_to))
+    context = {
+        "page": page,
+        "page_title": page.title[_language(request)],
+        "conflict": dataclasses.replace(conflict, resubmit=resubmit),
+    }
+    return render(request, "policies/conflict.html", context, status=409)
+
+
+def _save_page(request, form: PageForm, page, return_to: str):
     """A posted page: Back saves what is valid; Next and Later save all of it or show errors."""
     organisation = request.organisation
+    page_id = page.id
     action = request.POST.get("action", "next")
-    if action == "back":
-        values = _valid_values(form)
-        stored = form.stored
-        if values:
-            saved = services.save_answers(organisation, request.user, values, page=page_id)
-            stored = services.with_facts(saved.answers, organisation)
-        return HttpResponseRedirect(services.place(page_id, stored).back_url())
-    if not form.is_valid():
-        return None
+    if action not in ("back", "later"):
+        action = "next"
     try:
-        interview = services.save_answers(organisation, request.user, form.answers(), page=page_id)
+        if action == "back":
+            values = _valid_values(form)
+            stored = form.stored
+            if values:
+                saved = _save_on_revision(request, form, values, page_id)
+                stored = services.with_facts(saved.answers, organisation)
+            return HttpResponseRedirect(services.place(page_id, stored).back_url())
+        if not form.is_valid():
+            return None
+        interview = _save_on_revision(request, form, form.answers(), page_id)
+    except concurrency.StaleRevision as stale:
+        return _conflict_page(request, form, page, stale, action, return_to)
     except services.AnswersInvalid as exc:
         for error in exc.errors:
             field = error.question if error.question in form.fields else None
@@ -146,26 +201,35 @@ def interview_page(request, page_id: str):
         raise Http404("No such page")
     language = _language(request)
     organisation = request.organisation
-    stored = services.interview_context(organisation)
+    interview = services.get_interview(organisation)
+    stored = services.with_facts(interview.answers if interview else {}, organisation)
     # Opened from a "Change" link on the review or the conflicts page: saving returns there.
     came_from = (request.POST if request.method == "POST" else request.GET).get("from")
     return_to = came_from if came_from in (services.REVIEW, CHECKS) else ""
 
     fields_html = None
     if request.method == "POST":
-        form = PageForm(request.POST, page_id=page_id, stored=stored, language=language)
-        response = _save_page(request, form, page_id, return_to)
+        if concurrency.keeps_theirs(request.POST):
+            messages.info(
+                request,
+                _("Your answers on this page were not saved: the other person's answers stay."),
+            )
+            url = services.page_url(page_id)
+            return HttpResponseRedirect(f"{url}?from={return_to}" if return_to else url)
+        form = _page_form(request, page_id, interview, request.POST)
+        response = _save_page(request, form, page, return_to)
         if response is not None:
             return response
         preview_answers = {**stored, **_valid_values(form)}
     else:
-        form = PageForm(page_id=page_id, stored=stored, language=language)
+        form = _page_form(request, page_id, interview)
         preview_answers = stored
         fields_html = services.page_fields_html(
             page_id,
             language,
             stored,
             lambda: render_to_string("policies/_page_fields.html", {"form": form}),
+            revision=interview.revision if interview else 0,
         )
     place = services.place(page_id, stored)
     return render(

@@ -20,3 +20,7 @@ class TrainingConfig(AppConfig):
 
         hooks.register_organisation_usage(self.label, people.organisation_usage, order=40)
         hooks.register_personal_data_export(self.label, people.personal_data, order=40)
+
+        from . import audit_texts
+
+        registry.register_audit_texts(self.label, audit_texts.KINDS, audit_texts.SENTENCES)

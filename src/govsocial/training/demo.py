@@ -11,11 +11,15 @@ from govsocial.core.services import add_member
 from . import game, policy, services
 from .models import ElectionPeriod, GameSession, QuizAttempt
 
+# The same colleagues as the channel register's (channels/demo.py), so that every
+# picker lists each person once.
 DEMO_STAFF = [
-    ("demo.fatima", "Fatima", "El Amrani", Membership.Role.EDITOR),
-    ("demo.joris", "Joris", "Bakker", Membership.Role.STAFF),
-    ("demo.lotte", "Lotte", "Janssen", Membership.Role.STAFF),
+    ("fatima.elamrani", "Fatima", "El Amrani", Membership.Role.EDITOR),
+    ("jeroen.bakker", "Jeroen", "Bakker", Membership.Role.STAFF),
+    ("lotte.dejong", "Lotte", "de Jong", Membership.Role.STAFF),
 ]
+# Earlier demos made these doubles of the people above; a new seed takes them out.
+FORMER_DOUBLES = ("demo.fatima", "demo.joris", "demo.lotte")
 DEMO_GAME = "Demo: team training"
 
 
@@ -30,6 +34,12 @@ def seed(organisation: Organisation) -> None:
             start,
             start + timedelta(days=42),
         )
+    # Only accounts nobody can sign in with (the demo made them without a password).
+    Membership.objects.filter(
+        organisation=organisation,
+        person__username__in=FORMER_DOUBLES,
+        person__password__startswith="!",
+    ).delete()
     people = []
     for username, first, last, role in DEMO_STAFF:
         membership = Membership.objects.filter(
@@ -72,7 +82,7 @@ def seed(organisation: Organisation) -> None:
             {
                 "governor": "Sam",
                 "manager": "Fatima",
-                "employee": "Joris",
+                "employee": "Jeroen",
                 "innovator": "Lotte",
                 "mediator": "Noor",
             },

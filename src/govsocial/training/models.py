@@ -91,6 +91,8 @@ class GameSession(models.Model):
     deck_code = models.CharField(_("deck code"), max_length=12, blank=True)
     country = models.CharField(_("country of the cards"), max_length=2, blank=True)
     players = models.JSONField(default=dict, blank=True)  # role id → player name
+    # Role id → the claim a player's own browser holds (services/players.py).
+    claimed_roles = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.PLAYING)
     scores = models.JSONField(default=dict)  # score id → value
     created_at = models.DateTimeField(auto_now_add=True)

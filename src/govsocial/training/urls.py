@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from . import views
+from . import player_views, views
 from .game import COUNTRY_CODES, FORMATS, KINDS
 
 
@@ -39,6 +39,8 @@ urlpatterns = [
     path("game/print/", views.game_print, name="game_print"),
     re_path(GAME_FILE, views.game_download, name="game_download"),
     path("game/<uuid:session>/", views.game_session, name="game_session"),
+    path("game/<uuid:session>/join.svg", player_views.game_join_qr, name="game_join_qr"),
+    path("game/<uuid:session>/play/<str:code>/", player_views.game_play, name="game_play"),
     path("game/<uuid:session>/deal/", views.game_deal, name="game_deal"),
     path("game/<uuid:session>/choices/", views.game_choices, name="game_choices"),
     path("game/<uuid:session>/end/", views.game_end, name="game_end"),

@@ -5,14 +5,16 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyF
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from govsocial.core.access import EDITOR, LEAD, get_for_org, member_required, scoped
 from govsocial.core.errors import GovSocialError
+from govsocial.core.files import download_name
 from govsocial.core.i18n import current_language
 
-from . import game, policy, services
+from . import game, player_views, policy, services
 from .drafts import DraftInvalid, draft_input
 from .forms import (
     CheckForm,
@@ -338,7 +340,11 @@ def game_session(request, session, forms=None):
         or DealForm(language=language, country=country, played=played),
         "choices_form": forms.get("choices")
         or (
-            ChoicesForm(initial=current.choices, card=card, roles=roles)
+            ChoicesForm(
+                initial={r: k for r, k in current.choices.items() if r not in session.claimed_roles},
+                card=card,
+                roles=_typed_roles(session, roles),
+            )
             if card and not current.revealed
             else None
         ),
@@ -348,6 +354,8 @@ def game_session(request, session, forms=None):
         "players": session.players,
         "country_name": game.country_name(country, language),
         "print_links": _print_links(session),
+        "join_url": player_views.join_url(request, session),
+        "players_status": services.players.waiting_for(session, current),
         "history": [
             {"round": r, "title": words(game.challenge(r.challenge_id)["title"])}
             for r in session.rounds.order_by("number")
@@ -364,6 +372,11 @@ def _run_action(request, session_uuid):
     if not _can_run(request, session):
         raise PermissionDenied
     return session
+
+
+def _typed_roles(session: GameSession, roles: list[dict]) -> list[dict]:
+    """The roles whose choice the game master records: those not played on a phone."""
+    return [r for r in roles if r["id"] not in session.claimed_roles]
 
 
 def _to_round(session: GameSession):
@@ -403,11 +416,15 @@ def game_choices(request, session):
         return redirect("training:game_session", session=session_obj.uuid)
     roles = game.localised_roles(session_obj.language, services.session_country(session_obj))
     card = services.session_card(session_obj, raw_card)
-    form = ChoicesForm(request.POST, card=card, roles=roles)
+    form = ChoicesForm(request.POST, card=card, roles=_typed_roles(session_obj, roles))
     if not form.is_valid():
         return game_session(request, session, forms={"choices": form})
+    on_phones = {r: k for r, k in current.choices.items() if r in session_obj.claimed_roles}
+    if set(on_phones) != set(session_obj.claimed_roles):
+        messages.error(request, _("Not every player has chosen yet."))
+        return _to_round(session_obj)
     try:
-        services.record_choices(current, request.user, form.cleaned_data)
+        services.record_choices(current, request.user, {**on_phones, **form.cleaned_data})
         services.reveal(current, request.user)
     except services.GameError as error:
         messages.error(request, str(error))
@@ -455,9 +472,11 @@ def game_summary(request, session, fmt):
 
     body = services.summary_file(session_obj, fmt, session_obj.language)
     response = HttpResponse(body, content_type=content_type(fmt))
-    response["Content-Disposition"] = (
-        f'attachment; filename="game-{session_obj.uuid.hex[:8]}.{fmt}"'
+    played = timezone.localtime(session_obj.created_at).date().isoformat()
+    name = download_name(
+        session_obj.organisation, session_obj.language, "social-media-game", played, extension=fmt
     )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -472,7 +491,7 @@ def game_download(request, kind, country, lang, fmt):
 
     body = game.render_file(kind, lang, country, code, fmt, organisation=request.organisation)
     response = HttpResponse(body, content_type=content_type(fmt))
-    name = game.file_name(kind, lang, country, code, fmt)
+    name = game.file_name(kind, lang, country, code, fmt, organisation=request.organisation)
     disposition = "inline" if fmt in ("pdf", "html") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response

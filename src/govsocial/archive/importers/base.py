@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .errors import ArchiveError
 from .files import Entry, Export
+from .media import MediaIndex
 
 POST, REPLY, COMMENT, DIRECT_MESSAGE, REPOST = (
     "post",
@@ -80,6 +81,11 @@ class Importer:
 
     def records(self, part: Part, context: dict[str, Any]) -> Iterator[Record]:
         raise NotImplementedError
+
+    def media(self, record: Record, index: MediaIndex) -> list[Entry]:
+        """The export's files of the record's photos and videos (paths in `extra["media"]`)."""
+        found = (index.by_path(r) for r in record.extra.get("media") or [] if isinstance(r, str))
+        return [entry for entry in found if entry is not None]
 
 
 # -- helpers -------------------------------------------------------------------

@@ -111,7 +111,11 @@ def _rows(
 
 def header(entry: Entry) -> list[str]:
     """The column names of the first line, for checking a file before reading it."""
-    head = entry.head()
+    return columns_of(entry.head())
+
+
+def columns_of(head: bytes) -> list[str]:
+    """The column names in the first line of a CSV's first bytes."""
     encoding = encoding_of(head[:4])
     text = head.decode(encoding, errors="replace").lstrip("\ufeff")
     first = text.split("\n", 1)[0].rstrip("\r")

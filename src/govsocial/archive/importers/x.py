@@ -31,6 +31,7 @@ from .base import (
     not_this_platform,
 )
 from .files import Entry, Export
+from .media import MediaIndex
 
 _PREFIX = re.compile(rb"^\s*window\.(?:YTD\.(\w+)\.part(\d+)|__THAR_CONFIG)\s*=\s*")
 # YTD name -> (collection, complete when the whole archive is read)
@@ -47,6 +48,10 @@ class XImporter(Importer):
     version = "1"
     platforms = frozenset({"x"})
     label = gettext_lazy("X (Twitter) archive")
+
+    def media(self, record: Record, index: MediaIndex) -> list[Entry]:
+        """X names the files after the tweet (`tweets_media/<id>-<name>`), not its media URLs."""
+        return index.of_tweet(record.url.rsplit("/", 1)[-1])
 
     def parts(self, export: Export) -> list[Part]:
         parts = []

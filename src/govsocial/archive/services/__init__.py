@@ -42,6 +42,16 @@ from .imports import (
     sources,
 )
 from .jobs import ArchiveUploadHandler, max_archive_bytes, progress, run_job, start_import
+from .mappings import (
+    HEAD_BYTES,
+    REQUIRED_COLUMNS,
+    columns_in,
+    mapping_for,
+    save_mapping,
+    saved_mapping,
+)
+from .media import media_of
+from .media import storage as media_storage
 from .package import write_package
 from .panel import dashboard_panel
 from .retention import (
@@ -61,11 +71,39 @@ from .retention import (
 )
 from .search import Filters, search
 from .status import ChannelStatus, Gap, completeness, gaps, status
+from .sync import (
+    request_sync,
+    run_sync,
+    save_settings,
+    settings_for,
+    sync_all,
+    sync_channel,
+    sync_choices,
+    syncer_for,
+    syncers,
+)
 
 __all__ = [
     "Interaction",
     "interactions",
     "interactions_by_id",
+    "request_sync",
+    "run_sync",
+    "save_settings",
+    "settings_for",
+    "sync_all",
+    "sync_channel",
+    "sync_choices",
+    "syncer_for",
+    "syncers",
+    "HEAD_BYTES",
+    "REQUIRED_COLUMNS",
+    "columns_in",
+    "mapping_for",
+    "media_of",
+    "media_storage",
+    "save_mapping",
+    "saved_mapping",
     "KINDS",
     "Plan",
     "active_holds",

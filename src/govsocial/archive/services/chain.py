@@ -90,6 +90,7 @@ class Verification:
     channels: int = 0
     records: int = 0
     problems: list[Problem] = field(default_factory=list)
+    media_problems: int = 0
 
     @property
     def ok(self) -> bool:
@@ -116,6 +117,13 @@ def verify(organisation: Organisation, chunk: int = 2000) -> Verification:
     for channel_id in sorted(channels):
         result.channels += 1
         _verify_channel(organisation, channel_id, heads.get(channel_id), result, chunk)
+    from . import media  # media imports the models this module's callers load first
+
+    for problem in media.check(organisation):
+        result.media_problems += 1
+        result.problems.append(
+            Problem(problem.channel_id, 0, problem.kind, media.describe(problem))
+        )
     return result
 
 

@@ -19,6 +19,8 @@ from ..importers.base import Importer, WrongPlatform
 from ..importers.errors import ArchiveError
 from ..importers.files import Export
 from .capture import Channel, Writer
+from .media import BATCH as MEDIA_BATCH
+from .media import Keeper
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,10 @@ def import_export(
     importer = importer_for(source)
     channel = channel_for(organisation, channel_id)
     check_fit(importer, channel)
+    if importer.name == "csv":
+        from .mappings import mapping_for  # mappings itself uses channel_for from here
+
+        mapping = mapping_for(organisation, channel_id, mapping)
     context: dict[str, Any] = {"mapping": dict(mapping or {})}
     with Export(Path(path), progress=progress, name=name) as export:
         try:
@@ -114,17 +120,27 @@ def import_export(
         except WrongPlatform as error:
             raise _explain(error, export) from error
         export.total = sum(p.entry.size for p in parts)
-        with transaction.atomic():
-            writer = Writer(organisation, channel, importer, export.display_name, started_by)
-            for part in parts:
-                for record in importer.records(part, context):
-                    writer.add(record)
-            writer.flush()
-            complete = {p.collection for p in parts if p.complete} - {
-                p.collection for p in parts if not p.complete
-            }
-            writer.mark_absent(complete)
-            run = writer.finish()
+        keeper = Keeper(organisation, importer, export)
+        try:
+            with transaction.atomic():
+                writer = Writer(organisation, channel, importer, export.display_name, started_by)
+                for part in parts:
+                    for record in importer.records(part, context):
+                        writer.add(record)
+                        keeper.collect(record)
+                        if len(keeper.pending) >= MEDIA_BATCH:
+                            writer.flush()
+                            keeper.flush(channel.id, writer.run)
+                writer.flush()
+                keeper.flush(channel.id, writer.run)
+                complete = {p.collection for p in parts if p.complete} - {
+                    p.collection for p in parts if not p.complete
+                }
+                writer.mark_absent(complete)
+                run = writer.finish()
+        except BaseException:
+            keeper.discard()
+            raise
     return ImportCounts(
         new=run.new,
         new_versions=run.new_versions,

@@ -39,7 +39,7 @@ from ..models import (
     RawPayload,
     RetentionSchedule,
 )
-from . import search
+from . import media, search
 from .chain import GENESIS, canonical, link
 
 KINDS = tuple(Kind.values)
@@ -315,6 +315,7 @@ class _Chain:
             ).values_list("raw_id", flat=True)
         )
         RawPayload.objects.filter(pk__in=raw_ids - shared).update(data=b"", destroyed_at=self.now)
+        media.forget(self.organisation, ids)
         search.unindex(ids)
 
     def finish(self) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import orjson
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 
 from govsocial.archive import services
 from govsocial.archive.importers.base import ORGANISATION, POST, PUBLIC, REPLY, Record
-from govsocial.archive.models import ChainCheck, ImportJob, Item
+from govsocial.archive.models import ChainCheck, ImportJob, Item, MediaFile, SyncSettings
 from govsocial.archive.services.capture import Channel, Writer
 from govsocial.channels.tests.factories import make_channel
 from govsocial.core import registry
@@ -74,6 +76,11 @@ def scoping_urls(organisation):
         organisation=organisation, channel_id=channel.pk, source="mastodon", filename="outbox.json"
     )
     ChainCheck.objects.create(organisation=organisation)
+    SyncSettings.objects.create(
+        organisation=organisation, channel_id=channel.pk, source="mastodon",
+        base_url="https://social.example", account=channel.handle, status="done",
+        counts={"new": 2, "new_versions": 0, "marked_deleted": 0, "unchanged": 0},
+    )  # fmt: skip
     disclosure = services.create_disclosure(
         organisation, None, reference="WOO-1", filters=services.Filters(channel_id=channel.pk)
     )
@@ -84,6 +91,11 @@ def scoping_urls(organisation):
     )
     services.set_schedule(organisation, None, channel.pk, {"reply": 1})
     destruction = services.destroy(organisation, None, "tests")[0]
+    # A saved CSV mapping, so that the mapping page shows its column pickers.
+    services.save_mapping(
+        organisation, channel.pk,
+        {"conversation": "Gesprek", "time": "Tijd", "direction": "Richting", "text": "Bericht"},
+    )  # fmt: skip
     return [
         reverse("archive:retention_channel", args=[channel.pk]),
         reverse("archive:hold_release", args=[hold.pk]),
@@ -93,6 +105,19 @@ def scoping_urls(organisation):
         reverse("archive:redaction_remove", args=[disclosure.pk, redaction.pk]),
         reverse("archive:disclosure_download", args=[disclosure.pk]),
         reverse("archive:channel", args=[channel.pk]),
+        reverse("archive:sync", args=[channel.pk]),
         reverse("archive:item", args=[item.pk]),
         reverse("archive:job", args=[job.pk]),
+        reverse("archive:mapping", args=[channel.pk]),
+        reverse("archive:media_file", args=[item.pk, _media_file(organisation, item).pk]),
     ]
+
+
+def _media_file(organisation, item):  # type: ignore[no-untyped-def]
+    data = b"\x89PNG\r\n\x1a\n a photo"
+    sha = hashlib.sha256(data).hexdigest()
+    name = services.media_storage().save(f"archive/{organisation.pk}/{sha}.png", ContentFile(data))
+    return MediaFile.objects.create(
+        organisation=organisation, item=item, origin="media/photo.png", storage_name=name,
+        sha256=sha, size=len(data), content_type="image/png", run_id=item.last_seen_run_id,
+    )  # fmt: skip

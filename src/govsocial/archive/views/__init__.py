@@ -2,9 +2,9 @@
 
 By page family: `browse` (overview, channel timeline, item, search), `imports`
 (upload, progress, verify), `disclosure` (packages for records requests),
-`retention` (schedules, legal holds, destruction)."""
+`retention` (schedules, legal holds, destruction), `sync` (API sync of a channel)."""
 
-from .browse import channel, index, item, search
+from .browse import channel, index, item, media_file, search
 from .disclosure import (
     disclosure,
     disclosure_download,
@@ -12,8 +12,9 @@ from .disclosure import (
     disclosures,
     redaction_remove,
 )
-from .imports import job, upload, verify
+from .imports import job, mapping, upload, verify
 from .retention import destroy, destruction, hold_release, retention, retention_channel
+from .sync import sync
 
 __all__ = [
     "channel",
@@ -28,9 +29,12 @@ __all__ = [
     "disclosures",
     "index",
     "item",
+    "mapping",
+    "media_file",
     "job",
     "redaction_remove",
     "search",
+    "sync",
     "upload",
     "verify",
 ]

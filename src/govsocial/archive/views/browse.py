@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from govsocial.core.access import LEAD, member_required
+from govsocial.core.access import LEAD, get_for_org, member_required
 
 from .. import services
 from ..forms import SearchForm
-from ..models import ImportJob, ItemVersion
+from ..models import ImportJob, ItemVersion, MediaFile
 from .common import can_write, page_number, role
 
 SEARCH_PAGE = 25
@@ -83,8 +86,25 @@ def item(request, pk):
             "channel": services.channel_ref(organisation, found.channel_id),
             "versions": versions,
             "content_versions": content,
+            "media": services.media_of(organisation, found.pk),
         },
     )
+
+
+@member_required()
+def media_file(request, pk, media):
+    """One kept photo or video of an item, as a download (never shown inline)."""
+    found = get_for_org(MediaFile, request.organisation, pk=media, item_id=pk)
+    if not found.storage_name:
+        raise Http404
+    response = FileResponse(
+        services.media_storage().open(found.storage_name, "rb"),
+        as_attachment=True,
+        filename=PurePosixPath(found.origin).name,
+        content_type=found.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @member_required()

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from govsocial.core.access import get_for_org, member_required
 
 from .. import services
-from ..forms import UploadForm
+from ..forms import MAPPING_LABELS, MappingForm, SampleForm, UploadForm
 from ..importers.errors import ArchiveError
 from ..models import ImportJob
 from .common import can_write
@@ -109,3 +111,54 @@ def verify(request):
         "archive/verify.html",
         {"check": done, "waiting": waiting, "can_write": can_write(request)},
     )
+
+
+@member_required()
+def mapping(request, channel_id):
+    """The CSV column mapping of a channel: read a sample's header, pick a column per field."""
+    organisation = request.organisation
+    channel = services.channel_ref(organisation, channel_id)
+    if not channel.in_register:
+        raise Http404
+    saved = services.saved_mapping(organisation, channel_id)
+    sample = SampleForm()
+    columns = list(dict.fromkeys(saved.values()))
+    form = MappingForm(columns=columns, initial=saved) if columns else None
+    if request.method == "POST":
+        if not can_write(request):
+            raise PermissionDenied
+        if request.POST.get("action") == "read":
+            sample, form = _read_sample(request, saved)
+        else:
+            form = MappingForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.save_mapping(
+                        organisation, channel_id, form.mapping(), by=request.user.get_username()
+                    )
+                except ArchiveError as error:
+                    form.add_error(None, error.message)
+                else:
+                    messages.success(request, _("The column mapping has been saved."))
+                    return redirect(f"{reverse('archive:upload')}?channel={channel_id}")
+    return render(
+        request,
+        "archive/mapping.html",
+        {"channel": channel, "sample": sample, "form": form, "can_write": can_write(request),
+         "saved": [(MAPPING_LABELS[f][0], c) for f, c in saved.items() if f in MAPPING_LABELS]},
+        status=400 if (form and form.errors) or sample.errors else 200,
+    )  # fmt: skip
+
+
+def _read_sample(request, saved):  # type: ignore[no-untyped-def]
+    sample = SampleForm(request.POST, request.FILES)
+    if not sample.is_valid():
+        return sample, None
+    upload = sample.cleaned_data["sample"]
+    try:
+        columns = services.columns_in(upload.read(services.HEAD_BYTES), upload.name)
+    except ArchiveError as error:
+        sample.add_error("sample", error.message)
+        return sample, None
+    initial = {f: c for f, c in saved.items() if c in columns}
+    return SampleForm(), MappingForm(columns=columns, initial=initial)

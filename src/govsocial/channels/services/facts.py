@@ -6,8 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.models import Membership, Organisation, Person
 
@@ -82,12 +84,40 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
         key=lambda c: c.created_at,
         reverse=True,
     )[:5]
-    return {
+    summary = _summary_of(register.channels, report)
+    panel = {
         "title": _("Channels"),
         "template": "channels/_dashboard_panel.html",
-        "summary": _summary_of(register.channels, report),
+        "summary": summary,
         "issue_count": report.issue_count,
         "mine": mine,
         "my_requests": my_requests,
         "requests": len(report.requested) if role == LEAD else 0,
+    }
+    if role == LEAD:
+        panel["steps"] = [_step(summary, report.issue_count)]
+    return panel
+
+
+def _step(summary: dict[str, Any], issue_count: int) -> dict[str, Any]:
+    """Step 3 of the dashboard's "start here" path: a register without open issues."""
+    if not summary["has_register"]:
+        return {
+            "number": 3,
+            "done": False,
+            "detail": _("No account is in the register yet."),
+            "action": _("Register an account"),
+            "url": reverse("channels:request"),
+        }
+    detail = ngettext(
+        "%(count)s point in the register needs attention.",
+        "%(count)s points in the register need attention.",
+        issue_count,
+    ) % {"count": issue_count}
+    return {
+        "number": 3,
+        "done": issue_count == 0,
+        "detail": detail if issue_count else "",
+        "action": _("Go through the register"),
+        "url": reverse("channels:governance"),
     }

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from govsocial.channels import spreadsheet
 from govsocial.channels.models import Channel
 from govsocial.channels.tests.factories import make_channel, make_member
-from govsocial.channels.tests.test_conflict import form_data
 from govsocial.core.models import AuditEvent
+from govsocial.core.tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,15 @@ organisation's OpenID Connect provider and the people it signs in) and
 `two_factor` (authenticator apps and recovery codes).
 """
 
-from . import single_sign_on, two_factor
-from .audit import pseudonym_code, pseudonym_name, pseudonymise_trail, record_event
+from . import audit_trail, single_sign_on, two_factor
+from .audit import (
+    pseudonym_code,
+    pseudonym_name,
+    pseudonymise_trail,
+    record_event,
+    tick_step,
+    ticked_steps,
+)
 from .invitations import (
     INVITATION_DAYS,
     InvitationError,
@@ -69,6 +76,7 @@ from .single_sign_on import (
 )
 
 __all__ = [
+    "audit_trail",
     "Discovery",
     "SignInRefused",
     "SingleSignOnError",
@@ -115,6 +123,8 @@ __all__ = [
     "pseudonymise_trail",
     "purge_sign_in_records",
     "record_event",
+    "tick_step",
+    "ticked_steps",
     "remove_member",
     "revoke",
     "set_language",

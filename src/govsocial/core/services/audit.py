@@ -109,3 +109,27 @@ def pseudonymise_trail(organisation: Organisation, person: Person, code: str) ->
         changed, ["actor", "actor_pseudonym", "summary", "detail"], batch_size=500
     )
     return len(changed)
+
+
+START_STEP_DONE = "start_here.step_done"
+
+
+def ticked_steps(organisation: Organisation) -> set[int]:
+    """The "start here" steps a lead marked as done; the trail is the record of it."""
+    rows = AuditEvent.objects.filter(organisation=organisation, action=START_STEP_DONE)
+    return {int(n) for n in rows.values_list("object_id", flat=True) if n.isdigit()}
+
+
+def tick_step(organisation: Organisation, actor: Person, number: int) -> None:
+    from ..start_here import TICKABLE
+
+    if number not in TICKABLE or number in ticked_steps(organisation):
+        return
+    AuditEvent.objects.create(
+        organisation=organisation,
+        actor=actor,
+        action=START_STEP_DONE,
+        object_type="start_here.step",
+        object_id=str(number),
+        detail={"step": number},
+    )

@@ -77,7 +77,10 @@ def add_member(
     membership, _created = Membership.objects.update_or_create(
         person=person, organisation=organisation, defaults={"role": role}
     )
-    record_event(organisation, actor, "member.added", membership, f"{username} ({role})")
+    record_event(
+        organisation, actor, "member.added", membership, f"{username} ({role})",
+        username=username, role=role,
+    )  # fmt: skip
     return membership
 
 

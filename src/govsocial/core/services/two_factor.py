@@ -8,7 +8,6 @@ written to the audit trail of every organisation the person belongs to.
 
 from __future__ import annotations
 
-import io
 from base64 import b32encode
 
 from django.conf import settings
@@ -77,14 +76,10 @@ def secret(device: TOTPDevice) -> str:
 
 
 def qr_code_svg(device: TOTPDevice) -> bytes:
-    """The otpauth:// address as a QR code, an SVG drawn here (no outside service)."""
-    import qrcode
-    import qrcode.image.svg
+    """The otpauth:// address as a QR code."""
+    from ..qr import qr_svg
 
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    out = io.BytesIO()
-    image.save(out)
-    return out.getvalue()
+    return qr_svg(device.config_url)
 
 
 def _normalise(code: str) -> str:

@@ -85,7 +85,8 @@ def scoping_urls(organisation: Organisation) -> list[str]:
 
 
 # A secret token, not an id: whoever holds the link may use it, signed in or not.
-public_url_names = {"core:invitation", "core:password_reset_confirm"}
+# start_step_done names a step of the path (1-5), not an object.
+public_url_names = {"core:invitation", "core:password_reset_confirm", "core:start_step_done"}
 
 
 def totp_code(key: bytes | str, steps_ahead: int = 0) -> str:

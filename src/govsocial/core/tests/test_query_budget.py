@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from govsocial.core.models import Organisation, Person
 
-BUDGET = 12
+# The dashboard: session, person, membership, five panels, and the "start here" ticks.
+BUDGET = 13
 
 pytestmark = pytest.mark.django_db
 

@@ -116,3 +116,36 @@ def test_the_data_folder_is_private_to_the_account_running_govsocial(tmp_path):
     assert modes["govsocial.sqlite3-wal"] == modes["govsocial.sqlite3-shm"] == "0o600"
     assert modes["secret_key"] == modes["demo-lead-password"] == "0o600"
     assert modes["static"] == "0o700"
+
+
+def test_the_channel_import_cap_comes_from_the_environment(tmp_path):
+    code = "from govsocial.channels import spreadsheet; print(spreadsheet.max_import_bytes())"
+    default = run_govsocial("shell", "--no-imports", "-c", code, data_dir=tmp_path)
+    assert default.stdout.strip() == str(2 * 1024 * 1024), default.stderr
+    lowered = run_govsocial(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env_extra={"GOVSOCIAL_MAX_IMPORT_BYTES": "5000"},
+        data_dir=tmp_path,
+    )
+    assert lowered.stdout.strip() == "5000", lowered.stderr
+
+
+def test_every_setting_the_code_reads_has_a_row_in_the_readme():
+    """A GOVSOCIAL_* variable read anywhere outside the tests is in README's configuration table."""
+    import re
+
+    root = Path(__file__).resolve().parents[4]
+    source = root / "src" / "govsocial"
+    named = set()
+    for path in source.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        named |= set(re.findall(r"GOVSOCIAL_[A-Z0-9_]*[A-Z0-9]", path.read_text()))
+    readme = (root / "README.md").read_text()
+    table = readme[readme.index("## Configuration") :]
+    table = table[: table.index("\n## ")]
+    rows = set(re.findall(r"`(GOVSOCIAL_[A-Z0-9_]*[A-Z0-9])`", table))
+    assert named - rows == set()

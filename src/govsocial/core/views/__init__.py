@@ -7,7 +7,6 @@ passwords and invitations (`account`) have their own modules.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -15,10 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import registry, services, sign_in_flow
-from ..access import LEAD, member_required, scoped
+from .. import registry, services, sign_in_flow, start_here
+from ..access import LEAD, member_required
 from ..forms import OrganisationForm, SignInForm, SingleSignOnStartForm, TwoFactorRequiredForm
-from ..models import AuditEvent
 from .account import (
     AccountPasswordChangeDoneView,
     AccountPasswordChangeView,
@@ -26,9 +24,12 @@ from .account import (
     ResetConfirmView,
     ResetDoneView,
     ResetView,
+    SignOutView,
     account,
     invitation,
 )
+from .audit import audit_trail_export
+from .audit import audit_trail_page as audit_trail
 from .host import (
     host_audit,
     host_delete,
@@ -62,6 +63,7 @@ from .two_factor import (
 __all__ = [
     "AccountPasswordChangeDoneView",
     "AccountPasswordChangeView",
+    "SignOutView",
     "ResetCompleteView",
     "ResetConfirmView",
     "ResetDoneView",
@@ -71,6 +73,7 @@ __all__ = [
     "SingleSignOnStart",
     "account",
     "audit_trail",
+    "audit_trail_export",
     "change_role",
     "dashboard",
     "export_member",
@@ -144,7 +147,21 @@ def _member_dashboard(request):
         panel = panel_for(request.organisation, request.user, request.membership.role)
         if panel:
             panels.append(panel)
-    return render(request, "core/dashboard.html", {"panels": panels})
+    steps = []
+    if request.membership.role == LEAD:
+        steps = start_here.path(panels, services.ticked_steps(request.organisation))
+    return render(
+        request,
+        "core/dashboard.html",
+        {"panels": panels, "steps": steps, "all_done": bool(steps) and all(s.done for s in steps)},
+    )
+
+
+@require_POST
+@member_required(LEAD)
+def start_step_done(request, number: int):
+    services.tick_step(request.organisation, request.user, number)
+    return redirect("core:dashboard")
 
 
 @require_POST
@@ -167,13 +184,6 @@ def switch_language(request):
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
-
-
-@member_required(LEAD)
-def audit_trail(request):
-    events = scoped(AuditEvent, request.organisation).select_related("actor")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit.html", {"page": page})
 
 
 def healthz(request):

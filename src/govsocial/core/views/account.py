@@ -136,3 +136,23 @@ def invitation(request, token):
         "sso_url": reverse("core:sso_start") + f"?organisation={invite.organisation.slug}",
     }
     return render(request, "core/invitation.html", context)
+
+
+class SignOutView(auth_views.LogoutView):
+    """Signs out and says so on the page one lands on, in the language just used."""
+
+    def post(self, request, *args, **kwargs):
+        was_signed_in = request.user.is_authenticated
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        response = super().post(request, *args, **kwargs)
+        if was_signed_in:
+            messages.success(request, _("You are signed out."))
+            # The sign-in page that follows knows no person: keep their language.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response

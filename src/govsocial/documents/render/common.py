@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..model import Block, Document, Section
+from django.utils.translation import gettext as _
+
+from ..model import Block, Chart, Document, Section
 
 if TYPE_CHECKING:  # pragma: no cover
     from govsocial.core.models import Organisation
@@ -33,3 +35,8 @@ _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-
 def clean_text(text: object) -> str:
     """Text Word can hold: control characters (pasted from elsewhere) are dropped."""
     return _NOT_XML.sub("", str(text))
+
+
+def data_reference(chart: Chart) -> str:
+    """Where a chart's numbers are, when a table beside it already holds them."""
+    return _("The numbers in this chart are in the table “%(table)s”.") % {"table": chart.data_in}

@@ -22,7 +22,7 @@ from ..model import (
     Section,
     Table,
 )
-from .common import clean_text, organisation_name
+from .common import clean_text, data_reference, organisation_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from govsocial.core.models import Organisation
@@ -241,6 +241,9 @@ class _Docx:
                 self.bullet_list(block)
             elif isinstance(block, Table):
                 self.table(block, block.caption)
+            elif isinstance(block, Chart) and block.data_in:
+                self.paragraph(block.title, "Normal", bold=True)
+                self.paragraph(data_reference(block), "Normal", italic=True)
             elif isinstance(block, Chart):
                 self.table(block.data, block.title)
             elif isinstance(block, Note):
@@ -248,10 +251,41 @@ class _Docx:
             elif isinstance(block, PageBreak):
                 self.doc.add_page_break()
 
+    def contents(self) -> None:
+        """A table of contents as the PDF has: a Word TOC field whose shown result is
+        already the list of chapters, so it reads right before anyone updates fields."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        titles = [section.title for section in self.source.sections]
+        self.paragraph(_("Contents"), "TOC Heading", bold="TOC Heading" not in self.styles)
+        entries = [self.paragraph(title, "TOC 1", "Normal") for title in titles]
+
+        def field_char(kind: str) -> Any:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            return element
+
+        instruction = OxmlElement("w:instrText")
+        instruction.set(qn("xml:space"), "preserve")
+        instruction.text = ' TOC \\o "1-1" \\h \\z \\u '
+        first = entries[0]._p
+        for position, element in enumerate(
+            (field_char("begin"), instruction, field_char("separate"))
+        ):
+            run = OxmlElement("w:r")
+            run.append(element)
+            first.insert(position + 1 if first.pPr is not None else position, run)
+        end = OxmlElement("w:r")
+        end.append(field_char("end"))
+        entries[-1]._p.append(end)
+
     def build(self) -> bytes:
         self.prepare()
         self.heading(self.source.title, 0)
         self.meta()
+        if self.source.contents and self.source.sections:
+            self.contents()
         self.blocks(list(self.source.sections), 1)
         out = io.BytesIO()
         self.doc.save(out)

@@ -27,7 +27,7 @@ from ..model import (
     Section,
     Table,
 )
-from .common import clean_text, organisation_name, walk
+from .common import clean_text, data_reference, organisation_name, walk
 
 if TYPE_CHECKING:  # pragma: no cover
     from govsocial.core.models import Organisation
@@ -176,7 +176,9 @@ def _html_blocks(blocks: list[Block], depth: int, ids: _Ids, *, fragment: bool) 
             if svg:
                 out.append(f'<div class="gs-doc__chart-image">{svg}</div>')
             data = _html_table(block.data, fragment, caption=False)
-            if fragment:
+            if block.data_in:
+                out.append(f'<p class="{p_class}gs-doc__note">{_h(data_reference(block))}</p>')
+            elif fragment:
                 out.append(
                     '<details class="gs-doc__chart-data"><summary>'
                     + _h(_("The numbers in this chart"))

@@ -16,7 +16,7 @@ from ..model import (
     Section,
     Table,
 )
-from .common import organisation_name
+from .common import data_reference, organisation_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from govsocial.core.models import Organisation
@@ -92,7 +92,10 @@ def _md_blocks(blocks: list[Block], depth: int) -> list[str]:
             out += _md_table(block) + [""]
         elif isinstance(block, Chart):
             out += [f"**{_md_inline(block.title)}**", ""]
-            out += _md_table(block.data) + [""]
+            if block.data_in:
+                out += [f"*{md_escape(data_reference(block))}*", ""]
+            else:
+                out += _md_table(block.data) + [""]
         elif isinstance(block, Note):
             text = "  \n".join(md_escape(line) for line in block.text.splitlines())
             out += [f"*{text}*" if text else "", ""]

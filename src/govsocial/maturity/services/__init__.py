@@ -32,6 +32,8 @@ from .benchmarking import (
     MIN_PEERS,
     PEER_GROUP_LABELS,
     PEER_GROUPS,
+    SYNTHETIC_SET_LABEL,
+    SYNTHETIC_SET_SOURCE,
     BenchmarkImportError,
     aggregate,
     benchmark,
@@ -44,6 +46,7 @@ from .benchmarking import (
     peer_group_label,
     peer_group_value,
     peer_theme_scores,
+    set_text,
 )
 from .dashboard import dashboard_panel, latest_result
 from .document import build_document, format_score
@@ -76,6 +79,9 @@ from .scorecards import (
 )
 
 __all__ = [
+    "SYNTHETIC_SET_LABEL",
+    "SYNTHETIC_SET_SOURCE",
+    "set_text",
     "CSV_HEADER",
     "DISAGREEMENT_GAP",
     "DONT_KNOW",

@@ -97,6 +97,29 @@ def aggregate(score_sets: Iterable[Mapping[str, float | None]], theme_ids: Itera
     return {"organisations": len(score_sets), "themes": themes}
 
 
+# The demo's synthetic set is stored with one text holding both languages; shown in the
+# reader's. An imported set keeps its own words (its label may well contain " / ").
+SYNTHETIC_SET_LABEL = (
+    "Synthetic peer set (demo data, not real organisations) / "
+    "Synthetische vergelijkingsgroep (demodata, geen echte organisaties)"
+)
+SYNTHETIC_SET_SOURCE = (
+    "GovSocial demo data: 48 made-up organisations, not real results / "
+    "GovSocial-demodata: 48 verzonnen organisaties, geen echte resultaten"
+)
+_DEMO_SET_TEXTS = {
+    SYNTHETIC_SET_LABEL: gettext_lazy("Synthetic peer set (demo data, not real organisations)"),
+    SYNTHETIC_SET_SOURCE: gettext_lazy(
+        "GovSocial demo data: 48 made-up organisations, not real results"
+    ),
+}
+
+
+def set_text(text: str) -> str:
+    """A benchmark set's label or source in the active language, where GovSocial wrote it."""
+    return str(_DEMO_SET_TEXTS.get(text, text))
+
+
 def _from_set(
     benchmark_set: BenchmarkSet, group: str, value: str | None, theme_ids: list[str]
 ) -> tuple[dict[str, dict[str, Any] | None], int, str]:
@@ -109,8 +132,8 @@ def _from_set(
             themes[row["theme"]] = {k: row[k] for k in ("organisations", "median", "q1", "q3")}
             count = max(count, row["organisations"])
     source = _("Imported: %(label)s (source: %(source)s)") % {
-        "label": benchmark_set.label,
-        "source": benchmark_set.source,
+        "label": set_text(benchmark_set.label),
+        "source": set_text(benchmark_set.source),
     }
     return themes, count, source
 

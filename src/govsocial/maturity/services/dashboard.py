@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govsocial.core.i18n import current_language
@@ -78,10 +81,46 @@ def dashboard_panel(organisation: Organisation, person, role: str) -> dict | Non
             "total": len(content().questions),
             "url": reverse("maturity:index"),
         }
-    return {
+    panel: dict = {
         "title": _("Maturity"),
         "template": "maturity/_dashboard_panel.html",
         "result": _result(latest) if latest is not None else None,
         "progress": progress,
         "index_url": reverse("maturity:index"),
     }
+    if role == "lead":
+        panel["steps"] = _steps(latest, current)
+    return panel
+
+
+# A self-assessment older than this no longer tells where the organisation stands.
+EVALUATION_DAYS = 365
+
+
+def _steps(latest: Assessment | None, current: Assessment | None) -> list[dict]:
+    """Steps 1 and 5 of the dashboard's "start here" path: the benchmark, the test."""
+    neighbours = {
+        "number": 1,
+        "done": False,  # a lead ticks it: looking is not something the app can see
+        "action": _("See how comparable organisations score"),
+        "url": reverse("maturity:benchmark"),
+    }
+    recent = timezone.now() - dt.timedelta(days=EVALUATION_DAYS)
+    done = latest is not None and latest.completed_at is not None and latest.completed_at >= recent
+    if current is not None:
+        detail, action = _("A self-assessment round is open."), _("Continue the self-assessment")
+    elif latest is not None and not done:
+        detail, action = (
+            _("The last self-assessment is more than a year old."),
+            _("Start a new round"),
+        )
+    else:
+        detail, action = "", _("Start the self-assessment")
+    evaluate = {
+        "number": 5,
+        "done": done,
+        "detail": detail,
+        "action": action,
+        "url": reverse("maturity:index"),
+    }
+    return [neighbours, evaluate]

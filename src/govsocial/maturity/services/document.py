@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils import formats, timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from govsocial.core.models import Organisation
 from govsocial.documents.model import (
@@ -74,23 +77,43 @@ def _overall_section(data: dict) -> Section:
     return Section(_("Overall stage"), summary, id="overall")
 
 
-def _themes_section(data: dict, bench: dict | None, charts: dict) -> Section:
-    blocks: list = [charts["radar"], charts["bars"]]
-    blocks.append(
-        Table(
-            header=[_("Theme"), _("Score"), _("Stage"), _("Don't know")],
-            rows=[
-                [
-                    t["name"],
-                    format_score(t["score"]),
-                    f"{t['stage']['number']}. {t['stage']['name']}" if t["stage"] else "–",
-                    str(t["dont_know"]),
-                ]
-                for t in data["themes"]
-            ],
-            caption=_("Score, stage and “don't know” answers per theme"),
-        )
+def theme_table(data: dict, bench: dict | None) -> Table:
+    """The one table of numbers per theme; the charts above it point here instead of
+    repeating the same numbers in tables of their own."""
+    with_bench = bench is not None and bench["available"]
+    header = [_("Theme"), _("Score"), _("Stage"), _("Don't know")]
+    if with_bench:
+        header += [_("Benchmark median"), _("Middle half of organisations")]
+    rows = []
+    for t in data["themes"]:
+        row = [
+            t["name"],
+            format_score(t["score"]),
+            f"{t['stage']['number']}. {t['stage']['name']}" if t["stage"] else "–",
+            t["dont_know_text"],
+        ]
+        if with_bench:
+            peer = bench["themes"].get(t["id"]) or {}  # type: ignore[index]
+            q1, q3 = peer.get("q1"), peer.get("q3")
+            band = (
+                f"{format_score(q1)}–{format_score(q3)}"
+                if q1 is not None and q3 is not None
+                else "–"
+            )
+            row += [format_score(peer.get("median")), band]
+        rows.append(row)
+    return Table(
+        header=header, rows=rows, caption=_("Score, stage and share of unknown answers per theme")
     )
+
+
+def _themes_section(data: dict, bench: dict | None, charts: dict) -> Section:
+    table = theme_table(data, bench)
+    blocks: list = [
+        replace(charts["radar"], data_in=table.caption),
+        replace(charts["bars"], data_in=table.caption),
+        table,
+    ]
     if bench is not None and bench["available"]:
         blocks.append(
             Note(
@@ -113,14 +136,7 @@ def _themes_section(data: dict, bench: dict | None, charts: dict) -> Section:
 def _dont_know_section(data: dict) -> Section:
     blocks: list = []
     if data["dont_know_total"]:
-        blocks.append(
-            Paragraph(
-                _(
-                    "“Don't know” is a finding, not a zero: these are the practices nobody who answered "
-                    "could describe. They are left out of the scores."
-                )
-            )
-        )
+        blocks.append(Paragraph(data["dont_know_text"]))
         for theme in data["themes"]:
             if theme["dont_know_questions"]:
                 blocks.append(
@@ -134,6 +150,12 @@ def _dont_know_section(data: dict) -> Section:
     return Section(_("What you do not know"), blocks, id="dont-know")
 
 
+RECOMMENDATION_ORDER = gettext_lazy(
+    "In the order to take them: the steps of the earliest stage first, "
+    "and within a stage the most important first."
+)
+
+
 def _recommendations_section(data: dict) -> Section:
     blocks: list = []
     for number, rec in enumerate(data["recommendations"], start=1):
@@ -141,13 +163,16 @@ def _recommendations_section(data: dict) -> Section:
             Section(
                 f"{number}. {rec['title']}",
                 [
+                    Note(rec["stage_text"]),
                     Paragraph(rec["why"]),
                     Paragraph(_("Next step: %(step)s") % {"step": rec["next_step"]}),
                 ],
                 id=f"rec-{rec['id']}",
             )
         )
-    if not blocks:
+    if blocks:
+        blocks.insert(0, Paragraph(str(RECOMMENDATION_ORDER)))
+    else:
         blocks.append(Paragraph(_("No recommendations: no rule applies to these answers.")))
     return Section(_("Recommendations"), blocks, id="recommendations")
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from govsocial.core import registry
 from govsocial.core.models import Organisation
@@ -77,6 +77,56 @@ def _side(alternative: Alternative, source: str, language: str, facts: Mapping[s
     }
 
 
+def dont_know_share(dont_know: int, questions: int) -> int:
+    """The share of a theme's questions answered "don't know", as a whole percentage."""
+    return round(100 * dont_know / questions) if questions else 0
+
+
+def _dont_know_text(dont_know: int, questions: int, language: str) -> str:
+    """E.g. "2 of 10 (20%)": shown beside each theme's score."""
+    with translation.override(language):
+        return _("%(count)s of %(total)s (%(share)s%%)") % {
+            "count": dont_know,
+            "total": questions,
+            "share": dont_know_share(dont_know, questions),
+        }
+
+
+def dont_know_explanation(total: int, respondents: int | None, language: str) -> str:
+    """Why "don't know" matters, in the right number for the questions and the respondents."""
+    with translation.override(language):
+        questions = ngettext(
+            "%(count)s question was answered with “Don't know”.",
+            "%(count)s questions were answered with “Don't know”.",
+            total,
+        ) % {"count": total}
+        if respondents is None:
+            who = ngettext(
+                "That is a finding: these answers could not describe this practice.",
+                "That is a finding: these answers could not describe these practices.",
+                total,
+            )
+        elif respondents == 1:
+            who = ngettext(
+                "That is a finding: the respondent could not describe this practice.",
+                "That is a finding: the respondent could not describe these practices.",
+                total,
+            )
+        else:
+            who = ngettext(
+                "That is a finding: none of the %(respondents)s respondents could describe "
+                "this practice.",
+                "That is a finding: none of the %(respondents)s respondents could describe "
+                "these practices.",
+                total,
+            ) % {"respondents": respondents}
+        scored = _(
+            "Each “Don't know” counts as the lowest level in its theme's score, so not knowing "
+            "never raises a score."
+        )
+    return f"{questions} {who} {scored}"
+
+
 def _theme_rows(result: dict, c: Content, language: str) -> list[dict]:
     themes = []
     for theme in c.themes:
@@ -90,6 +140,9 @@ def _theme_rows(result: dict, c: Content, language: str) -> list[dict]:
                 "stage": _stage_dict(data["stage"], language),
                 "answered": data["answered"],
                 "dont_know": data["dont_know"],
+                "dont_know_share": dont_know_share(data["dont_know"], data["questions"]),
+                "dont_know_text": _dont_know_text(data["dont_know"], data["questions"], language),
+                "questions": data["questions"],
                 "unanswered": data["unanswered"],
                 "dont_know_questions": [
                     {"id": qid, "text": c.questions[qid].text.get(language)}
@@ -98,6 +151,16 @@ def _theme_rows(result: dict, c: Content, language: str) -> list[dict]:
             }
         )
     return themes
+
+
+def _stage_text(number: int, c: Content, language: str) -> str:
+    """Which stage's work a recommendation belongs to, e.g. "A step of stage 1: Experimenting"."""
+    stage = c.stage(number)
+    with translation.override(language):
+        return _("A step of stage %(number)s: %(name)s") % {
+            "number": number,
+            "name": stage.name.get(language) if stage else "",
+        }
 
 
 def _recommendations(
@@ -109,6 +172,8 @@ def _recommendations(
         found.append(
             {
                 "id": rule.id,
+                "stage": rule.stage,
+                "stage_text": _stage_text(rule.stage, c, language),
                 "impact": rule.impact,
                 "title": rules.fill(rule.title, language, values),
                 "why": rules.fill(rule.why, language, values),
@@ -160,7 +225,8 @@ def _summary_texts(themes: list[dict], result: dict, c: Content, language: str) 
         if unscored:
             unscored_text = _(
                 "No score for %(themes)s: a theme is scored once at least %(min)s of its questions "
-                "are answered with a level of practice, and the overall stage once every theme is scored."
+                "are answered (“Don't know” counts as the lowest level), and the overall stage "
+                "once every theme is scored."
             ) % {"themes": ", ".join(unscored), "min": scoring.MIN_LEVELS_PER_THEME}
     return answered_text, unscored_text
 
@@ -170,10 +236,12 @@ def report(
     language: str,
     organisation: Organisation | None = None,
     facts: Mapping[str, Any] | None = None,
+    respondents: int | None = None,
 ) -> dict:
     """Everything the scorecard says about `answers`, in `language`, as plain values.
 
     `facts` overrides the facts from other apps (the command line passes none).
+    `respondents` is how many people answered (None when unknown, as on the command line).
     """
     c = content()
     result = scoring.score(answers, c)
@@ -191,6 +259,8 @@ def report(
             "stage": _stage_dict(result["overall"]["stage"], language),
         },
         "dont_know_total": result["dont_know_total"],
+        "dont_know_text": dont_know_explanation(result["dont_know_total"], respondents, language),
+        "respondents": respondents,
         "answered_total": sum(t["answered"] for t in themes),
         "question_total": len(c.questions),
         "recommendations": _recommendations(answers, result, c, language),

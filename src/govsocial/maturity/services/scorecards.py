@@ -4,22 +4,28 @@ for the page, the PDF and the command line."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from govsocial.core.dates import short_date
 from govsocial.core.models import Organisation
 from govsocial.documents import charts as chart_kit
 from govsocial.documents.model import Document
 
 from ..models import Assessment, BenchmarkSet
 from .answers import content
-from .benchmarking import PEER_GROUP_LABELS, PEER_GROUPS, benchmark, benchmark_sets_for
+from .benchmarking import (
+    PEER_GROUP_LABELS,
+    PEER_GROUPS,
+    benchmark,
+    benchmark_sets_for,
+    set_text,
+)
 from .benchmarking import peer_group_label as _peer_group_label
-from .document import build_document
+from .document import build_document, theme_table
 from .findings import report
 from .rounds import history
 
@@ -43,7 +49,10 @@ def _comparison_choices(
         choices += [(g, _peer_group_label(organisation, g)) for g in PEER_GROUPS[1:]]
     for benchmark_set in sets:
         choices.append(
-            (f"set-{benchmark_set.pk}", _("Imported: %(label)s") % {"label": benchmark_set.label})
+            (
+                f"set-{benchmark_set.pk}",
+                _("Imported: %(label)s") % {"label": set_text(benchmark_set.label)},
+            )
         )
     return choices
 
@@ -133,7 +142,7 @@ def history_points(
         ):
             continue
         label = (
-            date_format(timezone.localtime(past.completed_at), "j M Y")
+            short_date(timezone.localtime(past.completed_at), language)
             if past.completed_at
             else "–"
         )
@@ -155,11 +164,20 @@ def scorecard(
     (see `comparison`), so the page asks the database once.
     """
     with translation.override(language):
-        data = report(assessment.answers, language, assessment.organisation)
+        data = report(
+            assessment.answers,
+            language,
+            assessment.organisation,
+            respondents=assessment.respondent_count or None,
+        )
         if bench is None:
             bench = benchmark(assessment.organisation, group, benchmark_set)
         past = history_points(assessment.organisation, assessment, language)
         charts = scorecard_charts(data, bench, past, language)
+        table = theme_table(data, bench)
+        # The radar and the bars share one table of numbers (the page and the PDF alike).
+        for name in ("radar", "bars"):
+            charts[name] = replace(charts[name], data_in=table.caption)
         stage_rows = []
         for theme in data["themes"]:
             peer = bench["themes"].get(theme["id"]) if bench["available"] else None
@@ -169,6 +187,7 @@ def scorecard(
             "report": data,
             "benchmark": bench,
             "charts": charts,
+            "theme_table": table,
             "themes": stage_rows,
             "history": past,
             "stages": [

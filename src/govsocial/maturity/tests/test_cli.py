@@ -45,7 +45,7 @@ def test_example_answers_score_to_json_with_themes_stages_and_dont_knows(tmp_pat
     assert all("score" in t and "stage" in t for t in data["themes"])
     assert data["dont_know"]["policy"] == 2
     assert data["recommendations"] and data["recommendations"][0]["url"].startswith("/")
-    assert any(c["id"] == "same_day_no_weekend_monitoring" for c in data["contradictions"])
+    assert any(c["id"] == "kept_promise_no_rota" for c in data["contradictions"])
     assert data["themes"][0]["name"] == "Leiderschap en innovatie"
 
 

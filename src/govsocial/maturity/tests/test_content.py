@@ -68,7 +68,7 @@ def test_a_rule_naming_an_unknown_question_or_fact_is_an_error():
 
 def test_a_placeholder_nothing_fills_is_an_error():
     raw = _raw()
-    rec = raw[2]["recommendations"][0]
+    rec = next(r for r in raw[2]["recommendations"] if r["id"] == "write_policy")
     rec["why"] = {"en": "Score {score}", "nl": "Score {score}"}  # this rule has no theme
     assert "recommendation write_policy why: no value fills ['score']" in _problems(raw)
 

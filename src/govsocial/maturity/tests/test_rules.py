@@ -13,19 +13,23 @@ CASES = {
         {"q.str_engagement": 4, "q.imp_comments": 1},
         {"q.str_engagement": 4, "q.imp_comments": 3},
     ),
-    "same_day_no_weekend_monitoring": (
+    "promise_without_fixed_monitoring": (
+        {"q.str_response_promise": 4, "q.imp_monitoring": 2},
         {"q.str_response_promise": 4, "q.imp_monitoring": 3},
-        {"q.str_response_promise": 4, "q.imp_monitoring": 4},
     ),
-    "quick_answer_no_rota": (
+    "kept_promise_no_rota": (
         {"q.str_response_promise": 4, "q.gov_rota": 2},
         {"q.str_response_promise": 3, "q.gov_rota": 1},
     ),
+    "weekend_rota_weekday_policy": (
+        {"q.gov_rota": 4, "policy.staffed_days": "weekdays"},
+        {"q.gov_rota": 4, "policy.staffed_days": "all_week"},
+    ),
     "around_the_clock_office_hours": (
         {"policy.response_basis": "around_the_clock", "policy.staffed_days": "weekdays"},
-        {"q.str_response_promise": 5, "q.imp_monitoring": 5, "q.imp_team": 3},
+        {"policy.response_basis": "around_the_clock", "q.imp_monitoring": 5, "q.imp_team": 3},
     ),
-    "many_accounts_no_register": (
+    "governed_accounts_no_register": (
         {"q.imp_accounts": 4, "channels.has_register": False},
         {"q.imp_accounts": 4, "q.gov_register": 4, "channels.has_register": True},
     ),
@@ -85,15 +89,37 @@ def test_placeholders_are_filled_from_the_register():
     assert found["claim"]["source"] == "q"
 
 
-def test_recommendations_are_at_most_seven_ordered_by_impact_with_a_next_step_link():
+def test_an_organisation_starting_out_first_sees_awareness_goals_and_buy_in():
     answers = {q: 1 for q in CONTENT.questions}
     data = services.report(answers, "en", facts={})
     recs = data["recommendations"]
-    assert 1 <= len(recs) <= 7
-    assert [r["impact"] for r in recs] == sorted((r["impact"] for r in recs), reverse=True)
-    assert recs[0]["id"] == "write_policy"
-    assert recs[0]["url"] == "/policy/"
+    assert len(recs) == 7
+    ids = [r["id"] for r in recs]
+    assert ids[:3] == ["raise_awareness", "set_goals", "leadership_buy_in"]
+    # passwords, rotas and registers come after the goals they serve
+    assert ids.index("set_goals") < ids.index("secure_access")
+    assert [r["stage"] for r in recs] == sorted(r["stage"] for r in recs)
+    assert recs[1]["url"] == "/policy/"
     assert all(r["why"] and r["next_step"] and r["url"] for r in recs)
+    nl = services.report(answers, "nl", facts={})["recommendations"]
+    assert nl[0]["title"] == "Laat management en collega's zien waarom sociale media ertoe doen"
+    assert nl[2]["title"] == "Zorg dat een directeur sociale media steunt"
+    assert recs[0]["stage_text"] == "A step of stage 1: Experimenting"
+    assert nl[3]["stage_text"] == "Een stap uit fase 2: Op orde brengen"
+
+
+def test_within_a_stage_recommendations_are_ordered_by_impact():
+    stages = [(r.stage, -r.impact) for r in CONTENT.recommendations]
+    assert stages == sorted(stages)
+
+
+def test_with_a_sponsor_in_place_the_buy_in_step_gives_way_to_involving_management():
+    answers = {q.id: 2 for q in CONTENT.theme("leadership").questions} | {
+        "lead_sponsor": 3,
+        "lead_budget": 2,
+    }
+    ids = [r["id"] for r in services.report(answers, "en", facts={})["recommendations"]]
+    assert "leadership_buy_in" not in ids and "involve_leadership" in ids
 
 
 def test_a_top_organisation_is_advised_to_share_its_practice():
@@ -103,10 +129,10 @@ def test_a_top_organisation_is_advised_to_share_its_practice():
 
 
 def test_theme_placeholders_show_the_theme_and_its_score_in_the_language():
-    answers = {q.id: 2 for q in CONTENT.theme("leadership").questions}
+    answers = {q.id: 2 for q in CONTENT.theme("leadership").questions} | {"lead_sponsor": 3}
     data = services.report(answers, "nl", facts={})
     [rec] = [r for r in data["recommendations"] if r["id"] == "involve_leadership"]
-    assert rec["why"].startswith("Leiderschap en innovatie scoort 25 van de 100.")
+    assert rec["why"].startswith("Leiderschap en innovatie scoort 27,5 van de 100.")
 
 
 def test_dont_know_total_drives_the_find_out_recommendation():
@@ -129,7 +155,7 @@ def test_the_published_policy_and_the_register_are_read_through_their_contracts(
         found["engagement_comments_closed"]["conflict"]["text"]
         == "Your published policy keeps comments closed."
     )
-    assert found["many_accounts_no_register"]["conflict"]["source"] == "channels"
+    assert found["governed_accounts_no_register"]["conflict"]["source"] == "channels"
 
 
 @pytest.mark.django_db

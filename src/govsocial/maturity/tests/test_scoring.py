@@ -35,16 +35,33 @@ def test_raising_an_answer_never_lowers_its_themes_score(answers, qid):
         assert after >= before_level
 
 
-@settings(max_examples=30, deadline=None)
-@given(answer_sets, st.sampled_from(QIDS))
-def test_dont_know_never_counts_as_a_level(answers, qid):
-    with_dont_know = {**answers, qid: DONT_KNOW}
-    left_out = {k: v for k, v in answers.items() if k != qid}
+@settings(max_examples=40, deadline=None)
+@given(answer_sets, st.sampled_from(QIDS), st.sampled_from([1, 2, 3, 4, 5]))
+def test_dont_know_never_raises_a_theme_score(answers, qid, level):
     theme = CONTENT.questions[qid].theme
-    a = scoring.score(with_dont_know, CONTENT)["themes"][theme]
-    b = scoring.score(left_out, CONTENT)["themes"][theme]
-    assert a["score"] == b["score"]
-    assert a["dont_know"] == b["dont_know"] + 1
+    with_dont_know = scoring.score({**answers, qid: DONT_KNOW}, CONTENT)["themes"][theme]
+    with_level = scoring.score({**answers, qid: level}, CONTENT)["themes"][theme]
+    left_out = scoring.score({k: v for k, v in answers.items() if k != qid}, CONTENT)
+    # "don't know" scores exactly as the lowest level, so never above any level
+    assert (
+        with_dont_know["score"]
+        == scoring.score({**answers, qid: 1}, CONTENT)["themes"][theme]["score"]
+    )
+    assert with_dont_know["score"] <= with_level["score"]
+    # nor above leaving the question out
+    before = left_out["themes"][theme]["score"]
+    if before is not None:
+        assert with_dont_know["score"] <= before
+
+
+def test_not_knowing_one_practice_no_longer_beats_admitting_it_is_missing():
+    theme = CONTENT.theme("governance")
+    strong = {q.id: 5 for q in theme.questions[:-1]}
+    last = theme.questions[-1].id
+    honest = scoring.score({**strong, last: 1}, CONTENT)["themes"]["governance"]
+    unknown = scoring.score({**strong, last: DONT_KNOW}, CONTENT)["themes"]["governance"]
+    assert honest["score"] == unknown["score"] == 90.0
+    assert unknown["dont_know"] == 1 and unknown["questions"] == 10
 
 
 def test_all_top_levels_give_the_top_stage_and_all_bottom_levels_the_bottom_stage():
@@ -56,16 +73,17 @@ def test_all_top_levels_give_the_top_stage_and_all_bottom_levels_the_bottom_stag
     assert {t["stage"] for t in bottom["themes"].values()} == {1}
 
 
-def test_only_dont_know_gives_no_score_but_counts_the_findings():
+def test_only_dont_know_scores_the_lowest_stage_and_counts_the_findings():
     result = scoring.score({q: DONT_KNOW for q in QIDS}, CONTENT)
-    assert result["overall"]["score"] is None
+    assert result["overall"] == {"score": 0.0, "stage": 1}
     assert result["themes"]["governance"] == {
-        "score": None,
-        "stage": None,
+        "score": 0.0,
+        "stage": 1,
         "answered": 0,
         "dont_know": 10,
         "dont_know_questions": [q.id for q in CONTENT.theme("governance").questions],
         "unanswered": 0,
+        "questions": 10,
     }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
     interview = Interview.objects.filter(organisation=organisation).first() if can_edit else None
     today = timezone.localdate()
     review_due = version.review_due if version else None
-    return {
+    panel: dict[str, Any] = {
         "title": _("Social media policy"),
         "template": "policies/_dashboard_panel.html",
         "version": version,
@@ -52,3 +53,42 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
         "can_edit": can_edit,
         "interview": interview,
     }
+    if role == Membership.Role.LEAD:
+        panel["steps"] = _steps(version, draft, interview, bool(panel["overdue"]))
+    return panel
+
+
+def _steps(version, draft, interview, overdue: bool) -> list[dict[str, Any]]:
+    """This app's part of the dashboard's "start here" path: step 2, and step 5's review."""
+    index = reverse("policies:index")
+    write: dict[str, Any]
+    if version is not None:
+        write = {"number": 2, "done": True}
+    elif draft is not None:
+        write = {
+            "number": 2,
+            "done": False,
+            "detail": _("Draft %(number)s waits for approval.") % {"number": draft.number},
+            "action": _("Approve or change the draft"),
+            "url": reverse("policies:version", args=[draft.pk]),
+        }
+    else:
+        write = {
+            "number": 2,
+            "done": False,
+            "detail": _("The interview has been started.") if interview else "",
+            "action": _("Continue the interview") if interview else _("Start the interview"),
+            "url": index,
+        }
+    steps = [write]
+    if version is not None:
+        steps.append(
+            {
+                "number": 5,
+                "done": not overdue,
+                "detail": _("The review date of the policy has passed.") if overdue else "",
+                "action": _("Update the policy"),
+                "url": index,
+            }
+        )
+    return steps

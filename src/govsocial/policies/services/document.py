@@ -351,6 +351,7 @@ def render_version(version: PolicyVersion, kind: str, language: str, fmt: str) -
 
 
 def download_name(version: PolicyVersion, kind: str, language: str, fmt: str) -> str:
+    from govsocial.core.files import download_name as named_for
     from govsocial.documents import render
 
     from .companions import companion_file_stem
@@ -358,8 +359,8 @@ def download_name(version: PolicyVersion, kind: str, language: str, fmt: str) ->
     with translation.override(language):
         stems = {"policy": _("social-media-policy"), "house_rules": _("house-rules")}
         stem = stems[kind] if kind in stems else companion_file_stem(kind, language)
-    return (
-        f"{version.organisation.slug}-{stem}-v{version.number}-{language}.{render.extension(fmt)}"
+    return named_for(
+        version.organisation, language, stem, f"v{version.number}", extension=render.extension(fmt)
     )
 
 

@@ -18,10 +18,12 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 
+from govsocial.core.concurrency import check_revision
 from govsocial.core.models import Organisation, Person
 
 from ..content import Page
 from ..models import Interview
+from .answer_audit import record_answer_changes
 from .answers import (
     AnswersInvalid,
     applies,
@@ -63,11 +65,30 @@ def with_facts(answers: Mapping[str, Any], organisation: Organisation) -> dict[s
 
 @transaction.atomic
 def save_answers(
-    organisation: Organisation, person: Person | None, answers: Mapping[str, Any], page: str = ""
+    organisation: Organisation,
+    person: Person | None,
+    answers: Mapping[str, Any],
+    page: str = "",
+    revision: int | None = None,
 ) -> Interview:
-    """Merge answers into the organisation's interview (checked, not necessarily complete)."""
-    interview = Interview.objects.select_for_update().filter(organisation=organisation).first()
-    known = dict(interview.answers) if interview else {}
+    """Merge answers into the organisation's interview (checked, not necessarily complete).
+
+    With `revision` (the one the page was opened on; 0 before there was an interview),
+    answers someone else saved in the meantime are not overwritten: StaleRevision
+    carries the interview as they left it. Every changed answer goes into the audit trail."""
+    saved_by = person if person is not None and person.pk else None
+    locked = Interview.objects.select_for_update().filter(organisation=organisation)
+    if not locked.exists():
+        # Revision 0, no answers: two first saves at once meet here (the second one's
+        # insert waits for the first and then finds its row) instead of failing.
+        Interview.objects.get_or_create(
+            organisation=organisation, defaults={"started_by": saved_by, "revision": 0}
+        )
+    # Locked until this transaction ends: no save slips in between the check and the write.
+    interview = locked.get()
+    if revision is not None:
+        check_revision(interview, revision)
+    known = dict(interview.answers)
     facts = organisation_facts(organisation).conditions()
     cleaned, errors = check_answers(dict(answers), complete=False, known={**known, **facts})
     if errors:
@@ -79,14 +100,16 @@ def save_answers(
             value, error = check_value(questions[key], value)
             if error is None and value is not None:
                 cleaned[key] = value
-    saved_by = person if person is not None and person.pk else None
-    if interview is None:
-        interview = Interview(organisation=organisation, started_by=saved_by)
-    interview.answers = {**known, **cleaned}
+    merged = {**known, **cleaned}
+    changed = merged != known
+    interview.answers = merged
     interview.updated_by = saved_by
     if page:
         interview.last_page = page
+    if changed:
+        interview.revision += 1  # the row is locked: no other save can read the old number
     interview.save()
+    record_answer_changes(organisation, person, interview, known, merged, page)
     return interview
 
 
@@ -252,11 +275,16 @@ def confirm_conflicts(
 
 
 def page_fields_html(
-    page_id: str, language: str, stored: Mapping[str, Any], render: Callable[[], str]
+    page_id: str,
+    language: str,
+    stored: Mapping[str, Any],
+    render: Callable[[], str],
+    revision: int = 0,
 ) -> str:
-    """An unbound page's questions: a pure function of the stored answers. Django renders
-    every radio button through its own template, which costs more than the rest of the page."""
-    return cached_fragment(("fields", page_id, language, dict(stored)), render)
+    """An unbound page's questions: a pure function of the stored answers and their
+    revision (in a hidden field). Django renders every radio button through its own
+    template, which costs more than the rest of the page."""
+    return cached_fragment(("fields", page_id, language, dict(stored), revision), render)
 
 
 def preview_html(stored: Mapping[str, Any], language: str, organisation: Organisation) -> str:

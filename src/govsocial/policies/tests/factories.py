@@ -48,3 +48,29 @@ def scoping_urls(organisation: Organisation) -> list[str]:
                     )
                 )
     return urls
+
+
+def open_page(client: Any, page_id: str, **query: str) -> dict[str, list[str]] | None:
+    """What a browser would send for an interview page as it opens (None: not allowed)."""
+    from govsocial.core.tests.forms import _Form
+
+    opened = client.get(reverse("policies:page", args=[page_id]), query)
+    if opened.status_code != 200:
+        return None
+    forms = _Form(opened.content.decode()).forms
+    fields = next(f for f in forms if any(name == "revision" for name, _value in f))
+    data: dict[str, list[str]] = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def post_page(client: Any, page_id: str, data: dict[str, Any], **query: str) -> Any:
+    """Post an interview page the way a browser does: opened first, so the post carries
+    the revision and the answers the page showed (hidden inputs) with `data` on top."""
+    url = reverse("policies:page", args=[page_id])
+    shown = open_page(client, page_id, **query)
+    if shown is None:  # not allowed to open it: post it as it is
+        return client.post(url, data)
+    hidden = {k: v for k, v in shown.items() if k == "revision" or k.startswith("initial-")}
+    return client.post(url, {**hidden, **data})

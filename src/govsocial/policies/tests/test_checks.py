@@ -13,7 +13,7 @@ from govsocial.core.tests.factories import make_organisation
 from govsocial.policies import services
 from govsocial.policies.models import PolicyVersion
 from govsocial.policies.tests.answer_sets import NL_SMALL
-from govsocial.policies.tests.factories import answers
+from govsocial.policies.tests.factories import answers, post_page
 from govsocial.policies.tests.test_views import page_data
 
 NL = services.organisation_facts(country="NL", kind="municipality")
@@ -81,7 +81,7 @@ def test_a_confirmation_holds_for_the_answers_it_was_given_on():
 def _complete(client, **overrides):
     for page in services.load_content().pages:
         data = page_data(page.id, **overrides)
-        response = client.post(reverse("policies:page", args=[page.id]), data)
+        response = post_page(client, page.id, data)
         assert response.status_code == 302, response.content.decode()[:1500]
     return response
 
@@ -122,16 +122,18 @@ def test_a_conflict_left_unconfirmed_is_an_error_confirmed_it_lets_you_write(
     response = lead_client.post(reverse("policies:generate"))
     assert PolicyVersion.objects.filter(organisation=organisation).count() == 1
     # Changing an answer behind it asks again.
-    lead_client.post(
-        reverse("policies:page", args=["accounts"]),
+    post_page(
+        lead_client,
+        "accounts",
         {
             **page_data("accounts", leave_cover="none", account_approver="the director"),
             "from": "review",
         },
     )
     assert services.unconfirmed_conflicts(organisation, "en") == []
-    lead_client.post(
-        reverse("policies:page", args=["before"]),
+    post_page(
+        lead_client,
+        "before",
         {**page_data("before", stakeholders=["communications"]), "from": "review"},
     )
     assert [c.id for c in services.unconfirmed_conflicts(organisation, "en")] == [
@@ -143,7 +145,7 @@ def test_a_conflict_left_unconfirmed_is_an_error_confirmed_it_lets_you_write(
 def test_a_change_from_the_conflicts_page_returns_there_and_solves_it(lead_client, organisation):
     _complete(lead_client, posting_window="evenings")
     data = {**page_data("publishing", posting_window="staffed"), "from": "checks"}
-    response = lead_client.post(reverse("policies:page", args=["publishing"]), data)
+    response = post_page(lead_client, "publishing", data)
     assert response["Location"] == reverse("policies:checks")
     html = lead_client.get(reverse("policies:checks")).content.decode()
     assert "Your answers do not conflict." in html

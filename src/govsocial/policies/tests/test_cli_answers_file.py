@@ -76,3 +76,26 @@ def test_policy_generate_never_reads_more_than_the_size_limit(tmp_path):
     finally:
         tracemalloc.stop()
     assert "too large" in message and peak < 8 * 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_an_answers_file_from_json_keeps_characters_outside_the_basic_plane(tmp_path):
+    """json.dumps writes 😀 as two escapes; YAML read them as two halves that no file can hold."""
+    import json
+
+    from govsocial.policies import services
+
+    path = tmp_path / "answers.json"
+    answers = {**services.example_answers(), "check_officers": "the team 😀"}
+    path.write_text(json.dumps(answers))
+    out = tmp_path / "policy.md"
+    call_command(
+        "policy", "generate", "--answers", str(path), "--out", str(out), stdout=io.StringIO()
+    )
+    assert "the team 😀" in out.read_text()
+
+
+def test_an_answers_file_with_half_a_character_is_refused_with_exit_2(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_bytes(b'{"check_officers": "the team \\ud83d"}')
+    assert "answers.json" in _generate(path, tmp_path)

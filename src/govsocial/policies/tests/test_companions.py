@@ -389,7 +389,9 @@ def test_the_version_page_offers_every_companion_document(lead_client, organisat
         )
     )
     assert response.status_code == 200
-    assert 'filename="example-profielteksten-v1-nl.docx"' in response["Content-Disposition"]
+    assert (
+        'filename="gemeente-voorbeeld-profielteksten-v1-nl.docx"' in response["Content-Disposition"]
+    )
     assert "Noodgeval? Bel 112." in _docx_text(response.content)
 
 
@@ -398,7 +400,7 @@ def test_the_published_page_downloads_a_companion_document(staff_client, organis
     url = reverse("policies:published_download", kwargs={"kind": "bio", "lang": "en", "fmt": "pdf"})
     response = staff_client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert "example-profile-texts-v1-en.pdf" in response["Content-Disposition"]
+    assert "example-council-profile-texts-v1-en.pdf" in response["Content-Disposition"]
     assert "Official account of Example Council." in _words(_pdf_text(response.content))
     html = staff_client.get(reverse("policies:published") + "?doc=bio").content.decode()
     assert "Profile texts for our social media accounts" in html

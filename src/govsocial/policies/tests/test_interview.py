@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from govsocial.policies import content, services
 from govsocial.policies.models import Interview
+from govsocial.policies.tests.factories import post_page
 
 PAGES = ["before", "responsiveness", "publishing", "accounts", "governance"]
 
@@ -81,7 +82,7 @@ def test_saving_a_page_follows_the_new_answers(moderation_page, lead_client, org
         for qid in ("posting_window", "check_officers"):
             data[qid] = example[qid]
         data["comments_open"] = "yes" if comments_open else "no"
-        return lead_client.post(reverse("policies:page", args=["publishing"]), data)
+        return post_page(lead_client, "publishing", data)
 
     assert post(False)["Location"] == reverse("policies:page", args=["accounts"])
     assert post(True)["Location"] == reverse("policies:page", args=["moderation"])

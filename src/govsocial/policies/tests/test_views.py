@@ -6,7 +6,7 @@ from django.urls import reverse
 from govsocial.core.tests.factories import make_person
 from govsocial.policies import services
 from govsocial.policies.models import PolicyVersion
-from govsocial.policies.tests.factories import make_version, scoping_urls
+from govsocial.policies.tests.factories import make_version, post_page, scoping_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def page_data(page_id, **overrides):
 def complete_interview(client):
     pages = [p.id for p in services.load_content().pages]
     for page_id in pages:
-        response = client.post(reverse("policies:page", args=[page_id]), page_data(page_id))
+        response = post_page(client, page_id, page_data(page_id))
         assert response.status_code == 302, response.content.decode()[:2000]
 
 
@@ -43,7 +43,7 @@ def client_for(client, person):
 def test_index_shows_start_then_resume(lead_client, organisation):
     response = lead_client.get(reverse("policies:index"))
     assert "Start the interview" in response.content.decode()
-    lead_client.post(reverse("policies:page", args=["before"]), page_data("before"))
+    post_page(lead_client, "before", page_data("before"))
     response = lead_client.get(reverse("policies:index"))
     assert "Continue the interview" in response.content.decode()
     assert lead_client.get(reverse("policies:interview"))["Location"] == reverse(
@@ -52,9 +52,7 @@ def test_index_shows_start_then_resume(lead_client, organisation):
 
 
 def test_each_page_saves_and_goes_to_the_next(lead_client, organisation):
-    response = lead_client.post(
-        reverse("policies:page", args=["before"]), page_data("before", goals=["crisis"])
-    )
+    response = post_page(lead_client, "before", page_data("before", goals=["crisis"]))
     assert response["Location"] == reverse("policies:page", args=["responsiveness"])
     assert services.interview_answers(organisation)["goals"] == ["crisis"]
     page = lead_client.get(reverse("policies:page", args=["responsiveness"])).content.decode()
@@ -62,8 +60,9 @@ def test_each_page_saves_and_goes_to_the_next(lead_client, organisation):
 
 
 def test_errors_are_shown_beside_the_question_and_nothing_is_saved(lead_client, organisation):
-    response = lead_client.post(
-        reverse("policies:page", args=["responsiveness"]),
+    response = post_page(
+        lead_client,
+        "responsiveness",
         page_data("responsiveness", response_time="3 weken"),
     )
     assert response.status_code == 200
@@ -76,8 +75,9 @@ def test_errors_are_shown_beside_the_question_and_nothing_is_saved(lead_client, 
 
 @pytest.mark.parametrize("typed", ["1 werkdag", "1 working day"])
 def test_a_promise_in_working_days_is_taken_as_typed(lead_client, organisation, typed):
-    response = lead_client.post(
-        reverse("policies:page", args=["responsiveness"]),
+    response = post_page(
+        lead_client,
+        "responsiveness",
         page_data("responsiveness", response_time=typed),
     )
     assert response.status_code == 302
@@ -87,8 +87,9 @@ def test_a_promise_in_working_days_is_taken_as_typed(lead_client, organisation, 
 
 
 def test_long_free_text_is_refused(lead_client, organisation):
-    response = lead_client.post(
-        reverse("policies:page", args=["publishing"]),
+    response = post_page(
+        lead_client,
+        "publishing",
         page_data("publishing", check_officers="x" * 600),
     )
     assert "too long (600 characters)" in response.content.decode()
@@ -98,11 +99,11 @@ def test_long_free_text_is_refused(lead_client, organisation):
 def test_branching_skips_moderation_when_comments_are_closed(lead_client, organisation):
     data = page_data("publishing", comments_open=False)
     del data["moderation"]
-    response = lead_client.post(reverse("policies:page", args=["publishing"]), data)
+    response = post_page(lead_client, "publishing", data)
     assert response.status_code == 302
     with_comments = page_data("publishing", comments_open=True)
     del with_comments["moderation"]
-    response = lead_client.post(reverse("policies:page", args=["publishing"]), with_comments)
+    response = post_page(lead_client, "publishing", with_comments)
     assert "Please answer this question" in response.content.decode()
 
 
@@ -110,13 +111,13 @@ def test_a_hidden_question_does_not_block_the_page(lead_client, organisation):
     # Typed a wrong time, then chose "around the clock": the staffed hours are hidden now,
     # so the page must not stop on an error the person cannot see.
     data = page_data("responsiveness", response_basis="around_the_clock", staffed_hours="nonsense")
-    response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
+    response = post_page(lead_client, "responsiveness", data)
     assert response["Location"] == reverse("policies:page", args=["publishing"])
     saved = services.interview_answers(organisation)
     assert saved["response_basis"] == "around_the_clock" and "staffed_hours" not in saved
     # A question that is shown still gets its error.
     data = page_data("responsiveness", response_basis="office_hours", staffed_hours="nonsense")
-    response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
+    response = post_page(lead_client, "responsiveness", data)
     assert (
         response.status_code == 200 and "does not have the right form" in response.content.decode()
     )
@@ -128,21 +129,19 @@ def test_a_change_from_the_review_page_returns_there(lead_client, organisation):
     html = lead_client.get(url).content.decode()
     assert 'name="from" value="review"' in html and "Save and check your answers" in html
     data = {**page_data("publishing", check_officers="the duty officer"), "from": "review"}
-    response = lead_client.post(reverse("policies:page", args=["publishing"]), data)
+    response = post_page(lead_client, "publishing", data)
     assert response["Location"] == reverse("policies:review")
     assert "the duty officer" in lead_client.get(reverse("policies:review")).content.decode()
     # Continuing a complete interview opens the review page, wherever it was left.
     assert lead_client.get(reverse("policies:interview"))["Location"] == reverse("policies:review")
     # Without the review link the page still goes on to the next page.
-    response = lead_client.post(
-        reverse("policies:page", args=["publishing"]), page_data("publishing")
-    )
+    response = post_page(lead_client, "publishing", page_data("publishing"))
     assert response["Location"] == reverse("policies:page", args=["accounts"])
 
 
 def test_back_saves_what_is_valid_and_goes_back(lead_client, organisation):
     data = {**page_data("responsiveness", response_time="12 hours"), "action": "back"}
-    response = lead_client.post(reverse("policies:page", args=["responsiveness"]), data)
+    response = post_page(lead_client, "responsiveness", data)
     assert response["Location"] == reverse("policies:page", args=["before"])
     assert services.interview_answers(organisation)["response_time"] == "12 hours"
 
@@ -159,8 +158,9 @@ def test_the_preview_follows_the_answers_on_screen(lead_client, organisation):
         organisation
     )  # a preview saves nothing
     # Without JavaScript the preview is part of the page and follows the saved answers.
-    lead_client.post(
-        reverse("policies:page", args=["responsiveness"]),
+    post_page(
+        lead_client,
+        "responsiveness",
         page_data("responsiveness", response_time="3 working days"),
     )
     assert (
@@ -185,7 +185,7 @@ def test_review_lists_every_answer_with_a_change_link_then_generates(lead_client
 
 
 def test_generate_with_an_incomplete_interview_says_what_is_missing(lead_client, organisation):
-    lead_client.post(reverse("policies:page", args=["before"]), page_data("before"))
+    post_page(lead_client, "before", page_data("before"))
     response = lead_client.post(reverse("policies:generate"), follow=True)
     assert "This question is not answered" in response.content.decode()
     assert not PolicyVersion.objects.exists()
@@ -273,7 +273,7 @@ def test_role_permission_matrix(client, organisation, role, action, allowed):
     make_version(organisation, lead, publish=True)
     client.force_login(person)
     if action == "edit":
-        response = client.post(reverse("policies:page", args=["before"]), page_data("before"))
+        response = post_page(client, "before", page_data("before"))
     elif action == "generate":
         response = client.post(reverse("policies:generate"))
     elif action == "approve":

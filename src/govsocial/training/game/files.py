@@ -38,5 +38,17 @@ def render_file(
     return render(document(kind, language, country, code), fmt, organisation=organisation)
 
 
-def file_name(kind: str, language: str, country: str, code: str, fmt: str) -> str:
-    return f"social-media-game-{kind}-{country.lower()}-{language}-{code}.{fmt}"
+def file_name(
+    kind: str,
+    language: str,
+    country: str,
+    code: str,
+    fmt: str,
+    organisation: Organisation | None = None,
+) -> str:
+    """social-media-game-deck-nl-<code>-nl.pdf; downloaded from the web, prefixed with
+    the organisation's name (gemeente-voorbeeld-social-media-game-…)."""
+    from govsocial.core.files import download_name
+
+    parts = ("social-media-game", kind, country.lower(), code)
+    return download_name(organisation, language, *parts, extension=fmt)

@@ -4,6 +4,7 @@ guideline changes they lead to) and the dashboard panel. Plain functions, testab
 change is written to the audit trail.
 """
 
+from . import players
 from .acknowledgements import (
     NoPublishedPolicy,
     acknowledge,
@@ -36,6 +37,7 @@ from .posts import (
 from .quizzes import SCENARIOS_PER_QUIZ, quiz_for, quiz_results, submit_quiz
 
 __all__ = [
+    "players",
     "SCENARIOS_PER_QUIZ",
     "GameError",
     "GuidelineChange",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,4 +54,31 @@ def dashboard_panel(organisation: Organisation, person: Person, role: str) -> di
     if is_lead and published is not None:
         panel["acknowledged"] = row["acknowledged"]
         panel["members"] = row["members"]
+    if is_lead:
+        panel["steps"] = [_step(panel)]
     return panel
+
+
+# A policy is "known" once most members have acknowledged it; a few are always away.
+KNOWN_SHARE = 0.8
+
+
+def _step(panel: dict[str, Any]) -> dict[str, Any]:
+    """Step 4 of the dashboard's "start here" path: members acknowledged the policy."""
+    if panel["version"] is None:
+        return {
+            "number": 4,
+            "done": False,
+            "detail": _("There is no published policy to make known yet."),
+            "action": _("Open training"),
+            "url": reverse("training:index"),
+        }
+    members, acknowledged = panel["members"], panel["acknowledged"]
+    return {
+        "number": 4,
+        "done": members > 0 and acknowledged >= KNOWN_SHARE * members,
+        "detail": _("%(acknowledged)s of %(members)s members have acknowledged the policy.")
+        % {"acknowledged": acknowledged, "members": members},
+        "action": _("See who has acknowledged it"),
+        "url": reverse("training:acknowledgements"),
+    }

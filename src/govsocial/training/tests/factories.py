@@ -72,6 +72,7 @@ def scoping_urls(organisation: Organisation) -> list[str]:
         reverse("training:game_deal", args=[session.uuid]),
         reverse("training:game_choices", args=[session.uuid]),
         reverse("training:game_end", args=[session.uuid]),
+        reverse("training:game_join_qr", args=[session.uuid]),
         reverse("training:game_guidelines", args=[session.uuid]),
     ]
     urls += [
@@ -79,3 +80,8 @@ def scoping_urls(organisation: Organisation) -> list[str]:
         for fmt in ("md", "pdf", "docx", "html")
     ]
     return urls
+
+
+# A player's join link: the session's id with a code derived from it and the secret key
+# (a wrong code is a 404; test_game_players.py).
+public_url_names = {"training:game_play"}

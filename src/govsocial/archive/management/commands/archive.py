@@ -1,4 +1,4 @@
-"""govsocial archive import|verify|status|search — the records archive on the command line."""
+"""govsocial archive import|sync|verify|status|search — the records archive on the command line."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from ...models import AuthorKind, Disclosure, Kind
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
     mapping = {}
-    for pair in pairs or []:
+    for pair in (p for given in pairs or [] for p in given.split(",") if p.strip()):
         field, sep, column = pair.partition("=")
         if not sep or not field.strip() or not column.strip():
             raise CommandError(
@@ -85,14 +85,31 @@ class Command(BaseCommand):
         imp.add_argument("--source", required=True, choices=sorted(registry.importers()))
         imp.add_argument("path", help=_("the export: a ZIP, or a JSON, JS, CSV or CAR file"))
         imp.add_argument(
+            "--mapping",
             "--map",
             action="append",
-            metavar="FIELD=COLUMN",
+            dest="map",
+            metavar="FIELD=COLUMN,…",
             help=_(
-                "for --source csv: the column of conversation, time, direction, author, text (and id)"
+                "for --source csv: the column of conversation, time, direction, author, text "
+                "(and id); overrides the channel's saved mapping field by field"
             ),
         )
+        imp.add_argument(
+            "--save-mapping",
+            action="store_true",
+            help=_("for --source csv: save the mapping for the channel's next imports"),
+        )
         imp.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+
+        syn = sub.add_parser(
+            "sync", help=_("Sync a channel from its platform's API (with its saved settings).")
+        )
+        syn.add_argument("--org", required=True, help=_("the organisation's slug"))
+        syn.add_argument(
+            "--channel", required=True, type=int, help=_("the channel's number in the register")
+        )
+        syn.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
         ver = sub.add_parser(
             "verify", help=_("Check every channel's hash chain; exit 1 on any fault.")
@@ -144,7 +161,7 @@ class Command(BaseCommand):
         des.add_argument("--ground", default="", help=_("the decision or schedule carried out"))
         des.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
 
-        for p in (imp, ver, sta, sea, exp, des):
+        for p in (imp, syn, ver, sta, sea, exp, des):
             p.add_argument(
                 "--lang",
                 choices=languages,
@@ -166,6 +183,8 @@ class Command(BaseCommand):
     def do_import(self, options):
         organisation = organisation_option(options["org"])
         mapping = _mapping(options.get("map"))
+        if options["save_mapping"] and options["source"] != "csv":
+            raise CommandError(_("--save-mapping is only for --source csv."), returncode=2)
         with _progress(self, enabled=options["fmt"] == "text") as progress:
             counts = services.import_export(
                 organisation,
@@ -175,6 +194,13 @@ class Command(BaseCommand):
                 mapping=mapping,
                 progress=progress,
                 started_by="cli",
+            )
+        if options["save_mapping"] and options["source"] == "csv":
+            services.save_mapping(
+                organisation,
+                options["channel"],
+                services.mapping_for(organisation, options["channel"], mapping),
+                by="cli",
             )
         if options["fmt"] == "json":
             return self._json(counts.as_dict())
@@ -190,6 +216,27 @@ class Command(BaseCommand):
                 "unchanged": counts.unchanged,
                 "records": counts.records,
                 "files": len(counts.files),
+            }
+        )
+
+    # --- sync ---
+    def do_sync(self, options):
+        organisation = organisation_option(options["org"])
+        counts = services.sync_channel(organisation, options["channel"], started_by="cli")
+        if options["fmt"] == "json":
+            return self._json(counts.as_dict())
+        self.stdout.write(
+            _(
+                "%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, "
+                "%(unchanged)s unchanged (%(records)s records from %(source)s)."
+            )
+            % {
+                "new": counts.new,
+                "versions": counts.new_versions,
+                "deleted": counts.marked_deleted,
+                "unchanged": counts.unchanged,
+                "records": counts.records,
+                "source": counts.files[0],
             }
         )
 
@@ -210,7 +257,11 @@ class Command(BaseCommand):
             labels = {"changed": _("changed"), "removed": _("removed"), "reordered": _("reordered")}
             for problem in result.problems:
                 self.stdout.write(
-                    _("channel %(channel)s, record %(sequence)s: %(kind)s — %(detail)s")
+                    (
+                        _("channel %(channel)s, record %(sequence)s: %(kind)s — %(detail)s")
+                        if problem.sequence
+                        else _("channel %(channel)s: %(kind)s — %(detail)s")
+                    )
                     % {
                         "channel": problem.channel_id,
                         "sequence": problem.sequence,

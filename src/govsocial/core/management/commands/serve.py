@@ -47,6 +47,21 @@ def gunicorn_arguments(bind: str, workers: int, threads: int, data_dir: Path) ->
     ]
 
 
+def worker_arguments() -> list[str]:
+    """The task worker for the configured backend: Redis (RQ) or the database."""
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        return [
+            sys.executable,
+            "-m",
+            "govsocial",
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+        ]
+    return [sys.executable, "-m", "govsocial", "db_worker", "--interval", "2"]
+
+
 class Command(BaseCommand):
     help = _("Serve GovSocial with gunicorn (a production WSGI server) and run the task worker.")
 
@@ -72,11 +87,7 @@ class Command(BaseCommand):
         children = []
         stop = threading.Event()
         if not options["no_worker"]:
-            children.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "govsocial", "db_worker", "--interval", "2"], env=env
-                )
-            )
+            children.append(subprocess.Popen(worker_arguments(), env=env))
             start_scheduler(stop)
         web = subprocess.Popen(
             gunicorn_arguments(

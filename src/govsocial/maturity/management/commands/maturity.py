@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.files import write_atomically
 from govsocial.maturity import services
@@ -150,6 +151,8 @@ class Command(BaseCommand):
                         "stage": t["stage"],
                         "answered": t["answered"],
                         "dont_know": t["dont_know"],
+                        "dont_know_share": t["dont_know_share"],
+                        "questions": t["questions"],
                         "dont_know_questions": [q["id"] for q in t["dont_know_questions"]],
                         "unanswered": t["unanswered"],
                     }
@@ -165,6 +168,15 @@ class Command(BaseCommand):
 
             blob = render(document, fmt)
         write_atomically(out, blob)
+        for theme in data["themes"]:
+            self.stdout.write(
+                _("%(theme)s: %(score)s/100, “Don't know” %(dont_know)s")
+                % {
+                    "theme": theme["name"],
+                    "score": services.format_score(theme["score"]),
+                    "dont_know": theme["dont_know_text"],
+                }
+            )
         overall = data["overall"]
         if overall["stage"]:
             self.stdout.write(
@@ -188,7 +200,11 @@ class Command(BaseCommand):
             write_atomically(Path(options["out"]), text.encode("utf-8"))
             rows = max(text.count("\n") - 1, 0)
             self.stdout.write(
-                _("Wrote %(rows)s benchmark rows to %(path)s")
+                ngettext(
+                    "Wrote %(rows)s benchmark row to %(path)s",
+                    "Wrote %(rows)s benchmark rows to %(path)s",
+                    rows,
+                )
                 % {"rows": rows, "path": options["out"]}
             )
             return
@@ -210,8 +226,10 @@ class Command(BaseCommand):
                 returncode=2,
             ) from exc
         self.stdout.write(
-            _(
-                "Imported “%(label)s” with %(rows)s rows; every organisation here can compare with it."
+            ngettext(
+                "Imported “%(label)s” with %(rows)s row; every organisation here can compare with it.",
+                "Imported “%(label)s” with %(rows)s rows; every organisation here can compare with it.",
+                len(benchmark_set.rows),
             )
             % {"label": benchmark_set.label, "rows": len(benchmark_set.rows)}
         )

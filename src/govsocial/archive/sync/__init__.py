@@ -1,0 +1,1 @@
+"""API sync: one module per platform, registered like the importers (core registry)."""

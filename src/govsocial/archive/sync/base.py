@@ -1,0 +1,63 @@
+"""What every platform's API sync shares.
+
+A syncer is an `Importer` to the archive's writer: it carries the same source
+name as the platform's export importer, so an export and a later sync meet on
+the same items, and its own version ("api-1") as provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext as _
+
+from ..importers.base import Importer, Record
+from .http import Client, SyncError
+
+MAX_PAGES = 2000  # a runaway `next` chain stops here (and the sync counts as partial)
+MAX_THREAD_DEPTH = 20
+
+
+@dataclass(frozen=True)
+class Account:
+    base_url: str
+    account: str  # a Mastodon handle, a Bluesky handle or DID, a page or Instagram account id
+    token: str = ""
+
+
+class Syncer(Importer):
+    version = "api-1"
+    default_base_url: ClassVar[str]
+    needs_token: ClassVar[bool] = False
+    # Collections a whole sync reads completely: what it no longer finds is deleted.
+    collections: ClassVar[frozenset[str]]
+
+    def fetch(self, client: Client, account: Account, state: dict) -> Iterator[Record]:
+        """Every record of the account; sets state["partial"] when it stopped early."""
+        raise NotImplementedError
+
+
+def pages(
+    client: Client, first: str, state: dict, next_of: Callable[[Any, Any], str]
+) -> Iterator[tuple[Any, bytes, str]]:
+    """Each page's JSON, bytes and URL, following `next_of(data, headers)` up to MAX_PAGES."""
+    url, count = first, 0
+    while url:
+        if count >= MAX_PAGES:
+            state["partial"] = True
+            return
+        data, raw, headers = client.get(url)
+        yield data, raw, url
+        count += 1
+        url = next_of(data, headers)
+
+
+def mapping(value: object) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (platforms omit or null fields)."""
+    return value if isinstance(value, dict) else {}
+
+
+def unexpected(url: str) -> SyncError:
+    return SyncError(_("%(url)s sent an answer of an unexpected shape.") % {"url": url})

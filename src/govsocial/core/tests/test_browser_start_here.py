@@ -1,0 +1,32 @@
+"""The "start here" path in a real browser: a new organisation's lead sees the next
+step, ticks the first one and follows the button to the interview; axe-clean."""
+
+import os
+
+import pytest
+
+from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_a_new_organisation_follows_the_start_here_path(page, lead, language):
+    sign_in(page, lead.username)
+    if language == "nl":
+        switch_to_dutch(page)
+    next_step = page.locator(".gs-step--next h3")
+    assert ("Look at your neighbours" if language == "en" else "Kijk bij de buren") in next_step.inner_text()
+    assert_accessible(page)
+    if shots := os.environ.get("GOVSOCIAL_SCREENSHOTS"):
+        page.screenshot(path=f"{shots}/start-here-{language}.png", full_page=True)
+
+    page.locator(".gs-step--next button[type=submit]").click()
+    page.wait_for_load_state()
+    next_step = page.locator(".gs-step--next")
+    assert ("Write the policy" if language == "en" else "Schrijf het beleid") in next_step.inner_text()
+    assert page.locator(".gs-step--done").count() == 1
+    next_step.locator("a.utrecht-button").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/policy/")
+    assert_accessible(page)
