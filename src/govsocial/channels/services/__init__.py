@@ -48,7 +48,7 @@ from .health import (
     record_activity,
 )
 from .limits import DEFAULT_LIMITS, Limits, limits_for
-from .published import ChannelChoice, channel_choices
+from .published import ChannelChoice, channel_choices, channel_owners
 from .register import EDIT_FIELDS, REQUEST_FIELDS, request_channel, transition, update_channel
 from .reminders import REMIND_AGAIN_AFTER_DAYS, REMINDER_KINDS, ReminderItem, send_reminders
 from .reports import (
@@ -125,6 +125,7 @@ __all__ = [
     "audit_summary",
     "can",
     "channel_choices",
+    "channel_owners",
     "channel_issues",
     "check_allowed",
     "check_people",
