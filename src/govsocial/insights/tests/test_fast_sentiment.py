@@ -52,3 +52,17 @@ def test_each_distinct_text_is_scored_once():
         again = sentiment.score("Heel fijn, dank u wel voor de hulp")
     assert first == again and first.label == "positive" and dutch.call_count == 1
     sentiment._score.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Slechte communicatie zoals gewoonlijk.", "negative"),  # "slechte": the lexicon's "slecht"
+        ("De kapotte lantaarnpaal", "negative"),  # "kapotte" → "kapot"
+        ("Al drie weken geen reactie op mijn melding. Slecht!", "negative"),  # "geen" is too far
+        ("Dat is niet echt goed", "negative"),  # a negation reaches past an intensifier
+        ("Hoe laat gaat het zwembad naar de zomertijden?", "neutral"),  # "laat", "naar": plain
+    ],
+)
+def test_dutch_inflections_and_the_reach_of_a_negation(text, label):
+    assert sentiment.score(text, "nl").label == label
