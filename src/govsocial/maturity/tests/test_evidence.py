@@ -11,7 +11,7 @@ from django.utils import timezone
 from govsocial.archive.importers.base import ORGANISATION, PUBLIC, REPLY
 from govsocial.archive.tests.factories import archive_records, record
 from govsocial.channels.tests.factories import make_channel
-from govsocial.maturity.services.findings import insights_evidence
+from govsocial.maturity.services import insights_evidence
 from govsocial.maturity.tests.factories import all_answers, make_completed
 
 pytestmark = pytest.mark.django_db
