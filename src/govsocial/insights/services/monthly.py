@@ -181,6 +181,10 @@ def kept_reports(organisation: Organisation) -> list[MonthlyReport]:
     )
 
 
+def kept_report(organisation: Organisation, month: Month) -> MonthlyReport | None:
+    return scoped(MonthlyReport, organisation).filter(month=month.slug).first()
+
+
 def kept_file(organisation: Organisation, report_id: int, language: str) -> MonthlyReportFile:
     """One kept PDF of the organisation's (404 for another organisation's)."""
     report = get_for_org(MonthlyReport, organisation, pk=report_id)

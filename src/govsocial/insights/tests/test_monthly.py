@@ -2,6 +2,7 @@
 month, e-mailed to the leads and the channel owners in their own language with
 the PDF attached, listed and downloadable on the reports page."""
 
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -76,3 +77,23 @@ def test_the_reports_page_reads_in_dutch(client, lead, organisation):
     client.force_login(lead)
     html = client.get(reverse("insights:reports")).content.decode()
     assert "Maandrapportages" in html and "op dag 1" in html
+
+
+def test_the_command_line_sends_a_past_month_once(organisation, lead):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    make_month(organisation, threads=1)
+    out = io.StringIO()
+    call_command("insights", "send", "--org", organisation.slug, "--month", "2025-03", stdout=out)
+    assert "The report for 2025-03 is kept and was sent to 1 person." in out.getvalue()
+    assert len(mail.outbox) == 1
+    with pytest.raises(CommandError, match="was already made on") as again:
+        call_command("insights", "send", "--org", organisation.slug, "--month", "2025-03")
+    assert again.value.returncode == 2 and len(mail.outbox) == 1
+    with pytest.raises(CommandError, match="holds nothing from 2025-02"):
+        call_command("insights", "send", "--org", organisation.slug, "--month", "2025-02")
+    with pytest.raises(CommandError, match="niets uit 2025-02"):
+        call_command(
+            "insights", "send", "--org", organisation.slug, "--month", "2025-02", "--lang", "nl"
+        )
