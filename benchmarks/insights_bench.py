@@ -93,7 +93,7 @@ def report_seconds() -> float:
     from govsocial.insights.services.report import month_report
 
     organisation = Organisation.objects.create(
-        slug="insights-bench", name_en="Bench", name_nl="Bench"
+        slug=f"insights-bench-{time.time_ns()}", name_en="Bench", name_nl="Bench"
     )
     channel = Channel.objects.create(
         organisation=organisation, platform="mastodon", name="Bench", handle="@bench"
