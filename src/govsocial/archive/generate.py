@@ -38,6 +38,58 @@ QUESTIONS = {
     "en": ["Why is this taking so long?", "When does the {place} reopen?", "Thanks for letting us know!",
            "Can I book an appointment online?", "Is it true the bus does not run in {place}?"],
 }  # fmt: skip
+# The public's comments for the demo year: questions, praise and complaints, as
+# people write them to a municipality (generated, never from a real export).
+COMMENTS = {
+    "question": {
+        "nl": ["Wanneer wordt het afval in {place} weer opgehaald?",
+               "Waar kan ik de omleiding bij de {place} vinden?",
+               "Moet ik voor de {place} een afspraak maken of kan ik zo langskomen?",
+               "Is de {place} in het weekend ook open?",
+               "Hoe lang duren de werkzaamheden bij de {place} nog?",
+               "Kan ik mijn parkeervergunning ook online verlengen?",
+               "Waar meld ik een kapotte lantaarnpaal bij de {place}?",
+               "Geldt dit ook voor bewoners van {place}?"],
+        "en": ["When will the bins in {place} be collected again?",
+               "Where is the diversion near {place}?",
+               "Do I need an appointment for the {place} or can I just walk in?",
+               "Is the {place} open at the weekend too?",
+               "How long will the road works at {place} take?",
+               "Can I renew my parking permit online?",
+               "Where do I report a broken street light near {place}?",
+               "Does this apply to people living in {place} as well?"],
+    },
+    "praise": {
+        "nl": ["Dank voor de snelle info!", "Top geregeld bij de {place}, complimenten.",
+               "Fijn dat jullie dit zo duidelijk uitleggen.", "Mooi initiatief, wij komen zeker!",
+               "Eindelijk is de {place} weer open, heel blij mee."],
+        "en": ["Thanks for the quick update!", "Well done on the {place}, great job.",
+               "Really helpful, thank you for explaining.", "Lovely idea, we will be there!",
+               "So glad the {place} is open again."],
+    },
+    "complaint": {
+        "nl": ["Alweer werkzaamheden bij de {place}, dit is echt belachelijk.",
+               "Al drie weken geen reactie op mijn melding. Slecht!",
+               "De containers in {place} puilen uit en niemand doet iets.",
+               "Parkeren bij de {place} is onmogelijk geworden, heel vervelend.",
+               "Waarom hoor ik dit pas nu? Slechte communicatie."],
+        "en": ["Road works at {place} again, this is ridiculous.",
+               "Three weeks and still no reply to my report. Terrible!",
+               "The bins in {place} are overflowing and nobody does anything.",
+               "Parking near the {place} has become impossible, very annoying.",
+               "Why am I only hearing this now? Poor communication."],
+    },
+}  # fmt: skip
+ANSWERS = {
+    "nl": ["Goede vraag! Dat staat op onze website bij {place}. Lukt het niet, stuur ons een bericht.",
+           "Bedankt voor uw vraag. Dat geldt ook voor {place}.",
+           "Dank u wel voor uw melding. We hebben het doorgegeven aan de wijkbeheerder.",
+           "Sorry voor het wachten. Stuur ons een privébericht, dan zoeken we het uit."],
+    "en": ["Good question! You will find it on our website under {place}. Message us if it does not work.",
+           "Thank you for asking. Yes, it applies to {place} too.",
+           "Thank you for reporting this. We have passed it on to the area team.",
+           "Sorry for the wait. Send us a private message and we will look into it."],
+}  # fmt: skip
 PLACES = [
     "Marktplein",
     "Stationsweg",

@@ -38,3 +38,45 @@ class SentimentCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.label}"
+
+
+class MonthlyReport(models.Model):
+    """The monthly report as it was made and sent: a version kept, whatever the
+    archive holds later. One per organisation and month."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="monthly_reports"
+    )
+    month = models.CharField(max_length=7)  # YYYY-MM
+    made_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month"], name="insights_one_report_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.month}"
+
+
+class MonthlyReportFile(models.Model):
+    """The report's PDF in one language, exactly as it was sent."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(max_length=2)
+    pdf = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language"], name="insights_one_file_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.language}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,6 +17,7 @@ from govsocial.documents.render import render_html_fragment
 from . import services
 from .models import SentimentLabel
 from .services import document as month_document
+from .services import monthly
 
 MAX_COMMENTS = 100
 
@@ -123,3 +124,25 @@ def correct(request, channel_id, item_id):
         messages.error(request, str(exc))
     url = reverse("insights:comments", args=[channel_id])
     return redirect(f"{url}?month={month}" if month[:7].replace("-", "").isdigit() else url)
+
+
+@member_required()
+def reports(request):
+    organisation = request.organisation
+    return render(
+        request,
+        "insights/reports.html",
+        {
+            "reports": monthly.kept_reports(organisation),
+            "report_day": monthly.report_day(organisation),
+        },
+    )
+
+
+@member_required()
+def report_file(request, report_id, language):
+    found = monthly.kept_file(request.organisation, report_id, language)
+    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+    name = f"{request.organisation.slug}-{found.report.month}-{found.language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

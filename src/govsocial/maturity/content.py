@@ -20,10 +20,31 @@ from govsocial.policies import services as policies
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LEVEL_COUNT = 5
 STAGE_COUNT = 5
-LINKS = frozenset({"policies:index", "channels:index", "training:index", "maturity:index"})
+LINKS = frozenset(
+    {"policies:index", "channels:index", "training:index", "maturity:index", "insights:index"}
+)
 # The channel register's counts, as `registry.facts("channels", organisation)` offers them.
 CHANNEL_FACTS = frozenset(
     {"total", "active", "dormant", "without_cover", "custody_unconfirmed", "has_register"}
+)
+# What the archive shows the organisation did last month, as `registry.facts("insights",
+# organisation)` offers them, flattened by services.findings.insights_evidence. A rule
+# naming one may show them all: the month, the promise and the channel are the evidence.
+INSIGHTS_FACTS = frozenset(
+    {
+        "month",
+        "promise_hours",
+        "questions",
+        "within_promise_share",
+        "median_working_days",
+        "unanswered_past_promise",
+        "broadcast_share",
+        "channel",
+        "channel_questions",
+        "channel_within_promise_share",
+        "broadcast_channel",
+        "broadcast_channel_share",
+    }
 )
 QUESTION_OPS = ("at_most", "at_least", "dont_know")
 THEME_OPS = ("below", "at_least")
@@ -264,6 +285,7 @@ class _Parser:
             "q": (self.question_ids, "question"),
             "policy": (self.policy_facts, "policy answer"),
             "channels": (CHANNEL_FACTS, "channel register figure"),
+            "insights": (INSIGHTS_FACTS, "insights figure"),
         }
         if source not in known:
             self.check.fail(where, f"unknown fact source '{source}'")
@@ -338,6 +360,8 @@ class _Parser:
             for i, alt in enumerate(raw.get(side) or [], start=1):
                 awhere = f"{where} {side} {i}"
                 named = self.condition(alt.get("when"), awhere, "contradiction")
+                if any(f.startswith("insights.") for f in named):
+                    named |= {f"insights.{name}" for name in INSIGHTS_FACTS}
                 alternatives.append(
                     Alternative(
                         when=alt.get("when"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from datetime import date
 from typing import Any
 
 from django.utils import formats, translation
@@ -101,12 +102,18 @@ def recommendation_values(
 
 def fill(text: Text | str, language: str, values: Mapping[str, Any]) -> str:
     raw = text.get(language) if isinstance(text, Text) else text
-    return fill_placeholders(raw, {name: _show(value) for name, value in values.items()})
+    with translation.override(language):
+        return fill_placeholders(raw, {name: _show(value) for name, value in values.items()})
 
 
 def _show(value: Any) -> str:
+    """A value as the active language writes it: 3,2 in Dutch, a month as "oktober 2026"."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, float):
+        return formats.number_format(round(value, 1), 1)
+    if isinstance(value, date):
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
     return str(value)
 
 

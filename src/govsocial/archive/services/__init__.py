@@ -84,6 +84,9 @@ from .sync import (
 )
 
 __all__ = [
+    "Interaction",
+    "interactions",
+    "interactions_by_id",
     "request_sync",
     "run_sync",
     "save_settings",
@@ -101,9 +104,6 @@ __all__ = [
     "media_storage",
     "save_mapping",
     "saved_mapping",
-    "Interaction",
-    "interactions",
-    "interactions_by_id",
     "KINDS",
     "Plan",
     "active_holds",

@@ -50,7 +50,7 @@ from .health import (
 )
 from .limits import DEFAULT_LIMITS, Limits, limits_for
 from .policy_fit import PolicyFit, PolicyWarning, policy_fit, policy_warnings
-from .published import ChannelChoice, channel_choices
+from .published import ChannelChoice, channel_choices, channel_owners
 from .register import EDIT_FIELDS, REQUEST_FIELDS, request_channel, transition, update_channel
 from .reminders import REMIND_AGAIN_AFTER_DAYS, REMINDER_KINDS, ReminderItem, send_reminders
 from .reports import (
@@ -129,6 +129,7 @@ __all__ = [
     "audit_summary",
     "can",
     "channel_choices",
+    "channel_owners",
     "channel_issues",
     "check_allowed",
     "check_people",

@@ -26,3 +26,22 @@ def channel_choices(organisation: Organisation) -> tuple[ChannelChoice, ...]:
         .values_list("pk", "platform", "name", "handle", "status")
     )
     return tuple(ChannelChoice(*row) for row in rows)
+
+
+def channel_owners(organisation: Organisation) -> dict[int, int]:
+    """Who answers for each channel (its primary owner, else its cover person), as
+    person ids of the organisation's members, in one query: for reports by e-mail."""
+    rows = (
+        Channel.objects.filter(organisation=organisation)
+        .values_list("pk", "owner_id", "cover_id")
+        .order_by("pk")
+    )
+    members = set(
+        organisation.memberships.values_list("person_id", flat=True)  # type: ignore[attr-defined]
+    )
+    found: dict[int, int] = {}
+    for channel_id, owner_id, cover_id in rows:
+        person_id = next((p for p in (owner_id, cover_id) if p is not None and p in members), None)
+        if person_id is not None:
+            found[channel_id] = person_id
+    return found

@@ -11,7 +11,7 @@ a Document). The archive is read only through its contract
 (`archive.services.interactions`), the policy through `response_terms`.
 """
 
-from . import sentiment
+from . import monthly, sentiment
 from .corrections import correct_label, corrected_examples, corrections
 from .errors import InsightsError
 from .evaluation import Labelled, LanguageResult, evaluate, read_labels
@@ -32,6 +32,7 @@ from .responses import Question, Responses
 from .staffed import calendar_hours, public_holidays, staffed_hours, zone_for
 
 __all__ = [
+    "monthly",
     "Comment",
     "LanguageResult",
     "Labelled",

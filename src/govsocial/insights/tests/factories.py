@@ -25,7 +25,9 @@ def make_month(
     n = next(_counter)
     fields.setdefault("platform", "mastodon")
     fields.setdefault("handle", f"@insights{n}")
-    channel = make_channel(organisation, owner=None, cover=None, **fields)
+    fields.setdefault("owner", None)
+    fields.setdefault("cover", None)
+    channel = make_channel(organisation, **fields)
     records = []
     for t in range(threads):
         at = MONDAY + timedelta(days=7 * (t % 4), minutes=t)
@@ -59,7 +61,14 @@ def scoping_urls(organisation):  # type: ignore[no-untyped-def]
         for i in interactions(organisation, MONDAY, MONDAY + timedelta(days=1))
         if i.author_kind == PUBLIC
     )
+    from govsocial.insights.models import MonthlyReport, MonthlyReportFile
+
+    report = MonthlyReport.objects.create(
+        organisation=organisation, month="2025-03", made_at=MONDAY + timedelta(days=30)
+    )
+    MonthlyReportFile.objects.create(report=report, language="en", pdf=b"%PDF-1.7", size=8)
     return [
+        reverse("insights:report_file", args=[report.pk, "en"]),
         reverse("insights:channel", args=[channel.pk]) + "?month=2025-03",
         reverse("insights:comments", args=[channel.pk]) + "?month=2025-03",
         reverse("insights:correct", args=[channel.pk, question.id]),

@@ -50,7 +50,7 @@ from .benchmarking import (
 )
 from .dashboard import dashboard_panel, latest_result
 from .document import build_document, format_score
-from .findings import LINK_LABELS, SOURCE_LABELS, external_facts, report
+from .findings import LINK_LABELS, SOURCE_LABELS, external_facts, insights_evidence, report
 from .rounds import (
     DISAGREEMENT_GAP,
     anonymous_response,
@@ -138,6 +138,7 @@ __all__ = [
     "prune_anonymous_assessments",
     "read_capped",
     "report",
+    "insights_evidence",
     "respondent_label",
     "response_for",
     "retake",

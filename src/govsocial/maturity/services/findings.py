@@ -8,6 +8,7 @@ Other apps are read only through their contracts: the policy through
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
@@ -28,6 +29,7 @@ SOURCE_LABELS = {
     "q": gettext_lazy("This assessment"),
     "policy": gettext_lazy("Your published policy"),
     "channels": gettext_lazy("Your channel register"),
+    "insights": gettext_lazy("What your channels did (insights from the archive)"),
 }
 HOUSE_RULES_TITLE = gettext_lazy("House rules for the public")
 # Where a recommendation's or contradiction's next step is done (the rule's `link`).
@@ -36,6 +38,7 @@ LINK_LABELS = {
     "channels:index": gettext_lazy("Open the channel register"),
     "training:index": gettext_lazy("Open the training"),
     "maturity:index": gettext_lazy("Open the self-assessment"),
+    "insights:index": gettext_lazy("Open insights"),
 }
 
 
@@ -58,6 +61,52 @@ def external_facts(
         facts[f"policy.{key}"] = value
     for key, value in registry.facts("channels", organisation).items():
         facts[f"channels.{key}"] = value
+    if "insights" in registry.fact_sources():
+        facts.update(insights_evidence(registry.facts("insights", organisation)))
+    return facts
+
+
+def _share(value: Any) -> int | None:
+    return round(value) if isinstance(value, int | float) else None
+
+
+def _or_dash(value: Any) -> Any:
+    return "–" if value is None else value
+
+
+def insights_evidence(found: Mapping[str, Any]) -> dict[str, Any]:
+    """Last month's practice as flat facts: the organisation's figures, and the channel
+    that answers fewest questions within the promise and the one that broadcasts most,
+    so a contradiction names the channel, the month and the figure."""
+    month = str(found.get("month") or "")
+    if len(month) != 7 or not month[:4].isdigit() or not month[5:].isdigit():
+        return {}
+    facts: dict[str, Any] = {
+        "insights.month": date(int(month[:4]), int(month[5:]), 1),
+        "insights.promise_hours": _or_dash(found.get("promise_staffed_hours")),
+        "insights.questions": found.get("questions") or 0,
+        "insights.within_promise_share": _share(found.get("within_promise_share")),
+        "insights.median_working_days": _or_dash(found.get("median_working_days")),
+        "insights.unanswered_past_promise": found.get("unanswered_past_promise") or 0,
+        "insights.broadcast_share": _share(found.get("broadcast_share")),
+        "insights.channel": "–",
+        "insights.channel_questions": 0,
+        "insights.channel_within_promise_share": "–",
+        "insights.broadcast_channel": "–",
+        "insights.broadcast_channel_share": "–",
+    }
+    channels = list((found.get("channels") or {}).values())
+    answering = [c for c in channels if c.get("within_promise_share") is not None]
+    if answering:
+        worst = min(answering, key=lambda c: (c["within_promise_share"], -c["questions"]))
+        facts["insights.channel"] = worst["name"]
+        facts["insights.channel_questions"] = worst["questions"]
+        facts["insights.channel_within_promise_share"] = _share(worst["within_promise_share"])
+    broadcasting = [c for c in channels if c.get("broadcast_share") is not None]
+    if broadcasting:
+        most = max(broadcasting, key=lambda c: (c["broadcast_share"], c["posts"]))
+        facts["insights.broadcast_channel"] = most["name"]
+        facts["insights.broadcast_channel_share"] = _share(most["broadcast_share"])
     return facts
 
 
@@ -80,11 +129,16 @@ def _stage_dict(number: int | None, language: str) -> dict | None:
 
 
 def _side(alternative: Alternative, source: str, language: str, facts: Mapping[str, Any]) -> dict:
-    return {
+    side = {
         "text": rules.fill(alternative.text, language, facts),
         "source": source,
         "source_label": str(SOURCE_LABELS[source]),
+        "url": "",
     }
+    month = facts.get("insights.month")
+    if source == "insights" and isinstance(month, date):
+        side["url"] = _url("insights:index") + f"?month={month:%Y-%m}"
+    return side
 
 
 def dont_know_share(dont_know: int, questions: int) -> int:

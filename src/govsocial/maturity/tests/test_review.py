@@ -83,7 +83,8 @@ def test_the_demo_shows_evidence_from_the_policy_and_the_register(organisation):
     latest = Assessment.objects.get(organisation=organisation, is_latest=True)
     data = services.report(latest.answers, "nl", organisation)
     sources = {s["source"] for c in data["contradictions"] for s in c["claims"] + c["conflicts"]}
-    assert sources == {"q", "policy", "channels"}
+    # The demo's generated year of activity may add evidence from insights (last month).
+    assert {"q", "policy", "channels"} <= sources <= {"q", "policy", "channels", "insights"}
     texts = [s["text"] for c in data["contradictions"] for s in c["conflicts"]]
     assert "Volgens uw gepubliceerde beleid zijn de accounts alleen op werkdagen bemand." in texts
     assert not Organisation.objects.filter(slug__startswith="synthetic").exists()

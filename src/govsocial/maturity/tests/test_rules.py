@@ -57,6 +57,22 @@ CASES = {
         {"q.lead_listening": 4, "q.imp_monitoring": 1},
         {"q.lead_listening": 4, "q.imp_monitoring": 2},
     ),
+    "promise_not_kept_in_practice": (
+        {
+            "q.str_response_promise": 4,
+            "insights.within_promise_share": 41,
+            "insights.questions": 20,
+        },
+        {"q.str_response_promise": 4, "insights.within_promise_share": 41, "insights.questions": 4},
+    ),
+    "dialogue_but_broadcasting": (
+        {"policy.goals": ["engagement"], "insights.broadcast_share": 92},
+        {"policy.goals": ["engagement"], "insights.broadcast_share": 79},
+    ),
+    "monitoring_but_unanswered": (
+        {"q.imp_monitoring": 4, "insights.unanswered_past_promise": 3},
+        {"q.imp_monitoring": 3, "insights.unanswered_past_promise": 9},
+    ),
 }
 
 
@@ -166,3 +182,23 @@ def test_without_a_policy_or_a_register_the_facts_say_so(organisation):
     assert facts["channels.has_register"] is False and facts["channels.total"] == 0
     data = services.report({"str_engagement": 4, "imp_comments": 1}, "en", organisation)
     assert [c["id"] for c in data["contradictions"]] == ["engagement_comments_closed"]
+
+
+def test_the_evidence_names_the_channel_month_and_figure_the_readers_way():
+    facts = services.insights_evidence(
+        {"month": "2026-10", "questions": 20, "within_promise_share": 41.0,
+         "median_working_days": 3.2, "promise_staffed_hours": 8, "broadcast_share": 50.0,
+         "channels": {7: {"name": "Gemeente (x)", "questions": 9, "within_promise_share": 22.2,
+                          "broadcast_share": 50.0, "posts": 4}}}
+    )  # fmt: skip
+    answers = {"str_response_promise": 4}
+    [en] = services.report(answers, "en", facts=facts)["contradictions"]
+    assert en["conflict"]["text"] == (
+        "In October 2026, 41 % of the public's 20 questions got an answer within the promise "
+        "(8 staffed hours); the median answer took 3.2 working days. Fewest in time: "
+        "Gemeente (x), 22 % of 9 questions."
+    )
+    assert en["claim"]["source"] == "q" and en["conflict"]["source"] == "insights"
+    [nl] = services.report(answers, "nl", facts=facts)["contradictions"]
+    assert nl["conflict"]["text"].startswith("In oktober 2026 kreeg 41 % van de 20 vragen")
+    assert "langer dan 3,2 werkdagen" in nl["conflict"]["text"]

@@ -10,12 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core.commands import organisation_option
 from govsocial.core.errors import GovSocialError
 
 from ... import services
-from ...services import report
+from ...services import monthly, report
 
 LABELS_MAX_BYTES = 10 * 1024 * 1024
 
@@ -43,7 +44,13 @@ class Command(BaseCommand):
         rep.add_argument("--format", choices=report.FORMATS, default="pdf", dest="fmt")
         rep.add_argument("--out", required=True, help=_("the file to write"))
 
-        for p in (ev, co, rep):
+        send = sub.add_parser(
+            "send", help=_("Make, keep and e-mail a past month's report now, if not made yet.")
+        )
+        send.add_argument("--org", required=True, help=_("the organisation's slug"))
+        send.add_argument("--month", required=True, help=_("the month, as YYYY-MM"))
+
+        for p in (ev, co, rep, send):
             p.add_argument("--lang", choices=languages, default=None, help=_("language (en or nl)"))
 
     def handle(self, *args, **options):
@@ -110,3 +117,33 @@ class Command(BaseCommand):
         document = report.month_report(organisation, month, language)
         report.write_atomically(out, report.render_report(document, options["fmt"], organisation))
         self.stdout.write(_("Report written to %(path)s.") % {"path": out})
+
+    def do_send(self, options):
+        organisation = organisation_option(options["org"])
+        month = services.parse_month(options["month"])
+        if month == services.this_month(services.zone_for(organisation.country)):
+            raise CommandError(
+                _("%(month)s is not over yet.") % {"month": month.slug}, returncode=2
+            )
+        kept = monthly.kept_report(organisation, month)
+        if kept is not None:
+            raise CommandError(
+                _("The report for %(month)s was already made on %(date)s.")
+                % {"month": month.slug, "date": kept.made_at.date().isoformat()},
+                returncode=2,
+            )
+        made = monthly.make_monthly_report(organisation, month)
+        if made is None:
+            raise CommandError(
+                _("The archive holds nothing from %(month)s: no report was made.")
+                % {"month": month.slug},
+                returncode=2,
+            )
+        self.stdout.write(
+            ngettext(
+                "The report for %(month)s is kept and was sent to %(count)s person.",
+                "The report for %(month)s is kept and was sent to %(count)s people.",
+                made.recipients,
+            )
+            % {"month": month.slug, "count": made.recipients}
+        )
