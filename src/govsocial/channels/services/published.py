@@ -37,7 +37,7 @@ def channel_owners(organisation: Organisation) -> dict[int, int]:
         .order_by("pk")
     )
     members = set(
-        organisation.memberships.values_list("person_id", flat=True)  # type: ignore[attr-defined]
+        organisation.memberships.values_list("person_id", flat=True)
     )
     found: dict[int, int] = {}
     for channel_id, owner_id, cover_id in rows:
