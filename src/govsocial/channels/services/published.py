@@ -36,9 +36,7 @@ def channel_owners(organisation: Organisation) -> dict[int, int]:
         .values_list("pk", "owner_id", "cover_id")
         .order_by("pk")
     )
-    members = set(
-        organisation.memberships.values_list("person_id", flat=True)
-    )
+    members = set(organisation.memberships.values_list("person_id", flat=True))
     found: dict[int, int] = {}
     for channel_id, owner_id, cover_id in rows:
         person_id = next((p for p in (owner_id, cover_id) if p is not None and p in members), None)

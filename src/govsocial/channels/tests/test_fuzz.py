@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from govsocial.channels import spreadsheet
 from govsocial.channels.models import Channel
+from govsocial.channels.services import REQUEST_FIELDS
 from govsocial.channels.tests.factories import make_channel, make_member
 from govsocial.core.models import AuditEvent
 from govsocial.core.tests.forms import form_data
@@ -165,25 +166,7 @@ def test_the_import_page_never_fails(lead_client, organisation, members, data):
 
 # --- the edit form ---------------------------------------------------------------------
 
-FORM_FIELDS = [
-    "name",
-    "platform",
-    "handle",
-    "url",
-    "owning_team",
-    "purpose",
-    "objectives",
-    "audience",
-    "staffed_hours",
-    "hours_on_profile",
-    "owner",
-    "cover",
-    "why_not_corporate",
-    "hours_per_week",
-    "posters",
-    "content_plan",
-    "success_measures",
-]
+FORM_FIELDS = list(REQUEST_FIELDS)  # every field of the edit form but the activity date
 VALUES = st.one_of(
     st.text(max_size=60),
     st.text(max_size=600).map(lambda t: t * 2),

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
 from govsocial.core.tests.factories import make_organisation, make_person
+from govsocial.training.tests.phones import choose_on_phone, join_on_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 TEXTS = {
     "en": {
         "neighbours": "Look at your neighbours",
@@ -216,25 +216,14 @@ def _game_round(page, browser, live_server, organisation, lead, language, steps)
     steps.check(page, "game-console")
     phones = []
     for role, name in (("governor", "Fatima"), (game.ROLE_IDS[1], "Pieter")):
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        phone = context.new_page()
-        phone.set_default_timeout(15_000)
-        phone.goto(join)
-        phone.locator(f"#role-{role}").check()
-        phone.locator("#id_name").fill(name)
-        phone.locator("main button[type=submit]").click()
-        phone.wait_for_load_state()
-        phones.append((context, phone))
+        phones.append(join_on_phone(browser, live_server, join, role, name))
     steps.check(phones[0][1], "game-phone-joined")
     page.locator("#id_challenge").select_option("block_critic")
     page.locator("form[action$='/deal/'] button[type=submit]").click()
     page.wait_for_load_state()
     card = training.session_card(session, game.challenge("block_critic"))
     for _context, phone in phones:
-        phone.reload()
-        phone.locator(f"#option-{card['options'][1]['key']}").check()
-        phone.locator("main button[type=submit]").click()
-        phone.wait_for_load_state()
+        choose_on_phone(phone, card["options"][1]["key"])
     steps.check(phones[1][1], "game-phone-chosen")
     page.reload()
     assert page.locator("#players-status tbody").inner_text().count(texts["chosen"]) == 2

@@ -9,10 +9,9 @@ from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_d
 from govsocial.training import game, services
 
 from .factories import game_master
+from .phones import choose_on_phone, join_on_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
 
 
 def _shot(page, name):
@@ -36,15 +35,7 @@ def test_two_players_choose_on_their_phones_and_the_game_master_reveals(
 
     phones = []
     for role, name in (("governor", "Fatima"), (game.ROLE_IDS[1], "Pieter")):
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE)
-        phone = context.new_page()
-        phone.set_default_timeout(15_000)
-        phone.goto(join)
-        phone.locator(f"#role-{role}").check()
-        phone.locator("#id_name").fill(name)
-        phone.locator("main button[type=submit]").click()
-        phone.wait_for_load_state()
-        phones.append((context, phone))
+        phones.append(join_on_phone(browser, live_server, join, role, name))
     assert_accessible(phones[0][1])
 
     page.locator("#id_challenge").select_option("block_critic")
@@ -52,10 +43,7 @@ def test_two_players_choose_on_their_phones_and_the_game_master_reveals(
     page.wait_for_load_state()
     card = services.session_card(session, game.challenge("block_critic"))
     for _context, phone in phones:
-        phone.reload()
-        phone.locator(f"#option-{card['options'][1]['key']}").check()
-        phone.locator("main button[type=submit]").click()
-        phone.wait_for_load_state()
+        choose_on_phone(phone, card["options"][1]["key"])
     _shot(phones[0][1], f"game-phone-chosen-{language}")
     assert_accessible(phones[0][1])
     page.reload()
