@@ -18,8 +18,12 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# The tests load a tiny sentiment model, so dev includes the sentiment-model extra. torch
+# first and pinned: 2.13.0's CPU wheel is at hand here, where an unpinned torch would pull
+# the multi-GB CUDA build; the extra's "torch>=2.4" is then already met.
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev,sentiment-model]'
 	touch $@
 
 run: $(VENV)/.installed

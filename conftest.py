@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: organisations, people, signed-in
 clients, and a real browser (Debian's Chromium through Playwright) with axe-core."""
 
+import functools
 import os
 import shutil
 import tempfile
@@ -141,3 +142,39 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             yellow=True,
             bold=True,
         )
+
+
+# The fixtures through which a test reaches the database; pytest-django refuses
+# the database to any other test, so those run the same code on every engine.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+# A module that starts GovSocial as a command (or reads DATABASE_URL) reaches the
+# database in another process, past pytest-django's guard.
+OTHER_PROCESS_MARKS = ("run_govsocial", "subprocess", "DATABASE_URL")
+
+
+def _reaches_database(item) -> bool:
+    if item.get_closest_marker("same_on_every_engine"):
+        return False
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    if item.get_closest_marker("django_db"):
+        return True
+    path = getattr(item, "path", None)
+    return bool(path) and _starts_other_processes(str(path))
+
+
+@functools.cache
+def _starts_other_processes(path: str) -> bool:
+    source = Path(path).read_text(encoding="utf-8") if path.endswith(".py") else ""
+    return any(mark in source for mark in OTHER_PROCESS_MARKS)
+
+
+def pytest_collection_modifyitems(config, items):
+    """With GOVSOCIAL_TEST_DATABASE_ONLY=1 (CI's second run, on PostgreSQL) only
+    the tests that reach the database run: the rest already ran on SQLite."""
+    if os.environ.get("GOVSOCIAL_TEST_DATABASE_ONLY") != "1":
+        return
+    kept = [item for item in items if _reaches_database(item)]
+    kept_ids = set(map(id, kept))
+    config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept_ids])
+    items[:] = kept

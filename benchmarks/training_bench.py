@@ -1,8 +1,9 @@
 """Training benchmarks: the median time of one "Can I post this?" check (goal
 under 20 ms), the worst of the drafts built to be slow (70,000 characters, goal
-under 50 ms) and the printable game deck (A4 PDF, English).
+under 50 ms, issue 9) with its ratio to the median ordinary draft in the same
+run, both in CPU time, and the printable game deck (A4 PDF, English).
 
-Run: python -m benchmarks.training_bench
+Run: PYTHONPATH=src python -m benchmarks training_bench
 """
 
 from __future__ import annotations
@@ -24,12 +25,17 @@ DRAFTS = [
 ]
 
 
-def _median_ms(function, repeat: int) -> float:
+# Adversarial drafts checked this many times each; the median counts.
+WORST_RUNS = 5
+WORST_GOAL_MS = 50
+
+
+def _median_ms(function, repeat: int, clock=time.perf_counter) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         function()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return statistics.median(times)
 
 
@@ -61,6 +67,15 @@ def main() -> dict[str, float]:
             )
             for draft in DRAFTS
         ]
+        # The same in CPU time, the clock of the adversarial drafts below.
+        ordinary_cpu_ms = statistics.median(
+            _median_ms(
+                lambda d=draft: check_post(d, platform="x", organisation_context=context),
+                200,
+                time.process_time,
+            )
+            for draft in DRAFTS
+        )
     check_ms = statistics.median(per_draft)
     worst_name, worst_ms = _worst_case(check_post, context)
 
@@ -77,16 +92,24 @@ def main() -> dict[str, float]:
     print(
         f"game deck PDF (English, {len(game.challenges())} challenge cards): median {deck_ms:.0f} ms"
     )
+    ratio = worst_ms / ordinary_cpu_ms
     print(
-        f"post check, worst 70,000-character adversarial draft ({worst_name}): "
-        f"{worst_ms:.1f} ms CPU (goal < 50 ms), {worst_ms / check_ms:.0f}× the median ordinary draft"
+        f"post check, worst 70,000-character adversarial draft ({worst_name}): {worst_ms:.1f} ms CPU "
+        f"(goal < {WORST_GOAL_MS} ms: {'met' if worst_ms < WORST_GOAL_MS else 'NOT met'}); "
+        f"median ordinary draft {ordinary_cpu_ms:.2f} ms CPU; ratio {ratio:.0f}×"
     )
-    return {"post_check_ms": check_ms, "deck_pdf_ms": deck_ms, "worst_case_ms": worst_ms}
+    return {
+        "post_check_ms": check_ms,
+        "deck_pdf_ms": deck_ms,
+        "worst_case_ms": worst_ms,
+        "ordinary_cpu_ms": ordinary_cpu_ms,
+        "worst_ratio": ratio,
+    }
 
 
 def _worst_case(check_post, context) -> tuple[str, float]:
     """The slowest of the drafts the tests build to be slow (issue 9), in CPU time: the
-    median of three runs each, so other work on the machine counts as little as it can."""
+    median of WORST_RUNS runs each, so other work on the machine counts as little as it can."""
     from django.utils import translation
 
     from govsocial.training.tests.test_adversarial import ADVERSARIAL
@@ -95,7 +118,7 @@ def _worst_case(check_post, context) -> tuple[str, float]:
     with translation.override("en"):
         for name, text in ADVERSARIAL.items():
             runs = []
-            for _ in range(3):
+            for _ in range(WORST_RUNS):
                 start = time.process_time()
                 check_post(text, platform="x", organisation_context=context)
                 runs.append((time.process_time() - start) * 1000)

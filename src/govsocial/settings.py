@@ -301,6 +301,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# Sentiment of the public's comments: a transformer model from a local folder (what
+# save_pretrained writes) instead of the word lists, for both languages, or per language
+# (a Dutch RobBERT, an English RoBERTa); a language without a folder keeps its word list.
+# Loaded with the hub switched off: never downloaded (insights.services.model).
+GOVSOCIAL_SENTIMENT_MODEL = os.environ.get("GOVSOCIAL_SENTIMENT_MODEL", "").strip()
+GOVSOCIAL_SENTIMENT_MODEL_EN = os.environ.get("GOVSOCIAL_SENTIMENT_MODEL_EN", "").strip()
+GOVSOCIAL_SENTIMENT_MODEL_NL = os.environ.get("GOVSOCIAL_SENTIMENT_MODEL_NL", "").strip()
+
 # Background tasks: the database worker on one machine; `rq` (or the backend's
 # dotted path) puts them in Redis for `govsocial rqworker` on any number of machines.
 _TASK_BACKENDS = {"db": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}

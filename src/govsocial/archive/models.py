@@ -30,9 +30,12 @@ class AuthorKind(models.TextChoices):
 
 
 class RawPayload(models.Model):
-    """The bytes a platform delivered for one item, kept as they were."""
+    """The bytes a platform delivered for one version of an item, kept as they were.
 
-    # No index of its own: the composite unique constraint below starts with it.
+    Reached through its version, never looked up by its SHA-256: no index on it
+    (one in random order cost an import more than any other table)."""
+
+    # No index: nothing reads payloads by organisation but through their versions.
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -41,11 +44,6 @@ class RawPayload(models.Model):
     size = models.PositiveIntegerField()
     data = models.BinaryField()
     destroyed_at = models.DateTimeField(null=True, blank=True)  # data emptied, sha256 kept
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "sha256"], name="archive_raw_unique")
-        ]
 
     def __str__(self) -> str:
         return f"{self.sha256[:12]} ({self.size} bytes)"
@@ -110,7 +108,12 @@ class Item(models.Model):
     # Destroyed under the retention schedule: the row stays as the record of what went.
     destroyed_at = models.DateTimeField(null=True, blank=True)
     destruction = models.ForeignKey(
-        "Destruction", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+        "Destruction",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+        db_index=False,  # a partial index below: only destroyed items are in it
     )
 
     class Meta:
@@ -123,6 +126,11 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["organisation", "channel_id", "published_at"]),
             models.Index(fields=["organisation", "channel_id", "kind"]),
+            models.Index(
+                fields=["destruction"],
+                condition=models.Q(destruction__isnull=False),
+                name="archive_item_destroyed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,7 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     caption: str = ""
+    numeric: bool = False  # every column after the first holds figures: aligned right, kept narrow
 
 
 @dataclass
@@ -64,6 +65,9 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     id: str = ""  # a stable id (e.g. a clause id), used as the HTML anchor
+    new_page: bool = False  # starts a new page in print (a part of a report, heading and all)
+    # In a compact document's print, two half sections in a row sit side by side.
+    half: bool = False
 
 
 @dataclass
@@ -75,6 +79,9 @@ class Document:
     meta: list[tuple[str, str]] = field(default_factory=list)  # label/value pairs under the title
     sections: list[Section] = field(default_factory=list)
     contents: bool = False  # a table of contents (with page numbers in the PDF) after the title
+    # The compact print stylesheet: smaller type, tight spacing, a chart beside its numbers,
+    # for documents whose parts each keep to one page (the monthly report).
+    compact: bool = False
 
     def text(self) -> str:
         """All words of the document, for tests and search."""

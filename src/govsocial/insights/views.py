@@ -17,6 +17,7 @@ from govsocial.documents.render import render_html_fragment
 from . import services
 from .models import SentimentLabel
 from .services import document as month_document
+from .services import methods as sentiment_methods
 from .services import monthly
 
 MAX_COMMENTS = 100
@@ -78,6 +79,7 @@ def channel(request, channel_id):
     )
     context = _context(request, month, problem, document, month_document.month_label(found))
     context["channel"] = ref
+    context["platform_name"] = part.platform_name
     return render(request, "insights/channel.html", context)
 
 
@@ -105,6 +107,8 @@ def comments(request, channel_id):
             "labels": SentimentLabel.choices,
             "can_correct": request.membership.role in (LEAD, EDITOR),
             "zone": found.zone,
+            "method": sentiment_methods.describe(found.mood.methods),
+            "method_problems": sentiment_methods.problems(found.mood.methods),
         },
     )
 

@@ -12,10 +12,6 @@ decides.
 
 from __future__ import annotations
 
-import sys
-from array import array
-from functools import cache
-
 SIZES = (9, 10, 11)
 BITS = 16  # per coefficient: every weighted sum below stays under 2**16
 # The eleven-test of a BSN: 9·d1 + 8·d2 + … + 2·d8 − d9, with −1 ≡ 10 (mod 11).
@@ -34,13 +30,25 @@ KERNELS = {
 }
 
 
-@cache
-def _passing_sums() -> dict[int, bytes]:
-    """Per window size, a byte for every possible weighted sum: 1 where it may pass."""
-    eleven = bytes(s % 11 == 0 for s in range(1 << BITS))
-    # A sum of 0 is eleven zeros, whose check digits (00) never pass.
-    belgian = bytes((s % 97 == 0 and s > 0) or (s + BE_CENTURY) % 97 == 0 for s in range(1 << BITS))
-    return {9: eleven, 10: eleven, 11: belgian}
+def _table(function) -> bytes:
+    """A bytes.translate table: `function` of each byte."""
+    return bytes(function(b) for b in range(256))
+
+
+# A window's weighted sum sits in two bytes, high · 256 + low; modulo 11 or 97
+# each byte is looked up on its own and the two added (no sum carries over).
+MOD_11_LOW, MOD_11_HIGH = _table(lambda b: b % 11), _table(lambda b: b * 256 % 11)
+MOD_97_LOW, MOD_97_HIGH = _table(lambda b: b % 97), _table(lambda b: b * 256 % 97)
+ELEVEN_PASSES = _table(lambda r: r % 11 == 0)
+BELGIAN_PASSES = _table(lambda r: r % 97 == 0 or (r + BE_CENTURY) % 97 == 0)
+# A sum of 0 is eleven zeros, whose check digits (00) pass only in the 2000s.
+BELGIAN_PASSES_AT_ZERO = _table(lambda r: (r + BE_CENTURY) % 97 == 0)
+IS_ZERO = _table(lambda b: b == 0)
+
+
+def _added(a: bytes, b: bytes) -> bytes:
+    """Byte by byte, where no sum exceeds 255."""
+    return (int.from_bytes(a, "little") + int.from_bytes(b, "little")).to_bytes(len(a), "little")
 
 
 def passing_windows(digits: str) -> dict[int, bytes]:
@@ -50,7 +58,6 @@ def passing_windows(digits: str) -> dict[int, bytes]:
     # The digits in 16-bit coefficients: UTF-16 gives each its code point ("0" is 48).
     ones = int.from_bytes(b"\x01\x00" * length, "little")
     values = int.from_bytes(digits.encode("utf-16-le"), "little") - 48 * ones
-    tables = _passing_sums()
     windows = {}
     for size in SIZES:
         count = length - size + 1
@@ -59,8 +66,20 @@ def passing_windows(digits: str) -> dict[int, bytes]:
             continue
         # Coefficient a + size − 1 of the product is the weighted sum of window a.
         sums = (values * KERNELS[size]) >> (BITS * (size - 1))
-        coefficients = array("H", sums.to_bytes(2 * (length + 1), "little"))
-        if sys.byteorder == "big":
-            coefficients.byteswap()
-        windows[size] = bytes(map(tables[size].__getitem__, coefficients[:count]))
+        coefficients = sums.to_bytes(2 * (length + 1), "little")[: 2 * count]
+        low, high = coefficients[0::2], coefficients[1::2]
+        if size != 11:
+            residue = _added(low.translate(MOD_11_LOW), high.translate(MOD_11_HIGH))
+            windows[size] = residue.translate(ELEVEN_PASSES)
+            continue
+        residue = _added(low.translate(MOD_97_LOW), high.translate(MOD_97_HIGH))
+        passes = residue.translate(BELGIAN_PASSES)
+        zero = int.from_bytes(low.translate(IS_ZERO), "little") & int.from_bytes(
+            high.translate(IS_ZERO), "little"
+        )
+        if zero:
+            at_zero = int.from_bytes(residue.translate(BELGIAN_PASSES_AT_ZERO), "little")
+            kept = int.from_bytes(passes, "little") & ~zero | at_zero & zero
+            passes = kept.to_bytes(count, "little")
+        windows[size] = passes
     return windows

@@ -22,121 +22,82 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from itertools import accumulate
-from operator import add, mul
-from typing import NamedTuple
+from bisect import bisect_left, bisect_right
+from collections import deque
+from functools import cache, lru_cache
+from itertools import accumulate, compress, count, repeat
+from operator import add, and_, mul, not_, sub
 
 import phonenumbers
 from stdnum import iban as std_iban
 from stdnum import numdb
 from stdnum.be import nn as std_be_nn
-from stdnum.gb import nhs as std_gb_nhs
-from stdnum.nl import bsn as std_nl_bsn
 
 from . import checksums
+from .findings import (
+    PERSONAL_LABEL_BEFORE_REVERSED_RE,
+    REFERENCE_BEFORE_REVERSED_RE,
+    START,
+    THOUSANDS_RE,
+    Finding,
+    Scan,
+    Spans,
+    amount_after,
+    amount_before,
+    as_finding,
+    context_before,
+    is_amount,
+    looks_like_date,
+    reads_before,
+)
 
 PHONE_REGIONS = ("NL", "BE", "GB")
-
-
-class Finding(NamedTuple):  # a tuple: thousands are made quickly
-    kind: str  # email, phone, bsn, be_nn, nhs, iban, nino
-    start: int
-    end: int
-    text: str
-    # phone: "mobile" (usually a person's own), "organisation" (a fixed line
-    # the text presents as the organisation's: "bel ons", "contact centre") or "fixed".
-    subtype: str = ""
-
-    def masked(self) -> str:
-        """The match with most characters hidden, safe to show back."""
-        raw = self.text.strip()
-        if self.kind == "email":
-            local, _, domain = raw.partition("@")
-            return f"{local[:1]}…@{domain}"
-        visible = [c for c in raw if c.isalnum()]
-        if len(visible) <= 4:
-            return "…"
-        return "…" + "".join(visible[-3:])
-
-
-@dataclass(frozen=True)
-class Scan:
-    """The personal data found, and whether every part of the text was searched."""
-
-    findings: list[Finding]
-    # Parts of the text that may hold a phone number but were left unsearched
-    # (over PHONE_TEXT_BUDGET): how many.
-    phone_parts_unchecked: int = 0
-
-    @property
-    def complete(self) -> bool:
-        return not self.phone_parts_unchecked
 
 
 EMAIL_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
 )
-IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![A-Za-z0-9])")
+# The patterns below that search a whole draft start with one character
+# class (a lookbehind comes after the first character), so that the regex
+# engine skips every other character in one quick test instead of trying
+# the whole pattern at each place. The tests compare each with its plain
+# form (tests/test_fast_patterns.py).
+#
+# IBAN_RE from its first digit, two characters in: the plain form is
+# r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){10,30}(?![A-Za-z0-9])"; a match starts
+# IBAN_BACK characters before where this one does.
+IBAN_RE = re.compile(
+    r"\d(?<=(?<![A-Za-z0-9])[A-Za-z]{2}\d)\d(?:[ ]?[A-Za-z0-9]){10,30}(?![A-Za-z0-9])"
+)
+IBAN_BACK = 2
 # A run of digit groups joined by single spaces, dots or dashes.
-NUMBER_RUN_RE = re.compile(r"(?<![\w/])\d+(?:[ .\-]\d+)*(?![\w/])")
+NUMBER_RUN_RE = re.compile(r"\d(?<![\w/].)\d*(?:[ .\-]\d+)*(?![\w/])")
 NINO_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"[A-CEGHJ-PR-TW-Z](?<![A-Za-z0-9].)[A-CEGHJ-NPR-TW-Z](?<!BG|GB|NK|KN|TN|NT|ZZ)"
     r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"
 )
-# The words before a number that make it an amount, a reference or a named
-# personal number. They are matched against the text before the number read
-# backwards (see _before), so that only one place is tried, however the text
-# before it looks: "$" anchors would make a search try every position.
-CURRENCY_WORDS = ("EUR", "GBP", "USD", "euro", "euros", "pond", "pound", "pounds")
-REFERENCE_WORDS = (
-    "ref", "refs", "reference", "referentie", "kenmerk", "ons kenmerk", "uw kenmerk", "zaaknummer", "zaak",
-    "dossier", "dossiernummer", "order", "ordernummer", "bestelnummer", "invoice", "factuur", "factuurnummer",
-    "case", "case number", "ticket", "klantnummer", "customer number", "account number", "planning application",
-    "aanvraag", "vergunning", "artikel", "article", "isbn", "kvk", "chamber of commerce", "btw", "vat",
-)  # fmt: skip
-PERSONAL_LABELS = (
-    "bsn", "burgerservicenummer", "sofinummer", "rijksregisternummer", "rijksregister", "insz",
-    "national register", "national register number", "nhs", "nhs number", "nhs no", "patient number",
-    "patiëntnummer", "citizen service number",
-)  # fmt: skip
-
-
-def _reversed_words(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w[::-1]) for w in words)
-
-
-# Reversed: r"(?:[€£$]|\b(?:EUR|…)\b)\s*$"
-CURRENCY_BEFORE_REVERSED_RE = re.compile(
-    rf"\s*(?:[€£$]|\b(?:{_reversed_words(CURRENCY_WORDS)})\b)", re.IGNORECASE
-)
-# Reversed: r"\b(?:ref|…)\b[\s.:#nro°-]*$"
-REFERENCE_BEFORE_REVERSED_RE = re.compile(
-    rf"[\s.:#nro°-]*\b(?:{_reversed_words(REFERENCE_WORDS)})\b", re.IGNORECASE
-)
-# Reversed: r"\b(?:bsn|…)\b[\s.:#nro°-]*(?:(?:is|was|=)\s*)?$"
-PERSONAL_LABEL_BEFORE_REVERSED_RE = re.compile(
-    rf"(?:\s*(?:si|saw|=))?[\s.:#nro°-]*\b(?:{_reversed_words(PERSONAL_LABELS)})\b", re.IGNORECASE
-)
-CURRENCY_AFTER_RE = re.compile(
-    r"^\s*(?:,-|,\d{2}\b|\.\d{2}\b|[€£$%]|(?:EUR|GBP|euro|euros|pond|pounds?|procent|percent|km|kg|m2|m²|m3|"
-    # Counts: "123.456.782 bezoekers", "943 476 5919 views".
-    r"inwoners|residents|people|mensen|bezoekers|visitors|deelnemers|participants|huishoudens|households|"
-    r"woningen|homes|houses|huizen|leerlingen|pupils|students|studenten|patiënten|patients|bomen|trees|"
-    r"bollen|bulbs|volgers|followers|views|weergaven|keer|times|stuks|items|liter|litres|liters|ton|tonnes|"
-    r"tons|kilometer|kilometers|kilometres|meter|meters|metres|jaar|years)\b)",
-    re.IGNORECASE,
-)
-# A count written with thousands separators ("123.456.782"): a quantity, not
-# a national number, unless the text names it ("BSN 123.456.782").
-THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+NINO_SPLIT_RE = re.compile(f"({NINO_RE.pattern})")
 # An IBAN-shaped string (even with a wrong checksum) is not a number of another kind.
+# Both IBAN_RE and IBAN_SHAPE_RE match only where this does: one quick pass,
+# from the letters (written without {2}: a first letter class is searched for quickly),
+# spares the two that start at every digit.
+IBAN_START_RE = re.compile(r"[A-Za-z][A-Za-z]\d\d")
+
+
+def matches(split: re.Pattern[str], text: str) -> tuple[list[int], list[int], list[str]]:
+    """Where each match of a pattern begins and ends and what it reads, as
+    finditer gives them, from `split`: the pattern (holding no group) as one
+    group. One re.split, without a Python turn for each match."""
+    parts = split.split(text)  # between, match, between, …
+    bounds = list(accumulate(map(len, parts)))
+    return bounds[0:-1:2], bounds[1::2], parts[1::2]
+
+
+# From its first digit, as IBAN_RE.
 IBAN_SHAPE_RE = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
+    r"\d(?<=(?<![A-Za-z0-9])[A-Z]{2}\d)\d(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
 )
+IBAN_SHAPE_SPLIT_RE = re.compile(f"({IBAN_SHAPE_RE.pattern})")
 # The written form of a Belgian national register number: yy.mm.dd-nnn.cc
 BE_NN_SHAPE_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}$")
 # Service numbers (free, premium, shared cost, one number for an organisation) are not personal.
@@ -167,9 +128,13 @@ ROLE_MAILBOXES = {
 
 # EMAIL_RE read as two parts around the "@", so each "@" is looked at once:
 # the local part (at most 64 characters before it) and the domain after it.
-EMAIL_DOMAIN_RE = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
-)
+EMAIL_DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
+EMAIL_DOMAIN_RE = re.compile(EMAIL_DOMAIN)
+# An "@" with a domain after it (a domain holds no "@", so none is passed over).
+EMAIL_AT_RE = re.compile(f"@{EMAIL_DOMAIN}")
+# The start of a local part up to the "@" that ends the search (endpos): the
+# first character that nothing of an address comes before.
+EMAIL_LOCAL_RE = re.compile(r"[A-Za-z0-9](?<![\w.+-].)[A-Za-z0-9._%+-]*@\Z")
 EMAIL_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 EMAIL_FIRST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 EMAIL_NOT_AFTER_RE = re.compile(r"[\w.+-]")
@@ -178,7 +143,6 @@ NONZERO_BYTE_RE = re.compile(rb"[^\x00]")
 NON_ASCII_DIGIT_RE = re.compile(r"[^0-9]")
 # Per byte of a digit string encoded to ASCII with "?" for other digits: 1 for "?".
 OTHER_DIGIT = bytes(int(b == ord("?")) for b in range(256))
-DATE_SEPARATOR_RE = re.compile(r"[.\-]")
 # The characters a `phonenumbers` candidate can hold: digits, its punctuation,
 # plus signs and brackets, and the extension syntax ("ext.", "x", "#", ";ext=",
 # "anexo", "доб"). A phone number never spans anything else, so the text is
@@ -200,72 +164,19 @@ PHONE_PART_RE = re.compile(
     f"{PHONE_CHAR}*+",
     re.IGNORECASE,
 )
+# The same parts, found from where a "0" or a "+" has five letters or digits
+# after it: a part holds such a place (its first "0" or "+" has at least as
+# many after it as a later one), and a part is a whole run of PHONE_CHAR.
+PHONE_START_RE = re.compile(
+    f"[0+](?:(?:(?={PHONE_CHAR})[\\W_])*+(?={PHONE_CHAR})[^\\W_]){{5}}", re.IGNORECASE
+)
+PHONE_RUN_RE = re.compile(f"{PHONE_CHAR}*+", re.IGNORECASE)
+# With more than one part in this many characters, PHONE_PART_RE.
+PHONE_PARTS_SHARE = 200
 # At most this many characters of text that may hold a phone number are
 # parsed per draft (`phonenumbers` takes up to some 40 µs a character); no
 # ordinary post comes near it, and a draft that does is told so.
 PHONE_TEXT_BUDGET = 600
-
-
-class _Spans:
-    """Non-overlapping character spans, kept sorted, so an overlap is found by bisection."""
-
-    def __init__(self, spans: _Spans | None = None) -> None:
-        self._starts: list[int] = list(spans._starts) if spans else []
-        self._ends: list[int] = list(spans._ends) if spans else []
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # The spans that start before `end`; the last of them ends furthest.
-        i = bisect_left(self._starts, end)
-        return i > 0 and self._ends[i - 1] > start
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect_left(self._starts, start)
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-
-
-def _context_before(text: str, start: int, width: int = 30) -> str:
-    return text[max(0, start - width) : start]
-
-
-def _before(pattern: re.Pattern[str], text: str, start: int, width: int = 30) -> bool:
-    """Whether the `width` characters before `start` end with what the reversed `pattern` reads."""
-    return pattern.match(text[max(0, start - width) : start][::-1]) is not None
-
-
-def _amount_before(text: str, start: int) -> bool:
-    return _before(CURRENCY_BEFORE_REVERSED_RE, text, start, 12)
-
-
-def _amount_after(text: str, end: int) -> bool:
-    return CURRENCY_AFTER_RE.match(text[end : end + 12]) is not None
-
-
-def _is_amount(text: str, start: int, end: int) -> bool:
-    return _amount_before(text, start) or _amount_after(text, end)
-
-
-def _national_id_kind(digits: str) -> str | None:
-    if len(digits) == 9 and std_nl_bsn.is_valid(digits):
-        return "bsn"
-    if len(digits) == 11 and std_be_nn.is_valid(digits):
-        return "be_nn"
-    if len(digits) == 10 and std_gb_nhs.is_valid(digits):
-        return "nhs"
-    return None
-
-
-def _looks_like_date(run: str) -> bool:
-    if "." not in run and "-" not in run:
-        return False
-    parts = DATE_SEPARATOR_RE.split(run)
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        a, b, c = (len(p) for p in parts)
-        if (a in (1, 2) and b in (1, 2) and c in (2, 4)) or (
-            a == 4 and b in (1, 2) and c in (1, 2)
-        ):
-            return True
-    return False
 
 
 # --- national numbers ------------------------------------------------------------------------
@@ -276,8 +187,10 @@ def _looks_like_date(run: str) -> bool:
 BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
 BSN_OFFSET, NHS_OFFSET = 48 * sum(BSN_WEIGHTS), 48 * sum(NHS_WEIGHTS)
-# A run of more groups than this has its windows' checksums worked out all at once.
-LONG_RUN = 24
+# After each run's digits in _Runs: a character that is no digit 0-9, so that
+# no window that holds it (from one run into the next) may pass.
+RUN_GAP = "?"
+NINE, TWO = 9, 2  # for map(NINE.__le__, …): in C, not a Python turn per run
 
 
 def _checksum_may_pass(digits: str) -> bool:
@@ -293,202 +206,320 @@ def _checksum_may_pass(digits: str) -> bool:
     return 97 - number % 97 == check or 97 - (2_000_000_000 + number) % 97 == check
 
 
+def _national_id_kind(digits: str) -> str | None:
+    """What python-stdnum takes `digits` (0-9 only) for. A BSN and an NHS number
+    are their checksum (and a BSN is not nought), which _checksum_may_pass works
+    out; a Belgian number also holds a date of birth, which stdnum reads."""
+    if len(digits) == 9:
+        return "bsn" if _checksum_may_pass(digits) and digits.strip("0") else None
+    if len(digits) == 10:
+        return "nhs" if _checksum_may_pass(digits) else None
+    if len(digits) == 11 and std_be_nn.is_valid(digits):
+        return "be_nn"
+    return None
+
+
 # Window sizes in the order they are tried (the longest first), by the bits
-# set in a byte of _Run._codes (bit 0: nine digits, 1: ten, 2: eleven).
+# set in a byte of window codes (bit 0: nine digits, 1: ten, 2: eleven).
 SIZES_BY_CODE = [
     tuple(s for bit, s in reversed(list(enumerate(checksums.SIZES))) if code >> bit & 1)
     for code in range(8)
 ]
+# NUMBER_RUN_RE for re.split, the runs of nine characters or more (and a few
+# shorter), and what lies between them: the eight characters after a long run's
+# first digit are digits or separators. Where that fails, NUMBER_RUN_RE finds a
+# shorter run, and none from a later place of that run (the same character
+# stops each), so the long runs are the same.
+NUMBER_RUN_SPLIT_RE = re.compile(r"(\d(?<![\w/].)(?=[\d .\-]{8})\d*(?:[ .\-]\d+)*(?![\w/]))")
+DIGITS_TO_NOUGHT = str.maketrans("123456789", "000000000")
+MARKS = bytes.maketrans(b"01", b"\x00\x01")
 
 
-class _Run:
-    """A run of digit groups ("123 456 782", "12.34.56-789.01") with at least nine digits."""
+class _Runs:
+    """The runs of digit groups in a draft ("123 456 782", "12.34.56-789.01")
+    with at least nine digits, but those inside something already found (an
+    e-mail address, an IBAN: every window of theirs would overlap it).
 
-    __slots__ = ("starts", "ends", "digits", "cumulative", "long", "_windows", "_codes", "_group")
-
-    def __init__(self, starts: list[int], ends: list[int], counts: Iterable[int], digits: str):
-        self.starts, self.ends, self.digits = starts, ends, digits
-        self.cumulative = list(accumulate(counts, initial=0))  # digits before group k
-        self.long = len(starts) > LONG_RUN
-        self._windows: list[tuple[int, int]] | None = None
-        self._codes = b""
-        self._group: dict[int, int] = {}
-
-    def all_windows(self) -> list[tuple[int, int]]:
-        """(first, last group) of every window of 9 to 11 digits whose checksum may
-        pass, by first group, the longest first: the order findings are made in.
-        A window holds at most 11 digits, so at most 11 groups."""
-        if self._windows is None:
-            cumulative, digits, groups = self.cumulative, self.digits, len(self.starts)
-            self._windows = []
-            last = 0  # the last group a window from group i may end with
-            for i in range(groups):
-                last = max(last, i)
-                while last + 1 < groups and cumulative[last + 2] - cumulative[i] <= 11:
-                    last += 1
-                for j in range(last, i - 1, -1):
-                    size = cumulative[j + 1] - cumulative[i]
-                    if size < 9:
-                        break
-                    number = digits[cumulative[i] : cumulative[j + 1]]
-                    if size <= 11 and _checksum_may_pass(number):
-                        self._windows.append((i, j))
-        return self._windows
-
-    def windows_at(self, group: int) -> tuple[int, tuple[int, ...]] | None:
-        """For a long run: the first group from `group` on that begins a window whose
-        checksum may pass, and the last group of each, the longest first.
-
-        checksums.passing_windows gives every window's checksum at once, kept
-        where groups begin and end: one byte per digit offset, a bit per size.
-        """
-        if not self._codes:
-            cumulative, length = self.cumulative, len(self.digits)
-            # stdnum takes only 0-9: a window with another digit ("٣") never passes.
-            other = self.digits.encode("ascii", "replace").translate(OTHER_DIGIT)
-            digits = NON_ASCII_DIGIT_RE.sub("0", self.digits)
-            passing = checksums.passing_windows(digits)
-            bounds = bytearray(length + 1)  # 1 where a group begins (or the run ends)
-            for offset in cumulative:
-                bounds[offset] = 1
-            bound, others = int.from_bytes(bounds, "little"), int.from_bytes(other, "little")
-            codes = 0
-            for bit, size in enumerate(checksums.SIZES):
-                fits = int.from_bytes(passing[size], "little") & bound & (bound >> (8 * size))
-                if others:
-                    spread = 0  # 1 where a window of this size holds another digit
-                    for k in range(size):
-                        spread |= others >> (8 * k)
-                    fits &= ~spread
-                codes |= fits << bit
-            self._codes = codes.to_bytes(length + 1, "little")
-            self._group = dict(zip(cumulative, range(len(cumulative)), strict=True))
-        found = NONZERO_BYTE_RE.search(self._codes, self.cumulative[group])
-        if found is None:
-            return None
-        offset = found.start()
-        sizes = SIZES_BY_CODE[self._codes[offset]]
-        return self._group[offset], tuple(self._group[offset + size] - 1 for size in sizes)
-
-
-class _Windows:
-    """A long run's windows from a group on, in the order findings are made (by
-    first group, the longest first); `skip_to` jumps past a finding."""
-
-    def __init__(self, run: _Run, group: int) -> None:
-        self.run = run
-        self.skip_to(group)
-
-    def skip_to(self, group: int) -> None:
-        self.group, self.pending = group, []
-
-    def __iter__(self) -> _Windows:
-        return self
-
-    def __next__(self) -> tuple[int, int]:
-        if not self.pending and self.group < len(self.run.starts):
-            found = self.run.windows_at(self.group)
-            if found is not None:
-                first, lasts = found
-                self.group, self.pending = first + 1, [(first, last) for last in reversed(lasts)]
-        if not self.pending:
-            raise StopIteration
-        return self.pending.pop()
-
-
-def _number_runs(text: str) -> list[_Run]:
-    runs = []
-    for match in NUMBER_RUN_RE.finditer(text):
-        run = match.group()
-        if len(run) < 9:
-            continue
-        if run.isdecimal():  # one group of digits only
-            runs.append(_Run([match.start()], [match.end()], [len(run)], run))
-            continue
-        digits = NON_DIGIT_RE.sub("", run)
-        if len(digits) < 9:
-            continue
-        groups = run.split(" ")  # the groups hold digits, dots and dashes
-        lengths = list(map(len, groups))
-        starts = [
-            start + i for i, start in enumerate(accumulate(lengths[:-1], initial=match.start()))
-        ]
-        ends = list(map(add, starts, lengths))
-        if "." in run or "-" in run:
-            counts = [len(g) - g.count(".") - g.count("-") for g in groups]
-        else:
-            counts = lengths
-        runs.append(_Run(starts, ends, counts, digits))
-    return runs
-
-
-def _number_findings(
-    text: str, runs: list[_Run], taken: _Spans, labelled: bool, kinds: dict[str, str | None]
-) -> list[Finding]:
-    """National numbers that pass their checksum; `labelled`: only those the text names ("BSN …").
-
-    The candidates are windows of consecutive groups with 9 to 11 digits, from
-    each group that no earlier finding covers, the longest first ("BSN
-    123456782 12 keer" is one number): at most 11 groups a window, so the work
-    is linear in the run. `kinds` caches the checksums by digits.
+    A window is a number of consecutive groups holding 9 to 11 digits. Every
+    window's checksum is worked out at once (checksums.passing_windows) over
+    the runs' digits one after the other, each run followed by RUN_GAP;
+    `codes` keeps those that may pass where a group begins and another ends:
+    one byte per digit, a bit per size. What is kept per group is made with
+    string operations, not a Python turn per group: a draft of 35,000 groups
+    costs a few of those.
     """
-    findings: list[Finding] = []
-    for run in runs:
-        starts, ends, cumulative, digits = run.starts, run.ends, run.cumulative, run.digits
-        # Only digits and separators lie between a later group and any word
-        # before the run: only the first group can follow a label, a reference
-        # word or a currency.
-        has_label = _before(PERSONAL_LABEL_BEFORE_REVERSED_RE, text, starts[0])
-        if labelled and not has_label:
-            continue
-        skip_first = not labelled and (
-            has_label
-            or _amount_before(text, starts[0])
-            or _before(REFERENCE_BEFORE_REVERSED_RE, text, starts[0])
-        )
-        first = 1 if skip_first else 0
-        if first >= len(starts):
-            continue
-        # A long run's windows come as needed, jumping past each finding.
-        windows = _Windows(run, first) if run.long else run.all_windows()
-        used_until = -1
-        for i, j in windows:
-            if i > 0 and labelled:
-                break
-            start = starts[i]
-            if i < first or start < used_until:
+
+    def __init__(self, text: str, taken: Spans) -> None:
+        self.text = text
+        self.codes = self.several = b""
+        self.single: list[int] = []
+        parts = NUMBER_RUN_SPLIT_RE.split(text)  # between, run, between, run, …, between
+        bounds = list(accumulate(map(len, parts)))
+        # The runs of nine characters or more, then (digits only) nine digits or more.
+        long = list(map(NINE.__le__, map(len, parts[1::2])))
+        texts = list(compress(parts[1::2], long))
+        starts = list(compress(bounds[0::2], long))
+        ends = list(compress(bounds[1::2], long))
+        # str.replace, not str.translate: quick in any script.
+        digits = "\n".join(texts).replace(" ", "").replace(".", "").replace("-", "").split("\n")
+        long = list(map(NINE.__le__, map(len, digits)))
+        if taken:
+            long = list(map(and_, long, map(not_, map(taken.covers, starts, ends))))
+        texts = list(compress(texts, long))
+        self.run_starts = list(compress(starts, long))
+        self.run_ends = list(compress(ends, long))
+        self.before: list[tuple[bool, bool] | None] = [None] * len(texts)
+        if not texts:
+            return
+        # Every run's groups one after the other, then a group "#" that stands
+        # for RUN_GAP in `digits`.
+        joined = " # ".join(texts) + " #"
+        spaced = joined.replace(".", "").replace("-", "").replace("#", RUN_GAP)
+        # Where each group begins in the runs' digits, and in `joined`: a space
+        # before each, and (if any) dots and dashes.
+        self.offsets = list(accumulate(map(len, spaced.split(" ")), initial=0))
+        # Without dots and dashes, group k begins at offsets[k] + k in `joined` (None).
+        self.in_joined: list[int] | None = None
+        if len(spaced) != len(joined):
+            lengths = map(len, joined.split(" "))
+            self.in_joined = list(map(add, accumulate(lengths, initial=0), count()))
+        # Each run's first group, and what to add to a place in `joined` for the text.
+        counts = list(map(add, map(str.count, texts, repeat(" ")), repeat(2)))  # groups and "#"
+        self.first_group = list(accumulate(counts, initial=0))
+        firsts = list(map(self.offsets.__getitem__, self.first_group[:-1]))
+        if self.in_joined is None:
+            in_joined = map(add, firsts, self.first_group[:-1])
+        else:
+            in_joined = map(self.in_joined.__getitem__, self.first_group[:-1])
+        self.shifts = list(map(sub, self.run_starts, in_joined))
+        self.digits = spaced.replace(" ", "")
+        self.codes = self._codes(spaced)
+        # The runs of one group with a window, and the codes of the others' windows.
+        alone = list(map(mul, map(TWO.__eq__, counts), map(self.codes.__getitem__, firsts)))
+        self.single = list(compress(range(len(texts)), alone))
+        several = bytearray(self.codes)
+        deque(map(several.__setitem__, compress(firsts, alone), repeat(0)), 0)
+        self.several = bytes(several)
+
+    def _codes(self, spaced: str) -> bytes:
+        """`codes`, from the runs' digits with a space before each group but the first."""
+        digits = self.digits
+        length = len(digits)
+        # stdnum takes only 0-9: a window with another digit ("٣") never passes.
+        other = digits.encode("ascii", "replace").translate(OTHER_DIGIT)
+        # Digits, spaces and RUN_GAP: in ASCII, RUN_GAP is all there is to replace.
+        if spaced.isascii():
+            spaced = spaced.replace(RUN_GAP, "0")
+        else:
+            spaced = spaced.encode("ascii", "replace").decode().replace(RUN_GAP, "0")
+        passing = checksums.passing_windows(spaced.replace(" ", ""))
+        # 1 where a group begins (and where the last ends): at each digit after a space.
+        marks = (" " + spaced).translate(DIGITS_TO_NOUGHT).replace(" 0", "1") + "1"
+        bound = int.from_bytes(marks.encode().translate(MARKS), "little")
+        others = int.from_bytes(other, "little")
+        codes = 0
+        for bit, size in enumerate(checksums.SIZES):
+            fits = int.from_bytes(passing[size], "little") & bound & (bound >> (8 * size))
+            if others:
+                spread = 0  # 1 where a window of this size holds another digit
+                for k in range(size):
+                    spread |= others >> (8 * k)
+                fits &= ~spread
+            codes |= fits << bit
+        return codes.to_bytes(length + 1, "little")
+
+    def run_before(self, run: int) -> tuple[bool, bool]:
+        """(Whether a label such as "BSN" comes before the run, whether a label, an
+        amount or a reference does), read once for both of scan's passes. Only
+        digits and separators lie between a later group and any word before the
+        run: only the first group can follow one of them."""
+        found = self.before[run]
+        if found is None:
+            found = self.before[run] = _label_before(
+                self.text[max(0, self.run_starts[run] - 30) : self.run_starts[run]]
+            )
+        return found
+
+    def findings(self, taken: Spans, labelled: bool, kinds: dict[str, str | None]) -> list[Finding]:
+        """National numbers that pass their checksum; `labelled`: only those the
+        text names ("BSN …").
+
+        The candidates are windows from each group that no earlier finding
+        covers, the longest first ("BSN 123456782 12 keer" is one number): the
+        windows whose checksum may pass, in order, jumping past each finding.
+        """
+        if not self.codes:
+            return []
+        found = self._single_findings(taken, labelled, kinds)
+        codes, offsets, first_group = self.several, self.offsets, self.first_group
+        current, first, position = -1, 0, 0
+        while (window := NONZERO_BYTE_RE.search(codes, position)) is not None:
+            offset = window.start()
+            group = bisect_left(offsets, offset)
+            run = bisect_right(first_group, group) - 1
+            run_end = offsets[first_group[run + 1] - 1]  # where its "#" begins
+            if run != current:
+                current = run
+                first = self._first_window_group(run, taken, labelled)
+                if first is None:  # none of this run's windows can be a finding
+                    position = run_end
+                    continue
+            i = group - first_group[run]
+            position = offset + 1
+            if i < first:
                 continue
-            number = digits[cumulative[i] : cumulative[j + 1]]
+            if i > 0 and labelled:
+                position = run_end
+                continue
+            for size in SIZES_BY_CODE[codes[offset]]:
+                last = bisect_left(offsets, offset + size) - 1
+                finding = self._finding(run, group, last, taken, labelled, kinds)
+                if finding is not None:
+                    found.append(finding)
+                    position = offsets[last + 1]
+                    break
+        return found
+
+    def _single_findings(
+        self, taken: Spans, labelled: bool, kinds: dict[str, str | None]
+    ) -> list[Finding]:
+        """`findings` in the runs of one group: each has one window, itself
+        (_first_window_group and _finding of it, in one Python turn a run)."""
+        found: list[Finding] = []
+        text, digits, offsets = self.text, self.digits, self.offsets
+        starts, ends, first_group = self.run_starts, self.run_ends, self.first_group
+        overlaps = taken.overlaps
+        single = self.single
+        if taken:  # a run an earlier finding covers is dropped without a Python turn
+            covered = map(
+                taken.covers, map(starts.__getitem__, single), map(ends.__getitem__, single)
+            )
+            single = list(compress(single, map(not_, covered)))
+        for run in single:
+            start, end = starts[run], ends[run]
+            has_label, not_first = self.run_before(run)
+            if not has_label if labelled else not_first:
+                continue
+            group = first_group[run]
+            number = digits[offsets[group] : offsets[group + 1]]
             kind = kinds.get(number, "")
             if kind == "":
                 kind = kinds[number] = _national_id_kind(number)
             if kind is None:
                 continue
-            end = ends[j]
-            candidate = text[start:end]
-            if _looks_like_date(candidate) or taken.overlaps(start, end):
+            candidate = text[start:end]  # the run: its one window
+            dotted = "." in candidate
+            if (dotted or "-" in candidate) and looks_like_date(candidate) or overlaps(start, end):
                 continue
-            if not labelled and (_amount_after(text, end) or THOUSANDS_RE.fullmatch(candidate)):
+            if not labelled and (
+                amount_after(text, end) or dotted and THOUSANDS_RE.fullmatch(candidate)
+            ):
                 continue
-            findings.append(Finding(kind, start, end, candidate))
-            used_until = end
-            if isinstance(windows, _Windows):
-                windows.skip_to(j + 1)
-    return findings
+            found.append(as_finding((kind, start, end, candidate, "")))
+        return found
+
+    def _first_window_group(self, run: int, taken: Spans, labelled: bool) -> int | None:
+        """The run's first group a window may start from, None for none."""
+        if taken.covers(self.run_starts[run], self.run_ends[run]):
+            return None
+        has_label, not_first = self.run_before(run)
+        if labelled and not has_label:
+            return None
+        first = 1 if not labelled and not_first else 0
+        groups = self.first_group[run + 1] - self.first_group[run] - 1  # and its "#"
+        return first if first < groups else None
+
+    def _finding(
+        self,
+        run: int,
+        first: int,
+        last: int,
+        taken: Spans,
+        labelled: bool,
+        kinds: dict[str, str | None],
+    ) -> Finding | None:
+        """The number in groups `first` to `last` of `run`, whose checksum may
+        pass, if it is one."""
+        number = self.digits[self.offsets[first] : self.offsets[last + 1]]
+        kind = kinds.get(number, "")
+        if kind == "":
+            kind = kinds[number] = _national_id_kind(number)
+        if kind is None:
+            return None
+        shift, in_joined = self.shifts[run], self.in_joined
+        if in_joined is None:
+            start = self.offsets[first] + first + shift
+            end = self.offsets[last + 1] + last + shift
+        else:
+            start, end = in_joined[first] + shift, in_joined[last + 1] - 1 + shift
+        text = self.text
+        candidate = text[start:end]
+        dotted = "." in candidate
+        if (
+            (dotted or "-" in candidate)
+            and looks_like_date(candidate)
+            or taken.overlaps(start, end)
+        ):
+            return None
+        if not labelled and (
+            amount_after(text, end) or dotted and THOUSANDS_RE.fullmatch(candidate)
+        ):
+            return None
+        return as_finding((kind, start, end, candidate, ""))
+
+
+@lru_cache(maxsize=4096)
+def _label_before(before: str) -> tuple[bool, bool]:
+    """_Runs.run_before, of the 30 characters before a run."""
+    end = len(before)
+    label = reads_before(PERSONAL_LABEL_BEFORE_REVERSED_RE, before, end)
+    return label, label or (
+        amount_before(before, end) or reads_before(REFERENCE_BEFORE_REVERSED_RE, before, end)
+    )
 
 
 # --- phone numbers ---------------------------------------------------------------------------
 
 
-def _phone_subtype(text: str, match: phonenumbers.PhoneNumberMatch, offset: int) -> str:
-    if phonenumbers.number_type(match.number) in MOBILE_TYPES:
+def _phone_subtype(text: str, number_type: int, start: int, end: int) -> str:
+    if number_type in MOBILE_TYPES:
         return "mobile"
-    start, end = match.start + offset, match.end + offset
-    around = _context_before(text, start, 40) + " " + text[end : end + 25]
+    around = context_before(text, start, 40) + " " + text[end : end + 25]
     return "organisation" if ORGANISATION_CONTACT_RE.search(around) else "fixed"
 
 
-def _phone_findings(text: str, taken: _Spans) -> tuple[list[Finding], int]:
+def _phone_parts(text: str) -> tuple[list[tuple[int, int]], int]:
+    """What PHONE_PART_RE finds: the runs of PHONE_CHAR that hold a PHONE_START_RE,
+    at least up to the one that goes past PHONE_TEXT_BUDGET, and how many there are.
+
+    PHONE_PART_RE tries every place of the text, PHONE_START_RE only those
+    of a "0" or a "+", with a few Python steps for each part: with many parts,
+    the first is quicker, and the parts past the budget are only counted."""
+    most = len(text) // PHONE_PARTS_SHARE
+    parts: list[tuple[int, int]] = []
+    reversed_text = ""
+    position = 0
+    while (found := PHONE_START_RE.search(text, position)) is not None:
+        at = found.start()
+        if not reversed_text:
+            reversed_text = text[::-1]
+        # Back to the run's start (no further than the last part's end), on to its end.
+        back = len(text) - at  # where the character before `at` is in reversed_text
+        start = at - (PHONE_RUN_RE.match(reversed_text, back).end() - back)
+        position = PHONE_RUN_RE.match(text, at).end()
+        parts.append((start, position))
+        if len(parts) > most:
+            parts, length = [], 0
+            for match in PHONE_PART_RE.finditer(text):
+                parts.append(match.span())
+                length += match.end() - match.start()
+                if length > PHONE_TEXT_BUDGET:
+                    break
+            return parts, PHONE_PART_RE.subn("", text)[1]
+    return parts, len(parts)
+
+
+def _phone_findings(text: str, taken: Spans) -> tuple[list[Finding], int]:
     """Phone numbers, and how many parts of the text that may hold one were not searched.
 
     Each part is searched with one character of the text on either side, so
@@ -496,35 +527,43 @@ def _phone_findings(text: str, taken: _Spans) -> tuple[list[Finding], int]:
     currency sign right next to it) and finds what it would in the whole text.
     """
     findings: list[Finding] = []
-    claimed = _Spans(taken)
+    claimed = Spans(taken)
     budget = PHONE_TEXT_BUDGET
-    parts = [m.span() for m in PHONE_PART_RE.finditer(text)]
+    parts, count_parts = _phone_parts(text)
+    # What phonenumbers finds in a window (start, end, as written, type), by
+    # window and region: a draft may repeat a part, and a search costs.
+    found: dict[tuple[str, str], list[tuple[int, int, str, int]]] = {}
     for number, (part_start, part_end) in enumerate(parts):
         budget -= part_end - part_start
         if budget < 0:
-            return findings, len(parts) - number
+            return findings, count_parts - number
         offset = max(0, part_start - 1)
         window = text[offset : part_end + 1]
         for region in PHONE_REGIONS:
-            for match in phonenumbers.PhoneNumberMatcher(
-                window, region, leniency=phonenumbers.Leniency.VALID
-            ):
-                start, end = match.start + offset, match.end + offset
-                raw = match.raw_string
+            matches = found.get((window, region))
+            if matches is None:
+                matches = found[window, region] = [
+                    (m.start, m.end, m.raw_string, phonenumbers.number_type(m.number))
+                    for m in phonenumbers.PhoneNumberMatcher(
+                        window, region, leniency=phonenumbers.Leniency.VALID
+                    )
+                ]
+            for match_start, match_end, raw, number_type in matches:
+                start, end = match_start + offset, match_end + offset
                 if claimed.overlaps(start, end):
                     continue
                 # A phone number is written with its trunk prefix (0) or an international one.
                 if not raw.lstrip("(").startswith(("0", "+")) or BE_NN_SHAPE_RE.match(raw.strip()):
                     continue
-                if phonenumbers.number_type(match.number) in SERVICE_NUMBER_TYPES:
+                if number_type in SERVICE_NUMBER_TYPES:
                     continue
-                if _is_amount(text, start, end) or _before(
+                if is_amount(text, start, end) or reads_before(
                     REFERENCE_BEFORE_REVERSED_RE, text, start
                 ):
                     continue
                 claimed.add(start, end)
                 findings.append(
-                    Finding("phone", start, end, raw, _phone_subtype(text, match, offset))
+                    Finding("phone", start, end, raw, _phone_subtype(text, number_type, start, end))
                 )
     return findings, 0
 
@@ -533,27 +572,18 @@ def _phone_findings(text: str, taken: _Spans) -> tuple[list[Finding], int]:
 
 
 def _email_findings(text: str) -> list[Finding]:
-    """What EMAIL_RE finds, looking at each "@" once: the domain after it, then
-    the leftmost start of a local part (at most 64 characters) before it."""
+    """What EMAIL_RE finds, looking at each "@" with a domain once: the domain
+    after it, then the leftmost start of a local part (at most 64 characters) before it."""
     findings = []
     last_end = 0
-    at = text.find("@")
-    while at >= 0:
-        domain = EMAIL_DOMAIN_RE.match(text, at + 1)
-        if domain is not None:
-            start = at
-            while start > 0 and at - start < 64 and text[start - 1] in EMAIL_LOCAL_CHARS:
-                start -= 1
-            for first in range(max(start, last_end), at):
-                if text[first] in EMAIL_FIRST_CHARS and (
-                    first == 0 or not EMAIL_NOT_AFTER_RE.match(text, first - 1)
-                ):
-                    address = text[first : domain.end()]
-                    if address.split("@")[0].lower() not in ROLE_MAILBOXES:
-                        findings.append(Finding("email", first, domain.end(), address))
-                    last_end = domain.end()
-                    break
-        at = text.find("@", at + 1)
+    for domain in EMAIL_AT_RE.finditer(text):
+        at, end = domain.start(), domain.end()
+        local = EMAIL_LOCAL_RE.search(text, max(at - 64, last_end), at + 1)
+        if local is not None:
+            address = text[local.start() : end]
+            if text[local.start() : at].lower() not in ROLE_MAILBOXES:
+                findings.append(Finding("email", local.start(), end, address))
+            last_end = end
     return findings
 
 
@@ -582,28 +612,39 @@ def _iban_findings(text: str) -> list[Finding]:
     checksum (modulus 97) holds: both are tested before stdnum is asked.
     """
     findings = []
-    valid: dict[str, bool] = {}
+    read: dict[str, int] = {}  # what _iban_in gives, by match (a draft may repeat one)
     for match in IBAN_RE.finditer(text):
-        compact = match.group().replace(" ", "").upper()
-        length = _iban_length(compact[:2])
+        match_start = match.start() - IBAN_BACK
+        group = text[match_start : match.end()]
+        length = read.get(group)
         if length is None:
-            continue
-        ends = [length] if length else range(len(compact), 14, -1)
-        for end in ends:
-            if not 15 <= end <= len(compact):
-                continue
-            candidate = compact[:end]
-            if int((candidate[4:] + candidate[:4]).translate(IBAN_DIGITS)) % 97 != 1:
-                continue
-            if candidate not in valid:
-                valid[candidate] = std_iban.is_valid(candidate)
-            if valid[candidate]:
-                # Character offsets of the letters and digits, to map the candidate back to the text.
-                offsets = [match.start() + i for i, c in enumerate(match.group()) if c != " "]
-                start, stop = offsets[0], offsets[end - 1] + 1
-                findings.append(Finding("iban", start, stop, text[start:stop]))
-                break
+            length = read[group] = _iban_in(group)
+        if length:
+            stop = match_start + length
+            findings.append(as_finding(("iban", match_start, stop, text[match_start:stop], "")))
     return findings
+
+
+def _iban_in(group: str) -> int:
+    """How many characters at the start of an IBAN_RE match an IBAN takes (0: none)."""
+    compact = group.replace(" ", "").upper()
+    length = _iban_length(compact[:2])
+    if length is None:
+        return 0
+    ends = [length] if length else range(len(compact), 14, -1)
+    for end in ends:
+        if not 15 <= end <= len(compact):
+            continue
+        candidate = compact[:end]
+        if int((candidate[4:] + candidate[:4]).translate(IBAN_DIGITS)) % 97 != 1:
+            continue
+        if std_iban.is_valid(candidate):
+            # Back to the text: the end-th letter or digit, past the spaces before it.
+            stop = end
+            while (spaces := group.count(" ", 0, stop)) != stop - end:
+                stop = end + spaces
+            return stop
+    return 0
 
 
 # --- everything ---------------------------------------------------------------------------------
@@ -611,30 +652,26 @@ def _iban_findings(text: str) -> list[Finding]:
 
 def scan(text: str) -> Scan:
     """Every piece of personal data in `text`, in reading order, without overlaps."""
-    findings: list[Finding] = []
-    taken = _Spans()
-
-    def claim(found: list[Finding]) -> None:
-        for finding in found:
-            if not taken.overlaps(finding.start, finding.end):
-                findings.append(finding)
-                taken.add(finding.start, finding.end)
-
-    claim(_email_findings(text))
-    claim(_iban_findings(text))
-    for m in IBAN_SHAPE_RE.finditer(text):
-        if not taken.overlaps(m.start(), m.end()):
-            taken.add(m.start(), m.end())
-    claim([Finding("nino", m.start(), m.end(), m.group()) for m in NINO_RE.finditer(text)])
+    taken = Spans()
+    findings = taken.claim(_email_findings(text))
+    # An IBAN begins with two letters and two digits: a draft without them holds none.
+    if IBAN_START_RE.search(text):
+        findings += taken.claim(_iban_findings(text))
+        starts, ends, _ = matches(IBAN_SHAPE_SPLIT_RE, text)
+        shapes = zip(repeat(""), map(sub, starts, repeat(IBAN_BACK)), ends, repeat(""), repeat(""))
+        taken.claim(list(map(as_finding, shapes)))
+    findings += taken.claim(
+        list(map(as_finding, zip(repeat("nino"), *matches(NINO_SPLIT_RE, text), repeat(""))))
+    )
     # A number the text names ("BSN 123456782") is that number; an unnamed one
     # written like a phone number is a phone number before it is an NHS number.
-    runs = _number_runs(text)
+    runs = _Runs(text, taken)
     kinds: dict[str, str | None] = {}
-    claim(_number_findings(text, runs, taken, True, kinds))
+    findings += taken.claim(runs.findings(taken, True, kinds))
     phones, unchecked = _phone_findings(text, taken)
-    claim(phones)
-    claim(_number_findings(text, runs, taken, False, kinds))
-    return Scan(sorted(findings, key=lambda f: f.start), unchecked)
+    findings += taken.claim(phones)
+    findings += taken.claim(runs.findings(taken, False, kinds))
+    return Scan(sorted(findings, key=START), unchecked)
 
 
 def find_personal_data(text: str) -> list[Finding]:

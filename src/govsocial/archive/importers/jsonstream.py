@@ -3,8 +3,10 @@
 The archive keeps every item's raw payload byte for byte, so an element is cut
 out of the file rather than parsed and written again; it is parsed (orjson)
 only after it has been cut. Only strings and brackets matter to find where an
-element ends, and the regular expression engine skips everything else, so the
-scan costs little more than reading. Memory is bounded by the largest element
+element ends, and the regular expression engine skips everything else. Once
+one element is found, the next ones are cut where they most likely end (a
+closing bracket before a comma) and orjson, which parses each element anyway,
+confirms the cut; the scanner takes over wherever that does not hold. Memory is bounded by the largest element
 (`Limits.record_bytes`), never by the file.
 """
 
@@ -22,7 +24,7 @@ from .base import ArchiveError
 # A whole string, a bracket, or a lone quote (a string not finished in this buffer).
 _TOKEN = re.compile(rb'("[^"\\]*(?:\\.[^"\\]*)*")(\s*:)?|[\[\]{}]|"')
 OPEN, CLOSE = b"[{", b"]}"
-# The element `_same_shape` last parsed to check its cut, for `loads` (one per thread).
+# The element `_following` last parsed to check its cut, for `loads` (one per thread).
 _checked = threading.local()
 
 
@@ -96,11 +98,10 @@ def array_elements(
                 if pos - start > max_element:
                     raise too_large(name, max_element)
                 yield target_path, buf[start:pos]
-                marker, start = _end_marker(buf, start, at, pos), -1
-                if marker:
-                    buf, pos, finished = yield from _same_shape(
-                        buf, pos, marker, source, target_path, max_element
-                    )
+                start = -1
+                buf, pos, finished = yield from _following(
+                    buf, pos, finished, source, target_path, max_element
+                )
             elif depth == target - 1:
                 target = -1
             if stack and target < 0:
@@ -109,52 +110,61 @@ def array_elements(
         raise malformed(name, _("the file ends too early"))
 
 
-def _end_marker(buf: bytes, start: int, at: int, end: int) -> bytes:
-    """The element's last line, when it closes on a line of its own ("\n  }")."""
-    line = buf.rfind(b"\n", start, at)
-    if line < 0 or buf[line + 1 : at].strip():
-        return b""
-    return buf[line:end]
-
-
 _GAP = re.compile(rb"\s*,\s*")
+# Where an element may end: its closing bracket, then the comma or bracket after it.
+_ENDS = {0x7B: re.compile(rb"\}(?=\s*[,\]])"), 0x5B: re.compile(rb"\](?=\s*[,\]])")}
+TRIES = 8  # cuts tried per element before the scanner takes it (bounds the work)
 
 
-def _same_shape(
+def _following(
     buf: bytes,
     pos: int,
-    marker: bytes,
+    finished: bool,
     source: Iterator[bytes],
     path: tuple[str, ...],
     max_element: int,
 ) -> Generator[tuple[tuple[str, ...], bytes], None, tuple[bytes, int, bool]]:
-    """The next elements, when they end like the one before: cut at the marker, not scanned.
+    """The next elements of the array, cut without the scanner where orjson confirms the cut.
 
-    A newline never stands inside a JSON string, so the marker is always structural;
-    a cut at the wrong depth leaves a bracket open and orjson refuses it. Whatever
-    does not fit goes back to the scanner, which is then where it was."""
-    finished = False
+    An element that is an object ends at a "}" followed by "," or "]"; the first such
+    cut that orjson parses is the element's end (a slice from the element's first byte
+    that parses whole ends at the bracket matching it). Whatever does not fit (a bare
+    string, a cut not found within a few tries) goes back to the scanner, which is then
+    where it was."""
     while True:
         gap = _GAP.match(buf, pos)
-        if gap is None or gap.end() >= len(buf) or buf[gap.end()] != marker[-1] - 2:
-            return buf, pos, finished  # "}" - 2 == "{", "]" - 2 == "["
+        if gap is None or gap.end() >= len(buf):
+            return buf, pos, finished
         begin = gap.end()
-        end = buf.find(marker, begin)
-        while end < 0 and not finished and len(buf) - begin <= max_element:
-            buf, pos, begin = buf[pos:], 0, begin - pos
-            chunk = next(source, None)
-            finished = chunk is None
-            buf += chunk or b""
-            end = buf.find(marker, begin)
-        if end < 0:
+        ends = _ENDS.get(buf[begin])
+        if ends is None:
             return buf, pos, finished
-        element = buf[begin : end + len(marker)]
-        try:
-            _checked.value = (element, orjson.loads(element))
-        except orjson.JSONDecodeError:
-            return buf, pos, finished
+        scan, tries, element = begin, 0, None
+        while element is None:
+            cut = ends.search(buf, scan)
+            if cut is None:
+                if finished or len(buf) - begin > max_element:
+                    return buf, pos, finished
+                buf, begin, scan = buf[pos:], begin - pos, scan - pos
+                pos = 0
+                chunk = next(source, None)
+                finished = chunk is None
+                buf += chunk or b""
+                continue
+            candidate = buf[begin : cut.end()]
+            if len(candidate) > max_element:
+                return buf, pos, finished  # the scanner refuses it
+            try:
+                _checked.value = (candidate, orjson.loads(candidate))
+            except orjson.JSONDecodeError:
+                tries += 1
+                if tries >= TRIES:
+                    return buf, pos, finished
+                scan = cut.end()
+                continue
+            element = candidate
         yield path, element
-        pos = end + len(marker)
+        pos = begin + len(element)
 
 
 def _incomplete(match, buf: bytes, stack: list[list], target: int, finished: bool) -> bool:
@@ -185,7 +195,7 @@ def _path(stack: list[list]) -> tuple[str, ...] | None:
 
 def loads(raw: bytes, name: str) -> object:
     checked, value = getattr(_checked, "value", (None, None))
-    if raw is checked:  # parsed already by _same_shape's check: not twice
+    if raw is checked:  # parsed already by _following's check: not twice
         _checked.value = (None, None)
         return value
     try:

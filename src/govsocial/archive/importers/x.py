@@ -117,44 +117,48 @@ def _elements(entry: Entry, context: dict[str, Any]) -> Iterator[bytes]:
         yield raw
 
 
+_NONE: dict[str, Any] = {}  # read only: what a missing object reads as
+
+
 def _record(tweet: dict[str, Any], raw: bytes, part: Part, handle: str) -> Record:
-    tweet_id = str(tweet.get("id_str") or tweet.get("id"))
-    edit = (tweet.get("edit_info") or {}).get("edit") or {}
+    get = tweet.get
+    tweet_id = str(get("id_str") or get("id"))
+    edit = (get("edit_info") or _NONE).get("edit") or _NONE
     initial = str(edit.get("initialTweetId") or tweet_id)
-    text = html.unescape(tweet.get("full_text") or tweet.get("text") or "")
-    reply_to = str(
-        tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id") or ""
-    )
+    text = html.unescape(get("full_text") or get("text") or "")
+    reply_to = str(get("in_reply_to_status_id_str") or get("in_reply_to_status_id") or "")
     kind = REPOST if text.startswith("RT @") else REPLY if reply_to else POST
-    entities = tweet.get("entities") or {}
-    media = (tweet.get("extended_entities") or entities).get("media") or []
-    created = from_twitter(tweet.get("created_at"))
+    entities = get("entities") or _NONE
+    media = (get("extended_entities") or entities).get("media")
+    urls = entities.get("urls")
+    created = from_twitter(get("created_at"))
     extra: dict[str, Any] = {
-        "links": [
-            u.get("expanded_url") for u in entities.get("urls") or [] if u.get("expanded_url")
-        ],
+        "links": [u.get("expanded_url") for u in urls if u.get("expanded_url")] if urls else [],
         "media": [
             m.get("media_url_https") or m.get("media_url") for m in media if isinstance(m, dict)
-        ],
+        ]
+        if media
+        else [],
     }
-    if tweet.get("in_reply_to_screen_name"):
+    if get("in_reply_to_screen_name"):
         extra["reply_to_user"] = tweet["in_reply_to_screen_name"]
+    deleted = get("deleted_at")
     return Record(
         external_id=initial,
         kind=kind,
         author_kind=ORGANISATION,
         author_handle=handle,
         text=text,
-        language=language_code(tweet.get("lang")),
+        language=language_code(get("lang")),
         published_at=created,
         in_reply_to=reply_to,
         url=f"https://x.com/{handle or 'i/web'}/status/{tweet_id}",
         counts={
-            "likes": integer(tweet.get("favorite_count")),
-            "reposts": integer(tweet.get("retweet_count")),
+            "likes": integer(get("favorite_count")),
+            "reposts": integer(get("retweet_count")),
         },
         edited_at=created if initial != tweet_id else None,
-        deleted_at=from_twitter(tweet.get("deleted_at")),
+        deleted_at=from_twitter(deleted) if deleted else None,
         raw=raw,
         origin=part.entry.name,
         collection=part.collection,

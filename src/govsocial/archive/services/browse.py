@@ -27,6 +27,10 @@ class ChannelRef:
     handle: str
     in_register: bool
 
+    @property
+    def platform_name(self) -> str:
+        return channels.platform_name(self.platform)
+
 
 def channel_ref(organisation: Organisation, channel_id: int) -> ChannelRef:
     """The channel as the register names it, or one only the archive still knows; else 404."""

@@ -302,6 +302,7 @@ class _Chain:
                 )  # fmt: skip
             )
             self.head.record_hash = record_hash
+        search.unindex(batch)  # with the words it was indexed with, before they go
         ItemVersion.objects.filter(item_id__in=ids).update(text="", fields={})
         ItemVersion.objects.bulk_create(versions)
         Item.objects.filter(pk__in=ids).update(
@@ -316,7 +317,6 @@ class _Chain:
         )
         RawPayload.objects.filter(pk__in=raw_ids - shared).update(data=b"", destroyed_at=self.now)
         media.forget(self.organisation, ids)
-        search.unindex(ids)
 
     def finish(self) -> None:
         self.head.save()

@@ -1,16 +1,23 @@
 """Full-text search over the archive: SQLite FTS5, or PostgreSQL full text.
 
-On SQLite a virtual FTS5 table (`archive_item_fts`, rowid = item id) is kept
-in step here whenever an item is written; on PostgreSQL a `search_vector`
-column of the item table, made with the text search configuration of the
-item's language (Dutch, English, …, `simple` otherwise) and a GIN index. Both
-are created by migration 0002 for the database in use.
+On SQLite a contentless FTS5 table (`archive_item_fts`, rowid = item id: the
+text lives once, in the item table) holds the words of every item not
+destroyed; it is kept in step here whenever an item is written. Taking an
+entry out needs the words it went in with, so `reindex` and `unindex` are
+given the item as the index has it, before its text changes.
+
+On PostgreSQL a `search_vector` column of the item table with a GIN index,
+made by a trigger whenever an item's text, author, language or destruction
+changes, with the text search configuration of the item's language (Dutch,
+English, …, `simple` otherwise): the functions here have nothing to do there.
+Both are created by migrations (0002, 0006, 0010) for the database in use.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,63 +29,72 @@ from govsocial.core.models import Organisation
 from ..models import Item
 
 FTS_TABLE = "archive_item_fts"
-PG_CONFIGS = {
-    "nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish",
-    "it": "italian", "pt": "portuguese", "da": "danish", "sv": "swedish", "no": "norwegian",
-    "nb": "norwegian", "fi": "finnish", "ro": "romanian", "ru": "russian", "tr": "turkish",
-}  # fmt: skip
 QUERY_CONFIGS = ("simple", "dutch", "english")
 _WORD = re.compile(r"\w+\*?", re.UNICODE)
+# An item's entry in the SQLite index: rowid, text, author, scope.
+Entry = tuple[int, str, str, str]
+_INSERT = f"INSERT INTO {FTS_TABLE}(rowid, text, author, scope) VALUES (%s, %s, %s, %s)"
+_DELETE = (
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, author, scope) "
+    "VALUES ('delete', %s, %s, %s, %s)"
+)
 
 
 def _vendor() -> str:
     return connection.vendor
 
 
-def _scope(item: Item) -> str:
+def entry(item: Any) -> Entry | None:
+    """The item's entry as the SQLite index holds it; None for a destroyed item (not in it)."""
+    if item.destroyed_at is not None:
+        return None
+    return (item.pk, item.text, item.author_handle, _scope(item.organisation_id, item.channel_id))
+
+
+@functools.cache
+def _scope(organisation_id: int, channel_id: int) -> str:
     """The index's scope column: the organisation and channel as two words."""
-    return f"o{item.organisation_id} c{item.channel_id}"
+    return f"o{organisation_id} c{channel_id}"
 
 
-def index(items: Iterable[Any], replace: Sequence[int] = ()) -> None:
-    """Put the items' current text in the search index (`replace`: ids already in it)."""
-    items = [i for i in items if i.pk]
-    if not items:
-        return
-    if _vendor() == "sqlite":
-        with connection.cursor() as cursor:
-            if replace:
-                cursor.executemany(
-                    f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in replace]
-                )
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, text, author, scope) VALUES (%s, %s, %s, %s)",
-                [(i.pk, i.text, i.author_handle, _scope(i)) for i in items],
-            )
-    elif _vendor() == "postgresql":
-        by_config: dict[str, list[int]] = {}
-        for item in items:
-            by_config.setdefault(PG_CONFIGS.get(item.language, "simple"), []).append(item.pk)
-        with connection.cursor() as cursor:
-            for config, ids in by_config.items():
-                cursor.execute(
-                    "UPDATE archive_item SET search_vector = to_tsvector(%s::regconfig, "
-                    "coalesce(text, '') || ' ' || coalesce(author_handle, '')) WHERE id = ANY(%s)",
-                    [config, ids],
-                )
+_INDEX_WRITTEN = (
+    f"INSERT INTO {FTS_TABLE}(rowid, text, author, scope) "
+    "SELECT id, text, author_handle, 'o' || organisation_id || ' c' || channel_id "
+    "FROM archive_item WHERE id BETWEEN %s AND %s AND destroyed_at IS NULL"
+)
 
 
-def unindex(ids: Sequence[int]) -> None:
-    """Take items out of the search index (destroyed items)."""
-    if not ids:
+def index_written(first: int, last: int) -> None:
+    """Put the new items just written with keys `first`…`last` (an import's batch) in the
+    index: one statement reads their words back from the item table, where binding
+    each item's values cost an import more."""
+    if _vendor() != "sqlite":
         return
     with connection.cursor() as cursor:
-        if _vendor() == "sqlite":
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
-        elif _vendor() == "postgresql":
-            cursor.execute(
-                "UPDATE archive_item SET search_vector = NULL WHERE id = ANY(%s)", [list(ids)]
-            )
+        cursor.execute(_INDEX_WRITTEN, [first, last])
+
+
+def reindex(changes: Sequence[tuple[Entry | None, Any]]) -> None:
+    """Items whose text, author or destruction changed: (their entry before, the item now)."""
+    if not changes or _vendor() != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        gone = [before for before, _item in changes if before is not None]
+        if gone:
+            cursor.executemany(_DELETE, gone)
+        entries = [e for _before, item in changes if (e := entry(item)) is not None]
+        if entries:
+            cursor.executemany(_INSERT, entries)
+
+
+def unindex(items: Sequence[Any]) -> None:
+    """Take items out of the search index (destroyed items): call it before their text goes."""
+    if _vendor() != "sqlite":
+        return
+    entries = [e for e in map(entry, items) if e is not None]
+    if entries:
+        with connection.cursor() as cursor:
+            cursor.executemany(_DELETE, entries)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,10 @@ class ChannelStatus:
     gaps: tuple[Gap, ...] = ()
 
     @property
+    def platform_name(self) -> str:
+        return channels.platform_name(self.platform)
+
+    @property
     def kind_labels(self) -> list[tuple[str, int]]:
         return [(str(Kind(k).label), n) for k, n in sorted(self.kinds.items())]
 

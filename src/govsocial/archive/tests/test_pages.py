@@ -26,6 +26,14 @@ def test_the_overview_lists_channels_and_links_to_their_timeline(lead_client, ar
     assert "Upload an export" in html
 
 
+def test_the_overview_and_timeline_name_the_platform_as_people_write_it(lead_client, organisation):
+    channel = make_archived_channel(organisation, posts=1, platform="whatsapp_channel")
+    overview = lead_client.get(reverse("archive:index")).content.decode()
+    timeline = lead_client.get(reverse("archive:channel", args=[channel.pk])).content.decode()
+    assert "(WhatsApp)" in overview and "whatsapp_channel" not in overview
+    assert "WhatsApp" in timeline and "whatsapp_channel" not in timeline
+
+
 def test_the_timeline_shows_threads_and_marks_deletions(lead_client, organisation, archived):
     Item.objects.filter(external_id__startswith="r").update(deleted_seen_at="2024-05-01T00:00Z")
     html = lead_client.get(reverse("archive:channel", args=[archived.pk])).content.decode()

@@ -50,7 +50,7 @@ from .health import (
 )
 from .limits import DEFAULT_LIMITS, Limits, limits_for
 from .policy_fit import PolicyFit, PolicyWarning, policy_fit, policy_warnings
-from .published import ChannelChoice, channel_choices, channel_owners
+from .published import ChannelChoice, channel_choices, channel_owners, platform_name
 from .register import EDIT_FIELDS, REQUEST_FIELDS, request_channel, transition, update_channel
 from .reminders import REMIND_AGAIN_AFTER_DAYS, REMINDER_KINDS, ReminderItem, send_reminders
 from .reports import (
@@ -91,6 +91,7 @@ from .rules import (
 )
 
 __all__ = [
+    "platform_name",
     "ACTION_LABELS",
     "COMMENT_REQUIRED",
     "ChannelChoice",

@@ -18,6 +18,21 @@ class ChannelChoice:
     status: str
 
 
+# In a channel's label "Zwembad (X)" the brand alone reads best; the register's own
+# choices say "X (Twitter)" and "WhatsApp channel", which would nest or repeat.
+SHORT_PLATFORM_NAMES = {Channel.Platform.X: "X", Channel.Platform.WHATSAPP: "WhatsApp"}
+
+
+def platform_name(platform: str) -> str:
+    """The platform's name as people write it ("Facebook", "X"), in the active language."""
+    if platform in SHORT_PLATFORM_NAMES:
+        return SHORT_PLATFORM_NAMES[Channel.Platform(platform)]
+    try:
+        return str(Channel.Platform(platform).label)
+    except ValueError:
+        return platform
+
+
 def channel_choices(organisation: Organisation) -> tuple[ChannelChoice, ...]:
     """Every channel of the organisation, in one query, as frozen values."""
     rows = (

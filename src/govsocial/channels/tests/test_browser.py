@@ -3,14 +3,15 @@
 import pytest
 
 from govsocial.channels.models import Channel
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import (
+    assert_accessible,
+    click_and_wait,
+    sign_in,
+    sign_out,
+    switch_to_dutch,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_out(page):
-    page.locator("form[action$='/sign-out/'] button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation, staff, lead):
@@ -38,12 +39,11 @@ def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation,
     page.locator("#id_posters").fill("Two youth workers, after the training")
     page.locator("#id_content_plan").fill("Two short videos a week.")
     page.locator("#id_success_measures").fill("More visitors at the drop-in evenings.")
-    page.locator("form.gs-form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("form.gs-form button[type=submit]"))
     assert "Your request has been sent" in page.locator(".gs-messages").inner_text()
     assert page.locator("h1").inner_text() == "Youth work Voorbeeld"
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The lead approves it, in Dutch.
     sign_in(page, "lead")
@@ -55,8 +55,7 @@ def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation,
     assert "Onderbouwing" in page.content()
     assert_accessible(page)
     page.locator("#id_comment").fill("Goed plan. Eerst de cursus volgen.")
-    page.locator("form.gs-form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("form.gs-form button[type=submit]"))
     assert "De aanvraag is goedgekeurd." in page.locator(".gs-messages").inner_text()
     history = page.locator("#history-heading + table").inner_text()
     assert "Goedgekeurd" in history and "Goed plan. Eerst de cursus volgen." in history
@@ -100,13 +99,11 @@ def test_two_people_edit_one_channel_and_the_later_one_chooses(
     )
     try:
         lead_page.locator("#id_name").fill("Council news (official)")
-        lead_page.locator("form.gs-form button[type=submit]").click()
-        lead_page.wait_for_load_state()
+        click_and_wait(lead_page, lead_page.locator("form.gs-form button[type=submit]"))
 
         for page in (owner_page, plain_page):
             page.locator("#id_purpose").fill("News and service")
-            page.locator("form.gs-form button[type=submit]").click()
-            page.wait_for_load_state()
+            click_and_wait(page, page.locator("form.gs-form button[type=submit]"))
             assert page.locator("h1").inner_text() == (
                 "Iemand anders heeft Council news (official) gewijzigd"
             )
@@ -114,13 +111,13 @@ def test_two_people_edit_one_channel_and_the_later_one_chooses(
             assert "Council news (official)" in table and "News and service" not in table
         assert_accessible(owner_page)
 
-        owner_page.get_by_role("button", name="Hun versie houden").click()
-        owner_page.wait_for_load_state()
+        click_and_wait(owner_page, owner_page.get_by_role("button", name="Hun versie houden"))
         assert "niet opgeslagen" in owner_page.locator(".gs-messages").inner_text()
         assert Channel.objects.get(pk=channel.pk).purpose == "News"
 
-        plain_page.get_by_role("button", name="Mijn wijzigingen toepassen").click()
-        plain_page.wait_for_load_state()
+        click_and_wait(
+            plain_page, plain_page.get_by_role("button", name="Mijn wijzigingen toepassen")
+        )
         assert plain_page.locator("h1").inner_text() == "Council news (official)"
     finally:
         for context in (lead_context, owner_context, plain_context):

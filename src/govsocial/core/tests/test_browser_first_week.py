@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 from govsocial.core.tests.factories import make_organisation, make_person
 from govsocial.training.tests.phones import choose_on_phone, join_on_phone
 
@@ -92,12 +92,10 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
         switch_to_dutch(page)
     assert texts["neighbours"] in page.locator(".gs-step--next h3").inner_text()
     steps.check(page, "start-here")
-    page.locator(".gs-step--next button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(".gs-step--next button[type=submit]"))
     next_step = page.locator(".gs-step--next")
     assert texts["write"] in next_step.inner_text()
-    next_step.locator("a.utrecht-button").click()
-    page.wait_for_load_state()
+    click_and_wait(page, next_step.locator("a.utrecht-button"))
     assert page.url.endswith("/policy/")
     steps.check(page, "policy")
 
@@ -105,34 +103,29 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     page.locator("a[href='/policy/interview/']").click()
     assert page.locator("h1").inner_text() == texts["before"]
     steps.check(page, "interview-before")
-    page.locator("button[value=next]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("button[value=next]"))
     assert page.locator("#id_response_time").input_value() == texts["promise"]
     page.locator("#id_response_time").fill(texts["promise"])
     steps.check(page, "interview-promise")
     for _page in ("responsiveness", "publishing", "accounts"):  # the suggested answers
-        page.locator("button[value=next]").click()
-        page.wait_for_load_state()
+        click_and_wait(page, page.locator("button[value=next]"))
     election_day = timezone.localdate() + timedelta(days=200)
     page.locator("#id_next_election_date").fill(election_day.isoformat())
     steps.check(page, "interview-election")
-    page.locator("button[value=next]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("button[value=next]"))
     if page.get_by_role("button", name=texts["continue"]).count():
-        page.get_by_role("button", name=texts["continue"]).click()  # no conflicts expected
-        page.wait_for_load_state()
+        click_and_wait(
+            page, page.get_by_role("button", name=texts["continue"])
+        )  # no conflicts expected
     steps.check(page, "interview-review")
-    page.get_by_role("button", name=texts["draft"]).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=texts["draft"]))
     steps.check(page, "draft")
 
     # 3. Confirm and publish; both members are e-mailed, each in their own language.
-    page.get_by_role("link", name=texts["check"]).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name=texts["check"]))
     assert texts["first"] in page.locator("main").inner_text()
     steps.check(page, "confirm")
-    page.get_by_role("button", name=texts["publish"]).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=texts["publish"]))
     assert page.url.endswith("/policy/published/")
     assert texts["mailed"] in page.locator("main").inner_text()
     assert texts["promise"] in page.locator(".gs-document").inner_text()
@@ -156,8 +149,7 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     maturity.save_answers(maturity.response_for(assessment, lead), answers)
     page.goto(f"/maturity/{assessment.pk}/review/")
     steps.check(page, "maturity-review")
-    page.get_by_role("button", name=texts["submit"]).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=texts["submit"]))
     assert page.url.endswith(f"/maturity/{assessment.pk}/scorecard/")
     # The published policy already covers archiving: the advice says so.
     assert texts["in_place"] in page.locator(".gs-recommendations").inner_text()
@@ -192,8 +184,7 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     for field, value in case.items():
         page.locator(f"#id_{field}").fill(value)
     page.locator("#id_staffed_hours").fill("ma–zo 08:30–17:00")
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("main form button[type=submit]").last)
     assert "/channels/" in page.url and not page.url.endswith("/request/")
     assert texts["weekend"] in page.locator("#policy-warnings").inner_text()
     steps.check(page, "channel-warning")
@@ -219,8 +210,7 @@ def _game_round(page, browser, live_server, organisation, lead, language, steps)
         phones.append(join_on_phone(browser, live_server, join, role, name))
     steps.check(phones[0][1], "game-phone-joined")
     page.locator("#id_challenge").select_option("block_critic")
-    page.locator("form[action$='/deal/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("form[action$='/deal/'] button[type=submit]"))
     card = training.session_card(session, game.challenge("block_critic"))
     for _context, phone in phones:
         choose_on_phone(phone, card["options"][1]["key"])
@@ -230,8 +220,7 @@ def _game_round(page, browser, live_server, organisation, lead, language, steps)
     steps.check(page, "game-console-chosen")
     for field in page.locator(".gs-challenge fieldset").all():  # the roles nobody plays
         field.locator("input[type=radio]").first.check()
-    page.locator("form[action$='/choices/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("form[action$='/choices/'] button[type=submit]"))
     assert page.locator("#current-round").inner_text().count(card["options"][1]["letter"]) >= 2
     steps.check(page, "game-revealed")
     phone = phones[0][1]

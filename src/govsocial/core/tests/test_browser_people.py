@@ -10,7 +10,7 @@ from django.core import mail
 from govsocial.channels.models import Channel
 from govsocial.channels.tests.factories import make_channel
 from govsocial.core.models import Membership, Person
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,8 +29,7 @@ def test_invitation_first_sign_in_and_removal_with_a_successor(
     assert_accessible(page)
     page.locator("#id_invite-email").fill("newbie@example.org")
     page.locator("#id_invite-language_0").check()  # English
-    page.get_by_role("button", name="Send the invitation").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Send the invitation"))
     assert "An invitation is on its way to newbie@example.org" in page.content()
     assert_accessible(page)
 
@@ -43,8 +42,7 @@ def test_invitation_first_sign_in_and_removal_with_a_successor(
     invitee.locator("#id_first_name").fill("Nora")
     invitee.locator("#id_password1").fill(INVITEE_PASSWORD)
     invitee.locator("#id_password2").fill(INVITEE_PASSWORD)
-    invitee.get_by_role("button", name="Create my account").click()
-    invitee.wait_for_load_state()
+    click_and_wait(invitee, invitee.get_by_role("button", name="Create my account"))
     assert "Your account is ready" in invitee.content()
     sign_in(invitee, "newbie@example.org", INVITEE_PASSWORD)
     assert invitee.locator("h1").inner_text().startswith("Welcome")
@@ -53,16 +51,13 @@ def test_invitation_first_sign_in_and_removal_with_a_successor(
     channel = make_channel(organisation, owner=newbie, cover=lead)
     membership = Membership.objects.get(person=newbie)
     page.goto("/people/")
-    page.get_by_role("link", name="Remove newbie").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Remove newbie"))
     assert channel.name in page.content()
     assert_accessible(page)
-    page.get_by_role("button", name="Remove the member").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Remove the member"))
     assert "There is a problem" in page.content()  # no successor chosen yet
     page.locator("#id_successor").select_option(str(editor.pk))
-    page.get_by_role("button", name="Remove the member").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Remove the member"))
     assert "Nora" in page.content() and "is no longer a member" in page.content()
     assert Channel.objects.get(pk=channel.pk).owner == editor
     assert not Membership.objects.filter(pk=membership.pk).exists()
@@ -75,20 +70,17 @@ def test_invitation_first_sign_in_and_removal_with_a_successor(
 def test_a_forgotten_password_is_reset_by_e_mail_in_dutch(page, staff):
     page.goto("/sign-in/")
     switch_to_dutch(page)
-    page.get_by_role("link", name="Wachtwoord vergeten?").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("link", name="Wachtwoord vergeten?"))
     assert_accessible(page)
     page.locator("#id_email").fill("staff@example.org")
-    page.get_by_role("button", name="Link versturen").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Link versturen"))
     assert_accessible(page)
     page.goto(_link_path(mail.outbox[-1]))
     assert "Kies een nieuw wachtwoord" in page.locator("h1").inner_text()
     assert_accessible(page)
     page.locator("#id_new_password1").fill(INVITEE_PASSWORD)
     page.locator("#id_new_password2").fill(INVITEE_PASSWORD)
-    page.get_by_role("button", name="Nieuw wachtwoord opslaan").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Nieuw wachtwoord opslaan"))
     assert_accessible(page)
     sign_in(page, "staff", INVITEE_PASSWORD)
     assert page.locator("h1").inner_text().startswith("Welcome")  # their own choice: English

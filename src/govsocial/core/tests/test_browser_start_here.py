@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,14 +23,12 @@ def test_a_new_organisation_follows_the_start_here_path(page, lead, language):
     if shots := os.environ.get("GOVSOCIAL_SCREENSHOTS"):
         page.screenshot(path=f"{shots}/start-here-{language}.png", full_page=True)
 
-    page.locator(".gs-step--next button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(".gs-step--next button[type=submit]"))
     next_step = page.locator(".gs-step--next")
     assert (
         "Write the policy" if language == "en" else "Schrijf het beleid"
     ) in next_step.inner_text()
     assert page.locator(".gs-step--done").count() == 1
-    next_step.locator("a.utrecht-button").click()
-    page.wait_for_load_state()
+    click_and_wait(page, next_step.locator("a.utrecht-button"))
     assert page.url.endswith("/policy/")
     assert_accessible(page)

@@ -8,7 +8,7 @@ axe-core checks every page on the way."""
 import pytest
 
 from govsocial.core.models import Membership, Person
-from govsocial.core.tests.browser import assert_accessible, sign_in
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, sign_out
 from govsocial.core.tests.factories import make_invitation, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,8 +39,7 @@ WORDS = {
 
 
 def _submit(page, selector="form.gs-form button[type=submit]"):
-    page.locator(selector).first.click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(selector).first)
 
 
 @pytest.mark.parametrize("language", ["en", "nl"])
@@ -61,8 +60,7 @@ def test_invitation_first_sign_in_two_factor_set_up_and_sign_in_with_a_code(
     page.locator("#id_username").fill("nora")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name=words["create"]).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=words["create"]))
     assert words["ready"] in page.content()
 
     # First sign-in: a lead here must set up two-factor sign-in before anything else.
@@ -84,8 +82,7 @@ def test_invitation_first_sign_in_two_factor_set_up_and_sign_in_with_a_code(
     assert page.locator("h1").inner_text().startswith(words["welcome"])
 
     # Signed out and in again: after the password, the code.
-    page.locator("form[action='/sign-out/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    sign_out(page)
     sign_in(page, "nora@example.org", PASSWORD)
     assert page.url.endswith("/sign-in/code/")
     assert words["code_page"] in page.locator("h1").inner_text()
@@ -108,8 +105,7 @@ def test_a_first_sign_in_through_the_organisations_provider(
     page.goto("/sign-in/")
     assert_accessible(page)
     page.locator("#id_organisation").fill("example")
-    page.locator("#single-sign-on ~ form button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("#single-sign-on ~ form button[type=submit]"))
     # No language chosen yet: the organisation's (Dutch), as for an invitation.
     assert page.locator("h1").inner_text().startswith("Welkom")
     anna = Person.objects.get(email="anna@example.org")

@@ -233,6 +233,8 @@ class _Docx:
     def blocks(self, blocks: list[Block], depth: int) -> None:
         for block in blocks:
             if isinstance(block, Section):
+                if block.new_page:
+                    self.doc.add_page_break()
                 self.heading(block.title, min(depth, 9))
                 self.blocks(block.blocks, depth + 1)
             elif isinstance(block, Paragraph):

@@ -112,7 +112,12 @@ class _Ids:
 
 
 def _html_table(table: Table, utrecht: bool, caption: bool = True) -> str:
-    t = ' class="utrecht-table gs-doc__table"' if utrecht else ' class="gs-doc__table"'
+    numeric = " gs-doc__table--numeric" if table.numeric else ""
+    t = (
+        f' class="utrecht-table gs-doc__table{numeric}"'
+        if utrecht
+        else f' class="gs-doc__table{numeric}"'
+    )
     row_class = ' class="utrecht-table__row"' if utrecht else ""
     th_class = ' class="utrecht-table__header-cell"' if utrecht else ""
     td_class = ' class="utrecht-table__cell"' if utrecht else ""
@@ -144,8 +149,10 @@ def _html_blocks(blocks: list[Block], depth: int, ids: _Ids, *, fragment: bool) 
             level = min(depth + 1, 6)
             anchor = ids(block, index)
             h_class = heading_class.format(n=min(level, 5))
+            extra = " gs-doc__section--new-page" if block.new_page else ""
+            extra += " gs-doc__section--half" if block.half else ""
             out.append(
-                f'<section id="{_h(anchor)}" class="gs-doc__section gs-doc__section--{depth}">'
+                f'<section id="{_h(anchor)}" class="gs-doc__section gs-doc__section--{depth}{extra}">'
             )
             out.append(f"<h{level}{h_class}>{_h(block.title)}</h{level}>")
             out.extend(_html_blocks(block.blocks, depth + 1, ids, fragment=fragment))
@@ -298,6 +305,7 @@ caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom
 th, td { border: 0.75pt solid #b3b3b3; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 thead th { background: #e8eef4; color: #0b3a5b; }
 thead { display: table-header-group; }
+.gs-doc__table--numeric td, .gs-doc__table--numeric thead th + th { text-align: right; }
 tbody th { font-weight: normal; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .gs-doc__chart { margin: 8pt 0 12pt; break-inside: avoid; page-break-inside: avoid; }
@@ -305,6 +313,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .gs-doc__chart-image svg { width: 100%; height: auto; max-width: 15cm; display: block; }
 .gs-doc__chart-data table { font-size: 8.5pt; }
 .gs-doc__page-break { break-after: page; page-break-after: always; }
+.gs-doc__section--new-page { break-before: page; page-break-before: always; }
+@media screen { .gs-doc__section--new-page { border-top: 1px dashed #9fb3c8; margin-top: 2rem; } }
 .gs-doc__contents ol { padding-left: 14pt; }
 .gs-doc__contents a { color: #1a1a1a; text-decoration: none; }
 .gs-doc__contents a::after { content: leader(".") target-counter(attr(href), page); }
@@ -313,12 +323,55 @@ a { color: #0b5394; }
 """
 
 
+# The compact print stylesheet (`Document.compact`): parts that keep to one A4 page each.
+# The running header moves to the foot, so each page starts with its part's heading; a
+# chart sits beside its numbers. On screen the document reads as any other.
+COMPACT_STYLE = """
+@page { margin: 11mm 14mm 14mm 14mm;
+  @top-left { content: none; } @top-right { content: none; }
+  @bottom-left { content: string(gs-org) " · " string(gs-title); font-size: 7pt; color: #4d4d4d; vertical-align: top; padding-top: 2.5mm; }
+  @bottom-right { content: PAGE_COUNTER; font-size: 7pt; color: #4d4d4d; vertical-align: top; padding-top: 2.5mm; }
+}
+@page :first { @bottom-left { content: string(gs-org) " · " string(gs-title); } }
+@media print {
+  html { font-size: 8.5pt; line-height: 1.25; }
+  .gs-doc__masthead { border-bottom-width: 2pt; padding-bottom: 2pt; margin-bottom: 6pt; }
+  .gs-doc__org { font-size: 9pt; }
+  h1 { font-size: 16pt; margin: 0 0 1pt; }
+  .gs-doc__subtitle { font-size: 9.5pt; margin: 0 0 4pt; }
+  h2 { font-size: 12pt; margin: 6pt 0 2pt; }
+  .gs-doc__section--new-page > h2 { margin-top: 0; }
+  h3 { font-size: 9.5pt; margin: 6pt 0 2pt; }
+  p { margin: 0 0 3pt; }
+  .gs-doc__lead { font-size: 9pt; }
+  ul, ol { margin: 0 0 3pt; padding-left: 11pt; }
+  li { margin-bottom: 1pt; }
+  table { font-size: 7.5pt; line-height: 1.15; margin: 1pt 0 4pt; }
+  caption { padding-bottom: 1pt; }
+  th, td { padding: 1pt 3pt; border-width: 0.5pt; }
+  .gs-doc__table--numeric td, .gs-doc__table--numeric thead th + th { width: 1%; }
+  .gs-doc__table--numeric td { white-space: nowrap; }
+  .gs-doc__note { font-size: 7pt; margin-top: 4pt; }
+  .gs-doc__section--half { display: inline-block; vertical-align: top; width: 48%; }
+  .gs-doc__section--half + .gs-doc__section--half { margin-left: 3%; }
+  .gs-doc__chart { margin: 2pt 0 4pt; display: flow-root; }
+  .gs-doc__chart-title { margin-bottom: 1pt; }
+  .gs-doc__chart-image { float: left; width: 54%; }
+  .gs-doc__chart-data { margin-left: 56%; }
+  .gs-doc__chart-data table { font-size: 6.3pt; margin: 0; }
+  .gs-doc__chart-data th, .gs-doc__chart-data td { padding: 0.6pt 1.5pt; }
+}
+"""
+
+
 def full_html(document: Document, organisation: Organisation | None = None) -> str:
     """A standalone HTML document: inline CSS, lang, title, organisation."""
     lang = _h(document.language or "en")
     org = organisation_name(document, organisation)
     head_title = f"{document.title} · {org}" if org else document.title
-    css = STYLE.replace("PAGE_COUNTER", _page_counter_css())
+    css = (STYLE + (COMPACT_STYLE if document.compact else "")).replace(
+        "PAGE_COUNTER", _page_counter_css()
+    )
     body: list[str] = []
     if org:
         body.append(

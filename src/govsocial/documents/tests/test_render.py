@@ -291,3 +291,46 @@ def test_control_characters_pasted_into_text_do_not_break_any_format():
     assert "Linebreak" in "\n".join(p.text for p in reopened.paragraphs)
     text = pdf_text(render.render(doc, "pdf"))
     assert "Line" in text and "break" in text and "Pastedtitle" in text
+
+
+# --- compact print: a page per part ------------------------------------------------
+
+
+def _part(title: str, new_page: bool) -> Section:
+    figures = Table(["Channel", "Posts", "Replies"], [["Zwembad", "12", "3"]], numeric=True)
+    halves = [
+        Section("Left", [Paragraph("Beside the right one.")], half=True),
+        Section("Right", [Paragraph("Beside the left one.")], half=True),
+    ]
+    return Section(title, [Paragraph("Short text."), figures, *halves], new_page=new_page)
+
+
+def test_a_compact_document_starts_each_part_on_its_own_page():
+    doc = Document(
+        title="Monthly report",
+        language="en",
+        organisation="Example Council",
+        sections=[_part("First part", False), _part("Second part", True), _part("Third", True)],
+        compact=True,
+    )
+    html = render.render(doc, "html").decode()
+    assert html.count('class="gs-doc__table gs-doc__table--numeric"') == 3
+    assert len(re.findall(r"<section [^>]*gs-doc__section--half", html)) == 6
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(render.render(doc, "pdf"))).pages]
+    assert len(pages) == 3  # short parts, but each on its own page
+    assert pages[1].startswith("Second part") and pages[2].startswith("Third")
+    assert "Example Council · Monthly report" in pages[2] and "Page 3 of 3" in pages[2]
+    assert "Beside the right one." in pages[1] and "Beside the left one." in pages[1]
+
+
+def test_the_compact_stylesheet_is_only_for_compact_documents(document):
+    assert "@media print" not in render.render(document, "html").decode()
+    reopened = docx.Document(
+        io.BytesIO(
+            render.render(
+                Document("T", "en", sections=[_part("A", False), _part("B", True)]), "docx"
+            )
+        )
+    )
+    breaks = [p for p in reopened.paragraphs if 'w:br w:type="page"' in p._p.xml]
+    assert len(breaks) == 1  # Word starts the new-page section on a new page too

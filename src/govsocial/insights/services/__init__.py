@@ -4,14 +4,17 @@ By responsibility: `measures` (output and conversation, heat maps),
 `questions` (which texts are questions, by the rules in content/),
 `staffed` (staffed and calendar hours, public holidays), `responses`
 (answers to the public and the promise), `sentiment` (language and
-sentiment per comment), `mood` (a month's comments), `corrections` (labels
-people corrected), `evaluation` (accuracy against labelled comments),
+sentiment per comment with the word lists), `model` (a transformer model
+from a local folder), `methods` (which of the two scores each language),
+`mood` (a month's comments), `corrections` (labels people corrected),
+`evaluation` (accuracy against labelled comments),
 `month` (one organisation's month, per channel), `document` (the month as
-a Document). The archive is read only through its contract
+a Document for the pages), `report_pages` (the monthly report's one-page parts),
+`report` and `monthly` (the report made, kept and sent). The archive is read only through its contract
 (`archive.services.interactions`), the policy through `response_terms`.
 """
 
-from . import monthly, sentiment
+from . import methods, monthly, sentiment
 from .corrections import correct_label, corrected_examples, corrections
 from .errors import InsightsError
 from .evaluation import Labelled, LanguageResult, evaluate, read_labels
@@ -32,6 +35,7 @@ from .responses import Question, Responses
 from .staffed import calendar_hours, public_holidays, staffed_hours, zone_for
 
 __all__ = [
+    "methods",
     "monthly",
     "Comment",
     "LanguageResult",

@@ -15,7 +15,8 @@ from govsocial.core.services.audit import record_event
 from ..models import SentimentCorrection
 from .errors import InsightsError
 from .evaluation import Labelled
-from .sentiment import LABELS, score
+from .methods import score_one
+from .sentiment import LABELS
 
 
 def corrections(organisation: Organisation) -> dict[int, str]:
@@ -31,7 +32,7 @@ def correct_label(
     item = archive.interactions_by_id(organisation, [item_id]).get(item_id)
     if item is None or item.author_kind != "public":
         raise Http404("Not found")
-    scored = score(item.text)
+    scored = score_one(item.text)  # what the installation's method says
     with transaction.atomic():
         correction, _created = SentimentCorrection.objects.update_or_create(
             organisation=organisation,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -15,12 +16,12 @@ from govsocial.documents.model import Block, BulletList, Chart, Paragraph, Secti
 
 from ..content import question_rules
 from .measures import Measures
+from .methods import Plan, describe, problems
 from .month import ChannelMonth, OrganisationMonth
 from .mood import NEGATIVE, POSITIVE, Mood
 from .responses import Question, Responses
 
 MAX_OVERDUE_ROWS = 20
-REPORT_OVERDUE_ROWS = 3  # the report keeps to a page per channel
 EXCERPT = 140
 
 
@@ -184,6 +185,36 @@ def responses_table(month: OrganisationMonth) -> Table:
     return Table(header=header, rows=rows, caption=_("Response to the public per channel"))
 
 
+def overdue_table(
+    month: OrganisationMonth,
+    questions: tuple[Question, ...],
+    limit: int,
+    *,
+    with_channel: bool = True,
+    caption: str = "",
+    text_limit: int = EXCERPT,
+    names: Mapping[int, str] | None = None,
+    moment: str = "SHORT_DATETIME_FORMAT",
+) -> Table:
+    """The first `limit` questions unanswered past the promise, the oldest first."""
+    names = names or {c.channel_id: c.label for c in month.channels}
+    rows = [
+        [
+            formats.date_format(q.asked_at.astimezone(month.zone), moment),
+            *([names.get(q.channel_id, "")] if with_channel else []),
+            excerpt(q.text, text_limit),
+            number(q.staffed_hours),
+        ]
+        for q in questions[:limit]
+    ]
+    header = [_("Asked"), _("Channel"), _("Question"), _("Staffed hours waiting")]
+    return Table(
+        header=header if with_channel else [h for h in header if h != _("Channel")],
+        rows=rows,
+        caption=caption,
+    )
+
+
 def overdue_blocks(
     month: OrganisationMonth,
     questions: tuple[Question, ...],
@@ -193,21 +224,12 @@ def overdue_blocks(
 ) -> list[Block]:
     if not questions:
         return [Paragraph(_("No question is unanswered past the promise."))]
-    names = {c.channel_id: c.label for c in month.channels}
-    rows = [
-        [
-            formats.date_format(q.asked_at.astimezone(month.zone), "SHORT_DATETIME_FORMAT"),
-            *([names.get(q.channel_id, "")] if with_channel else []),
-            excerpt(q.text),
-            number(q.staffed_hours),
-        ]
-        for q in questions[:limit]
-    ]
-    header = [_("Asked"), _("Channel"), _("Question"), _("Staffed hours waiting")]
     blocks: list[Block] = [
-        Table(
-            header=header if with_channel else [h for h in header if h != _("Channel")],
-            rows=rows,
+        overdue_table(
+            month,
+            questions,
+            limit,
+            with_channel=with_channel,
             # On a channel's page the heading above says it already.
             caption=_("Questions unanswered past the promise") if with_channel else "",
         )
@@ -222,7 +244,20 @@ def label_names() -> dict[str, str]:
     return {"positive": _("positive"), "neutral": _("neutral"), "negative": _("negative")}
 
 
-def mood_blocks(mood: Mood) -> list[Block]:
+def method_blocks(methods: Plan, languages: tuple[str, ...] | None = None) -> list[Block]:
+    """Which method found the sentiment, and why a configured model was not used."""
+    if not methods:
+        return []
+    shown = languages or tuple(methods)
+    return [
+        Paragraph(_("Sentiment found with: %(methods)s") % {"methods": describe(methods, shown)}),
+        *(Paragraph(note) for note in problems({k: methods[k] for k in shown if k in methods})),
+    ]
+
+
+def mood_blocks(mood: Mood, text_limit: int = EXCERPT, *, short: bool = False) -> list[Block]:
+    """The month's comments by label and language, with the clearest positive and negative
+    example (`short`: "Positive: “…”", for the report's half-page column)."""
     if not mood.total:
         return [Paragraph(_("No comments from the public this month."))]
     names = label_names()
@@ -246,20 +281,30 @@ def mood_blocks(mood: Mood) -> list[Block]:
                 for language, counts in mood.counts.items()
                 if sum(counts.values())
             ],
+            numeric=True,
         ),
     ]
+    example = (
+        _("%(label)s: “%(text)s”") if short else _("Example of a %(label)s comment: “%(text)s”")
+    )
     examples = [
-        _("Example of a %(label)s comment: “%(text)s”")
-        % {"label": names[label], "text": excerpt(found.text)}
+        example
+        % {
+            "label": capfirst(names[label]) if short else names[label],
+            "text": excerpt(found.text, text_limit),
+        }
         for label in (POSITIVE, NEGATIVE)
         if (found := mood.example(label)) is not None
     ]
     if examples:
         blocks.append(BulletList(examples))
-    return blocks
+    if short:  # the report names the methods once, in its note on how figures are counted
+        return blocks
+    present = tuple(lang for lang, counts in mood.counts.items() if sum(counts.values()))
+    return blocks + method_blocks(mood.methods, present)
 
 
-def how_counted() -> Section:
+def how_counted(methods: Plan) -> Section:
     rules = [rule.explain.get(get_language()) for rule in question_rules()]
     return Section(
         _("How these figures are counted"),
@@ -281,19 +326,20 @@ def how_counted() -> Section:
             ),
             Paragraph(
                 _(
-                    "Sentiment: the language of each comment is detected (English or Dutch). "
-                    "English comments are scored with VADER, Dutch comments with the Pattern "
-                    "word list for Dutch. A label a person corrected counts instead."
+                    "Sentiment: the language of each comment is detected (English or Dutch) "
+                    "and the comment scored with the method for its language. %(methods)s "
+                    "A label a person corrected counts instead."
                 )
+                % {"methods": describe(methods)}
             ),
         ],
         id="how-counted",
     )
 
 
-def organisation_sections(month: OrganisationMonth, *, report: bool = False) -> list[Section]:
-    limit = REPORT_OVERDUE_ROWS if report else MAX_OVERDUE_ROWS
-    sections = [
+def organisation_sections(month: OrganisationMonth) -> list[Section]:
+    """The organisation's month on the insights page (the report has its own, shorter page)."""
+    return [
         Section(
             _("Output and conversation"),
             [channels_table(month), heat_chart(month.measures)],
@@ -306,37 +352,35 @@ def organisation_sections(month: OrganisationMonth, *, report: bool = False) -> 
         ),
         Section(
             _("Questions unanswered past the promise"),
-            overdue_blocks(month, month.responses.overdue, limit),
+            overdue_blocks(month, month.responses.overdue),
             id="overdue",
         ),
         Section(_("The public's mood"), mood_blocks(month.mood), id="mood"),
+        how_counted(month.mood.methods),
     ]
-    return sections if report else [*sections, how_counted()]  # fmt: skip
 
 
-def completeness_blocks(
-    month: OrganisationMonth, facts: Mapping[str, Any] | None, *, short: bool = False
-) -> list[Block]:
-    """From the archive: when the channel was last captured and its gaps in time."""
-    if not facts:
-        return [Paragraph(_("The archive has no capture of this channel."))]
+def last_capture(month: OrganisationMonth, facts: Mapping[str, Any]) -> str:
     last = facts.get("last_capture")
-    when = (
-        formats.date_format(last.astimezone(month.zone), "SHORT_DATETIME_FORMAT")
-        if last
-        else _("never")
-    )
-    rows = [
-        [_("Last capture"), when],
+    if not last:
+        return _("never")
+    return formats.date_format(last.astimezone(month.zone), "SHORT_DATETIME_FORMAT")
+
+
+def completeness_rows(month: OrganisationMonth, facts: Mapping[str, Any]) -> list[list[str]]:
+    """From the archive: when the channel was last captured and its gaps in time."""
+    return [
+        [_("Last capture"), last_capture(month, facts)],
         [_("Gaps of a month or more without items"), number(facts.get("gaps", 0))],
         [_("Longest gap in days"), number(facts.get("longest_gap_days", 0))],
         [_("Items deleted on the platform"), number(facts.get("deleted", 0))],
     ]
-    blocks: list[Block] = (
-        [Paragraph("; ".join(f"{label}: {value}" for label, value in rows) + ".")]
-        if short
-        else [Table([_("Measure"), _("Value")], rows)]
-    )
+
+
+def completeness_blocks(month: OrganisationMonth, facts: Mapping[str, Any] | None) -> list[Block]:
+    if not facts:
+        return [Paragraph(_("The archive has no capture of this channel."))]
+    blocks: list[Block] = [Table([_("Measure"), _("Value")], completeness_rows(month, facts))]
     if facts.get("stale"):
         blocks.append(
             Paragraph(_("The archive of this channel is out of date: import a new export."))
@@ -348,29 +392,28 @@ def channel_sections(
     month: OrganisationMonth,
     channel: ChannelMonth,
     *,
-    report: bool = False,
     completeness: Mapping[str, Any] | None = None,
 ) -> list[Section]:
-    """The channel's month; in the report shorter lists and the counting rules once, at the end."""
-    limit = REPORT_OVERDUE_ROWS if report else MAX_OVERDUE_ROWS
-    output: list[Block] = [Table([_("Measure"), _("Value")], measure_rows(channel.measures))]
-    if not report:  # the report's page per channel has no room; the organisation's page has it
-        output.append(heat_chart(channel.measures))
-    sections = [
+    """The channel's month on the insights page."""
+    output: list[Block] = [
+        Table([_("Measure"), _("Value")], measure_rows(channel.measures)),
+        heat_chart(channel.measures),
+    ]
+    return [
         Section(_("Output and conversation"), output, id="output"),
         Section(
             _("Response to the public"), response_summary(month, channel.responses), id="response"
         ),
         Section(
             _("Questions unanswered past the promise"),
-            overdue_blocks(month, channel.responses.overdue, limit, with_channel=False),
+            overdue_blocks(month, channel.responses.overdue, with_channel=False),
             id="overdue",
         ),
         Section(_("The public's mood"), mood_blocks(channel.mood), id="mood"),
         Section(
             _("Completeness of the record"),
-            completeness_blocks(month, completeness, short=report),
+            completeness_blocks(month, completeness),
             id="completeness",
         ),
+        how_counted(month.mood.methods),
     ]
-    return sections if report else [*sections, how_counted()]

@@ -1,6 +1,7 @@
-"""How well the sentiment method agrees with people: accuracy and macro-F1 per
+"""How well a sentiment method agrees with people: accuracy and macro-F1 per
 language on a labelled CSV (UTF-8, columns text,label[,lang]) plus the labels
-people corrected in GovSocial. The file is capped before it is read."""
+people corrected in GovSocial, for the installation's method, the word lists or
+a model (to compare before switching). The file is capped before it is read."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .errors import InsightsError
-from .sentiment import LABELS, LANGUAGES, score
+from .methods import LEXICON, Method, Plan, plan, score_many
+from .sentiment import LABELS, LANGUAGES
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -33,10 +35,13 @@ class LanguageResult:
     accuracy: float
     macro_f1: float
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold → predicted → n
+    method: Method = Method()
 
     def as_dict(self) -> dict:
         return {
             "language": self.language,
+            "method": self.method.kind,
+            "model": self.method.folder if self.method.kind != LEXICON else None,
             "count": self.count,
             "accuracy": round(self.accuracy, 4),
             "macro_f1": round(self.macro_f1, 4),
@@ -113,14 +118,16 @@ def _macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def evaluate(rows: Sequence[Labelled]) -> list[LanguageResult]:
-    """Accuracy and macro-F1 per language (the row's language, else the detected one)."""
+def evaluate(rows: Sequence[Labelled], methods: Plan | None = None) -> list[LanguageResult]:
+    """Accuracy and macro-F1 per language (the row's language, else the detected one)
+    for `methods` (the installation's when None)."""
+    methods = methods if methods is not None else plan(strict=True)
+    scored = score_many([row.text for row in rows], [row.language or None for row in rows], methods)
     by_language: dict[str, tuple[list[str], list[str]]] = {}
-    for row in rows:
-        scored = score(row.text, row.language or None)
-        gold, predicted = by_language.setdefault(scored.language, ([], []))
+    for row, found in zip(rows, scored, strict=True):
+        gold, predicted = by_language.setdefault(found.language, ([], []))
         gold.append(row.label)
-        predicted.append(scored.label)
+        predicted.append(found.label)
     results = []
     for language in LANGUAGES:
         if language not in by_language:
@@ -132,7 +139,12 @@ def evaluate(rows: Sequence[Labelled]) -> list[LanguageResult]:
         correct = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
         results.append(
             LanguageResult(
-                language, len(gold), correct / len(gold), _macro_f1(gold, predicted), confusion
+                language,
+                len(gold),
+                correct / len(gold),
+                _macro_f1(gold, predicted),
+                confusion,
+                methods.get(language) or Method(),
             )
         )
     return results

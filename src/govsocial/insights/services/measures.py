@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from govsocial.archive.services import Interaction
@@ -34,6 +35,7 @@ class Measures:
     posts_with_counts: int = 0
     posting: HeatMap = NO_HOURS
     reactions: HeatMap = NO_HOURS
+    last_published: datetime | None = None  # the organisation's last post, reply or repost
 
     @property
     def engagement_rate(self) -> float | None:
@@ -63,10 +65,12 @@ def _empty() -> list[list[int]]:
 def measure(items: Iterable[Interaction], zone: ZoneInfo) -> Measures:
     posts = replies = reposts = received = messages = with_counts = engagement = 0
     posting, reactions = _empty(), _empty()
+    last: datetime | None = None
     for item in items:
         local = item.published_at.astimezone(zone)
         if item.author_kind == ORGANISATION:
             posting[local.weekday()][local.hour] += 1
+            last = item.published_at if last is None else max(last, item.published_at)
             if item.kind == "post":
                 posts += 1
                 found = [item.counts[k] for k in ENGAGEMENT_COUNTS if k in item.counts]
@@ -93,6 +97,7 @@ def measure(items: Iterable[Interaction], zone: ZoneInfo) -> Measures:
         posts_with_counts=with_counts,
         posting=tuple(tuple(row) for row in posting),
         reactions=tuple(tuple(row) for row in reactions),
+        last_published=last,
     )
 
 
@@ -105,7 +110,10 @@ def combine(parts: Iterable[Measures]) -> Measures:
     )
     engagement: int | None = None
     with_counts = 0
+    last: datetime | None = None
     for part in parts:
+        if part.last_published is not None:
+            last = part.last_published if last is None else max(last, part.last_published)
         for key in counts:
             counts[key] += getattr(part, key)
         if part.engagement is not None:
@@ -121,4 +129,5 @@ def combine(parts: Iterable[Measures]) -> Measures:
         posts_with_counts=with_counts,
         posting=tuple(tuple(r) for r in total_posting),
         reactions=tuple(tuple(r) for r in total_reactions),
+        last_published=last,
     )

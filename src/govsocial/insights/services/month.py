@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 
 from govsocial.archive import services as archive
 from govsocial.channels import services as channels
+from govsocial.channels.services import ChannelChoice, platform_name
 from govsocial.core.models import Organisation
 from govsocial.policies import services as policies
 
 from ..models import SentimentCorrection
 from .errors import InsightsError
 from .measures import Measures, combine, measure
+from .methods import plan
 from .mood import Mood, mood
 from .mood import combine as combine_moods
 from .responses import Responses, responses
@@ -82,11 +84,16 @@ class ChannelMonth:
     measures: Measures
     responses: Responses
     mood: Mood = Mood()
+    status: str = ""  # the register's: active, dormant, closed, …
+
+    @property
+    def platform_name(self) -> str:
+        return platform_name(self.platform) if self.platform else ""
 
     @property
     def label(self) -> str:
         """The name with the platform: one organisation often has the same name on each."""
-        return f"{self.name} ({self.platform})" if self.platform else self.name
+        return f"{self.name} ({self.platform_name})" if self.platform else self.name
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ class OrganisationMonth:
     responses: Responses
     mood: Mood
     channels: tuple[ChannelMonth, ...]
+    # Every channel of the register, also those with nothing this month (for dormancy).
+    register: tuple[ChannelChoice, ...] = ()
 
     def channel(self, channel_id: int) -> ChannelMonth | None:
         return next((c for c in self.channels if c.channel_id == channel_id), None)
@@ -125,6 +134,7 @@ def organisation_month(
             "item_id", "label"
         )
     )
+    methods = plan()  # a model folder that cannot be used: the word lists, and the page says so
     by_channel: dict[int, list[archive.Interaction]] = {}
     for item in items:
         by_channel.setdefault(item.channel_id, []).append(item)
@@ -142,7 +152,8 @@ def organisation_month(
                 handle=choice.handle if choice else "",
                 measures=measure(in_month, zone),
                 responses=responses(channel_items, start, end, terms, organisation.country, now),
-                mood=mood(in_month, corrected),
+                mood=mood(in_month, corrected, methods),
+                status=choice.status if choice else "",
             )
         )
     parts.sort(key=lambda c: (c.platform, c.name.casefold(), c.channel_id))
@@ -153,6 +164,7 @@ def organisation_month(
         has_policy=has_policy,
         measures=combine(p.measures for p in parts),
         responses=combine_responses([p.responses for p in parts]),
-        mood=combine_moods([p.mood for p in parts]),
+        mood=combine_moods([p.mood for p in parts], methods),
         channels=tuple(parts),
+        register=tuple(names.values()),
     )

@@ -1,5 +1,6 @@
 """The public's mood in a month: each comment's language and sentiment label,
-a person's correction standing in for the method's label."""
+a person's correction standing in for the method's label, and the method that
+scored each language (the word lists or a model)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from datetime import datetime
 from govsocial.archive.services import Interaction
 
 from .measures import CONVERSATION_KINDS, PUBLIC
-from .sentiment import LABELS, LANGUAGES, NEGATIVE, POSITIVE, Scored, score
+from .methods import Plan, plan, score_many
+from .sentiment import LABELS, LANGUAGES, NEGATIVE, POSITIVE
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Comment:
 class Mood:
     comments: tuple[Comment, ...] = ()
     counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # language → label → n
+    methods: Plan = field(default_factory=dict)  # language → how its comments were scored
 
     @property
     def total(self) -> int:
@@ -54,15 +57,22 @@ def _counts(comments: Sequence[Comment]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def mood(items: Sequence[Interaction], corrections: Mapping[int, str]) -> Mood:
+def mood(
+    items: Sequence[Interaction], corrections: Mapping[int, str], methods: Plan | None = None
+) -> Mood:
+    methods = methods if methods is not None else plan()
+    read = [
+        item
+        for item in items
+        if item.author_kind == PUBLIC
+        and item.kind in CONVERSATION_KINDS
+        and item.kind != "direct_message"  # private messages are answered, not read for opinion
+    ]
+    distinct = list(dict.fromkeys(item.text for item in read))  # "Bedankt!" is scored once
+    scored = dict(zip(distinct, score_many(distinct, methods=methods), strict=True))
     comments = []
-    seen: dict[str, Scored] = {}  # the same words twice ("Bedankt!") are scored once
-    for item in items:
-        if item.author_kind != PUBLIC or item.kind not in CONVERSATION_KINDS:
-            continue
-        if item.kind == "direct_message":
-            continue  # private messages are answered, not read for opinion
-        scored = seen.get(item.text) or seen.setdefault(item.text, score(item.text))
+    for item in read:
+        found = scored[item.text]
         corrected = corrections.get(item.id)
         comments.append(
             Comment(
@@ -70,18 +80,20 @@ def mood(items: Sequence[Interaction], corrections: Mapping[int, str]) -> Mood:
                 channel_id=item.channel_id,
                 text=item.text,
                 published_at=item.published_at,
-                language=scored.language,
-                label=corrected or scored.label,
-                score=scored.score,
+                language=found.language,
+                label=corrected or found.label,
+                score=found.score,
                 corrected=corrected is not None,
             )
         )
-    return Mood(tuple(comments), _counts(comments))
+    return Mood(tuple(comments), _counts(comments), methods)
 
 
-def combine(parts: Sequence[Mood]) -> Mood:
+def combine(parts: Sequence[Mood], methods: Plan | None = None) -> Mood:
     comments = tuple(c for part in parts for c in part.comments)
-    return Mood(comments, _counts(comments))
+    if methods is None:
+        methods = next((part.methods for part in parts if part.methods), {})
+    return Mood(comments, _counts(comments), methods)
 
 
 __all__ = ["NEGATIVE", "POSITIVE", "Comment", "Mood", "combine", "mood"]

@@ -1,5 +1,5 @@
-"""The monthly report: one page for the organisation, then one per channel
-(the same Document the pages show), rendered by the documents app."""
+"""The monthly report: one A4 page for the organisation, then one per channel
+(`report_pages`), rendered to HTML and PDF by the documents app."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from govsocial.archive import services as archive
 from govsocial.core.models import Organisation
-from govsocial.documents.model import Block, Document, PageBreak, Section
+from govsocial.documents.model import Document
 
 from . import document as parts
+from . import report_pages as pages
 from .month import Month, organisation_month
 
 FORMATS = ("html", "pdf")
@@ -24,32 +25,23 @@ FORMATS = ("html", "pdf")
 def month_report(
     organisation: Organisation, month: Month, language: str, now: datetime | None = None
 ) -> Document:
+    """One A4 page for the organisation, then one per channel, each starting its own page."""
     with translation.override(language):
         found = organisation_month(organisation, month, now=now)
         record = archive.completeness(organisation)["channels"]
-        label = parts.month_label(found)
-        sections: list[Section] = [
-            Section(
-                _("All channels"),
-                list[Block](parts.organisation_sections(found, report=True)),
-                id="organisation",
-            )
-        ]
-        for channel in found.channels:
-            sections[-1].blocks.append(PageBreak())  # each channel starts a page, heading and all
-            blocks: list[Block] = []
-            blocks += parts.channel_sections(
-                found, channel, report=True, completeness=record.get(channel.channel_id)
-            )
-            sections.append(Section(channel.label, blocks, id=f"channel-{channel.channel_id}"))
-        sections[-1].blocks.append(PageBreak())
-        sections.append(parts.how_counted())
         return Document(
-            title=_("Monthly report: %(month)s") % {"month": label},
+            title=_("Monthly report: %(month)s") % {"month": parts.month_label(found)},
             language=language,
             organisation=organisation.name(language),
             subtitle=_("Practice measured against the published policy"),
-            sections=sections,
+            sections=[
+                pages.organisation_page(found, record),
+                *(
+                    pages.channel_page(found, channel, record.get(channel.channel_id))
+                    for channel in found.channels
+                ),
+            ],
+            compact=True,
         )
 
 

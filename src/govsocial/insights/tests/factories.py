@@ -51,6 +51,58 @@ def make_month(
     return channel
 
 
+# Longer than the report prints: a busy month with long words must still keep to its page.
+LONG_NAME = "Gemeente Voorbeeld, afdeling Openbare Ruimte, Verkeer en Mobiliteit %(n)s"
+LONG_QUESTION = (
+    "Wanneer wordt het grofvuil in de wijk Noorderpark-Oost weer opgehaald, en kan ik het "
+    "ook zelf naar de milieustraat aan de Industrieweg brengen op zaterdagochtend? %(t)s"
+)
+PRAISE = (
+    "Wat fijn dat jullie zo snel en duidelijk uitleggen hoe de nieuwe afvalregeling werkt, "
+    "heel erg bedankt daarvoor en complimenten aan het hele team! %(t)s"
+)
+COMPLAINT = (
+    "Dit is echt belachelijk, alweer werkzaamheden in de Noorderpark en niemand die ons "
+    "vooraf heeft gewaarschuwd, slecht geregeld en heel vervelend voor de buurt. %(t)s"
+)
+
+
+def make_busy_month(organisation, channels: int = 14, threads: int = 12, quiet: int = 6,
+                    dormant: int = 3):  # type: ignore[no-untyped-def]  # fmt: skip
+    """A busy March 2025: `channels` channels with long names (the first marked dormant in
+    the register), each with `threads` long questions that nobody answered, praise and
+    complaints; `quiet` active channels with nothing this month and `dormant` more channels
+    the register marks dormant."""
+    made = []
+    for c in range(channels):
+        n = next(_counter)
+        channel = make_channel(organisation, platform="mastodon", handle=f"@busy{n}",
+                               name=LONG_NAME % {"n": c + 1}, owner=None, cover=None,
+                               status="dormant" if c == 0 else "active")  # fmt: skip
+        records = []
+        for t in range(threads):
+            at = MONDAY + timedelta(days=t % 25, hours=t % 7, minutes=t)
+            post = f"b{n}-p{t}"
+            records.append(record(post, f"Nieuws uit de wijk {t}", published_at=at,
+                                  counts={"likes": 12345 + t, "reposts": 678, "replies": 90}))  # fmt: skip
+            for kind, text, later in (("q", LONG_QUESTION, 30), ("g", PRAISE, 40),
+                                      ("c", COMPLAINT, 50)):  # fmt: skip
+                records.append(
+                    record(f"b{n}-{kind}{t}", text % {"t": t}, kind=REPLY, author_kind=PUBLIC,
+                           author_handle="inwoner", in_reply_to=post, thread_id=post,
+                           published_at=at + timedelta(minutes=later))
+                )  # fmt: skip
+        archive_records(organisation, channel, records)
+        made.append(channel)
+    for q in range(quiet):
+        make_channel(organisation, platform="facebook", name=LONG_NAME % {"n": 100 + q},
+                     owner=None, cover=None)  # fmt: skip
+    for d in range(dormant):
+        make_channel(organisation, status="dormant", platform="x",
+                     name=LONG_NAME % {"n": 200 + d}, owner=None, cover=None)  # fmt: skip
+    return made
+
+
 def scoping_urls(organisation):  # type: ignore[no-untyped-def]
     """Every URL of insights that names an object."""
     from govsocial.archive.services import interactions
@@ -75,4 +127,4 @@ def scoping_urls(organisation):  # type: ignore[no-untyped-def]
     ]
 
 
-__all__ = ["MONDAY", "POST", "make_month", "scoping_urls"]
+__all__ = ["MONDAY", "POST", "make_busy_month", "make_month", "scoping_urls"]

@@ -39,7 +39,7 @@ def test_on_the_report_day_the_report_is_made_once_and_sent_in_each_language(org
     dutch, english = by_person["eigenaar@example.org"], by_person["lead@example.org"]
     assert "maandrapportage" in dutch.subject.lower() and "maart 2025" in dutch.subject
     assert reverse("insights:channel", args=[channel.pk]) + "?month=2025-03" in dutch.body
-    assert "Zwembad (mastodon)" in dutch.body and "Bibliotheek" not in dutch.body
+    assert "Zwembad (Mastodon)" in dutch.body and "Bibliotheek" not in dutch.body
     assert "monthly report for March 2025" in english.subject
     assert dutch.attachments[0][2] == "application/pdf"
     assert english.attachments[0][1].startswith(b"%PDF")

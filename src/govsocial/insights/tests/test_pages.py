@@ -18,6 +18,7 @@ def test_the_month_shows_channels_figures_and_unanswered_questions(lead_client, 
     assert reverse("insights:channel", args=[channel.pk]) + "?month=2025-03" in html
     assert "Questions unanswered past the promise" in html
     assert "Wanneer gaat het zwembad dicht 1" in html
+    assert "</a> (Mastodon)</li>" in html  # the platform as people write it, not its key
     assert (
         "<svg" in html
         and "The numbers in this chart" in html
@@ -41,6 +42,7 @@ def test_a_channel_month_shows_its_measures(lead_client, organisation):
     url = reverse("insights:channel", args=[channel.pk])
     html = lead_client.get(url, {"month": "2025-03"}).content.decode()
     assert "Engagement per post" in html and "No question is unanswered past the promise." in html
+    assert '<p class="utrecht-paragraph">Mastodon · ' in html
 
 
 def test_a_wrong_month_shows_why_and_this_month(lead_client, organisation):

@@ -15,7 +15,7 @@ def test_the_html_report_has_the_organisation_and_each_channel(organisation, tmp
     call_command("insights", "report", "--org", organisation.slug, "--month", "2025-03",
                  "--format", "html", "--out", str(out), "--lang", "nl")  # fmt: skip
     html = out.read_text(encoding="utf-8")
-    assert "Maandrapportage: maart 2025" in html and "Zwembad (mastodon)" in html
+    assert "Maandrapportage: maart 2025" in html and "Zwembad (Mastodon)" in html
     assert "Vragen die na de beloofde tijd onbeantwoord zijn" in html and "<svg" in html
 
 

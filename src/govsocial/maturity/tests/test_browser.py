@@ -3,7 +3,13 @@
 import pytest
 from pypdf import PdfReader
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import (
+    assert_accessible,
+    click_and_wait,
+    sign_in,
+    sign_out,
+    switch_to_dutch,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,8 +28,7 @@ def answer_all_themes(page, levels_per_theme, check_accessibility=False):
         if check_accessibility:
             assert_accessible(page)
             check_accessibility = False
-        page.get_by_role("button", name="Opslaan en").first.click()
-        page.wait_for_load_state()
+        click_and_wait(page, page.get_by_role("button", name="Opslaan en").first)
 
 
 def test_two_colleagues_take_the_test_in_dutch_and_read_the_scorecard(page, lead, staff, tmp_path):
@@ -38,24 +43,23 @@ def test_two_colleagues_take_the_test_in_dutch_and_read_the_scorecard(page, lead
     assert "50 van de 50 vragen beantwoord" in page.content()  # "weet ik niet" is an answer
     assert_accessible(page)
     # The only respondent so far: she waits for her colleague instead of seeing the result now.
-    page.get_by_role("button", name="Indienen en wachten op collega's").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Indienen en wachten op collega's"))
     assert page.get_by_role("button", name="Sluit de ronde en bereken het resultaat").is_visible()
 
-    page.locator("form[action='/sign-out/'] button").click()
+    sign_out(page)
     sign_in(page, "staff")
     switch_to_dutch(page)
     page.goto("/maturity/")
     page.get_by_role("link", name="Begin met antwoorden").click()
     # The colleague sees leadership two levels higher and does not know some governance practice.
     answer_all_themes(page, [[4], [2], [2, "dont_know"], [2], [2]])
-    page.get_by_role("button", name="Dien mijn antwoorden in").click()
-    page.locator("form[action='/sign-out/'] button").click()
+    click_and_wait(page, page.get_by_role("button", name="Dien mijn antwoorden in"))
+    assert "Uw antwoorden zijn ingediend" in page.locator("main").inner_text()
+    sign_out(page)
 
     sign_in(page, "lead")
     page.goto("/maturity/")
-    page.get_by_role("button", name="Sluit de ronde en bereken het resultaat").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Sluit de ronde en bereken het resultaat"))
     assert page.locator("h1").inner_text() == "Scorekaart socialemediavolwassenheid"
     body = page.locator("main").inner_text()
     assert "Fase 2 van 5: Op orde brengen" in body  # leadership 50, the rest 25: overall 30

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govsocial.channels.tests.factories import make_channel
-from govsocial.core.tests.browser import assert_accessible, sign_in
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in
 from govsocial.maturity import services
 from govsocial.policies.tests.factories import make_version
 
@@ -69,8 +69,7 @@ def test_first_week_maturity_and_channel_warning(page, organisation, lead, langu
     page.goto(f"/maturity/{assessment.pk}/review/")
     assert_accessible(page)
     _shot(page, f"{language}-1-review", "form.gs-actions")
-    page.get_by_role("button", name=texts["submit"]).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=texts["submit"]))
     assert page.url.endswith(f"/maturity/{assessment.pk}/scorecard/")
     body = page.content()
     assert texts["in_place"] in body and texts["archive"] in body
@@ -108,8 +107,7 @@ def test_a_lead_who_waits_sees_closing_as_her_next_step(
     services.save_answers(services.response_for(assessment, lead), all_answers(3))
     sign_in(page, "lead")
     page.goto(f"/maturity/{assessment.pk}/review/")
-    page.get_by_role("button", name=wait).click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name=wait))
     primary = page.locator("#round-heading ~ form .utrecht-button--primary-action")
     assert primary.inner_text() == close
     assert_accessible(page)

@@ -55,7 +55,7 @@ def test_the_scorecard_names_the_channel_month_and_figure_beside_the_answer(
     month = day.strftime("%B %Y")
     assert "Every profile states a response time, and you say the team keeps it." in page
     assert f"In {month}, 0 % of the public&#x27;s 6 questions got an answer" in page
-    assert "Fewest in time: Zwembad (mastodon), 0 % of 6 questions." in page
+    assert "Fewest in time: Zwembad (Mastodon), 0 % of 6 questions." in page
     assert "What your channels did (insights from the archive)" in page
     assert reverse("insights:index") + f"?month={day:%Y-%m}" in page
     # Every question got an answer, however late: monitoring is not contradicted.
@@ -70,7 +70,7 @@ def test_the_evidence_reads_in_dutch(client, lead, organisation):
     client.force_login(lead)
     page = client.get(reverse("maturity:scorecard", args=[assessment.pk])).content.decode()
     assert "Wat uw kanalen deden (inzichten uit het archief)" in page
-    assert "Het minst op tijd: Zwembad (mastodon), 0 % van 6 vragen." in page
+    assert "Het minst op tijd: Zwembad (Mastodon), 0 % van 6 vragen." in page
     # Nothing but posts: all broadcast; six questions never answered.
     assert "100 % van wat uw kanalen plaatsten een bericht of doorgedeeld bericht" in page
     assert "hadden 6 vragen van het publiek na de beloofde tijd nog geen antwoord" in page

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 # Hits shown one by one per kind; a draft built of thousands is summed up.
 SHOWN = 10
+ADDRESS_KINDS = ("home_address", "exact_address")
 
 
 def _category_name(category: str) -> str:
@@ -89,15 +90,25 @@ def context(draft: Draft) -> list[Reason]:
     reasons: list[Reason] = []
     shown: dict[str, int] = {}
     allowed = 0
+    messages: dict[tuple[str, str], tuple[str, str, str]] = {}  # translated once a check
+    full: set[tuple[str, str]] = set()  # hits of these are shown SHOWN times already
+    addresses = bool(own.addresses)  # only an address can be the organisation's own
     for hit in draft.context_hits:
-        if hit.kind == "tone":
+        kind = hit.kind
+        if kind == "tone":
             continue
-        if own.has(hit.kind, hit.text):
+        if addresses and kind in ADDRESS_KINDS and own.has(kind, hit.text):
             allowed += 1
             continue
-        code, severity, message = _context_message(hit.kind, hit.detail)
+        key = (kind, hit.detail)
+        if key in full:
+            continue
+        if key not in messages:
+            messages[key] = _context_message(*key)
+        code, severity, message = messages[key]
         shown[code] = shown.get(code, 0) + 1
         if shown[code] > SHOWN:
+            full.add(key)
             continue
         values = {"text": hit.text.strip(), "category": _category_name(hit.detail)}
         reasons.append(
@@ -167,7 +178,7 @@ def election(draft: Draft) -> list[Reason]:
         if organisation.election_period_active is None
         else organisation.election_period_active
     )
-    reading = election_content.read(draft.text, organisation.country)
+    reading = election_content.read(draft.text, organisation.country, draft.words)
     if window is not None:
         # A date as the reader writes it ("18 maart 2027"), never ISO.
         period = {"name": window.name, "ends": date_format(window.ends_on, "j F Y")}

@@ -16,17 +16,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from itertools import chain
 
 from .. import content
-from .context import NAME, _both, _words
-from .text import _political_patterns
+from .context import NAME, _both, _word_list, _words
+from .text import WordList, Words, _political_patterns
 
 # What may come before a call to vote that starts a sentence: the start of the
 # text or of a line, sentence punctuation, a dash or an opening bracket, "please".
 SENTENCE_START_RE = re.compile(
     r"(?:^|[.!?…:;\-–—(\"“'‘]|\b(?:please|so|and|en|dus|graag|vooral))\s{0,4}$", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=4096)
+def _starts_sentence(before: str) -> bool:
+    """Whether a call to vote after `before` (its 12 characters) starts a sentence."""
+    return SENTENCE_START_RE.search(before) is not None
 
 
 @dataclass
@@ -45,40 +52,52 @@ class ElectionReading:
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
+    """What is read at a call to vote."""
     data = content.election_rules()
     campaigning = data["campaigning"]
     not_names = "|".join(re.escape(w) for w in _both(data["not_names"]))
     return {
-        "call": re.compile(_words(_both(campaigning["calls"]))),
         "call_before_a_name": re.compile(_words(_both(campaigning["calls_before_a_name"]))),
         # A name right after the call: "Vote Jones", "Stem op Van Dam".
         "name_after": re.compile(
             rf"\s{{1,3}}(?:op\s{{1,3}}|for\s{{1,3}})?(?!(?:{not_names})(?!\w)){NAME}"
         ),
-        "candidate": re.compile(
-            _words(_both(campaigning["roles"]), rf"\s{{1,3}}(?:van\s|de\s)?{NAME}")
-        ),
-        "voting_information": re.compile(_words(_both(data["voting_information"]))),
-        "political_words": re.compile(_words(_both(data["political_words"]))),
     }
 
 
-def read(text: str, country: str) -> ElectionReading:
-    patterns = _patterns()
+@cache
+def _word_lists() -> dict[str, WordList]:
+    data = content.election_rules()
+    campaigning = data["campaigning"]
+    return {
+        "call": _word_list(_both(campaigning["calls"])),
+        "candidate": _word_list(_both(campaigning["roles"]), rf"\s{{1,3}}(?:van\s|de\s)?{NAME}"),
+        "voting_information": _word_list(_both(data["voting_information"])),
+        "political_words": _word_list(_both(data["political_words"])),
+    }
+
+
+def read(text: str, country: str, words: Words | None = None) -> ElectionReading:
+    """`words`: the text's, if already read."""
+    words = words if words is not None else Words(text)
+    patterns, word_lists = _patterns(), _word_lists()
     parties, _keywords = _political_patterns(country or "")
-    names = list(dict.fromkeys(m.group() for m in parties.finditer(text))) if parties else []
-    candidates = [m.group() for m in patterns["candidate"].finditer(text)]
+    names = list(dict.fromkeys(m.group() for m in parties.finditer(words))) if parties else []
+    candidates = [m.group() for m in word_lists["candidate"].finditer(words)]
     reading = ElectionReading()
-    reading.voting_information = [m.group() for m in patterns["voting_information"].finditer(text)]
-    calls = [
-        match
-        for match in patterns["call"].finditer(text)
-        if SENTENCE_START_RE.search(text[max(0, match.start() - 12) : match.start()])
+    reading.voting_information = [
+        m.group() for m in word_lists["voting_information"].finditer(words)
     ]
-    if calls and (names or candidates):
-        reading.campaigning = [calls[0].group(), *names, *candidates]
-    else:
-        for call in calls:
+    calls = (
+        match
+        for match in word_lists["call"].finditer(words)
+        if _starts_sentence(text[max(0, match.start() - 12) : match.start()])
+    )
+    first = next(calls, None)
+    if first is not None and (names or candidates):
+        reading.campaigning = [first.group(), *names, *candidates]
+    elif first is not None:
+        for call in chain([first], calls):
             if not patterns["call_before_a_name"].fullmatch(call.group()):
                 continue
             name = patterns["name_after"].match(text, call.end())
@@ -87,7 +106,7 @@ def read(text: str, country: str) -> ElectionReading:
                 break
     reading.political = list(
         dict.fromkeys(
-            names + candidates + [m.group() for m in patterns["political_words"].finditer(text)]
+            names + candidates + [m.group() for m in word_lists["political_words"].finditer(words)]
         )
     )
     return reading

@@ -22,9 +22,11 @@ from .context import find as find_context
 from .context_rules import context, election, tone
 from .text import (
     URL_RE,
+    Words,
     detect_language,
     find_wording,
     hashtag_problems,
+    may_hold_link,
     post_length,
     says_nothing,
     words_outside_links,
@@ -65,9 +67,14 @@ class Draft:
     organisation: OrganisationContext
 
     @cached_property
+    def words(self) -> Words:
+        """The draft's words, read once for every rule that looks for words."""
+        return Words(self.text)
+
+    @cached_property
     def context_hits(self) -> tuple[Hit, ...]:
         """What the draft says about people and its tone, read once for the rules that use it."""
-        return find_context(self.text)
+        return find_context(self.text, self.words)
 
     def reason(self, topic: str, code: str, severity: str, message: str, **detail: Any) -> Reason:
         """A reason citing the policy clause its topic relates to."""
@@ -88,6 +95,7 @@ def decision_case(text: str, is_public_already: bool | None, only_links: bool | 
     pointer_max_words = content.checker()["pointer_max_words"]
     if (
         only_links is None
+        and may_hold_link(text)
         and URL_RE.search(text)
         and words_outside_links(text) <= pointer_max_words
     ):
@@ -178,7 +186,14 @@ def personal_data(draft: Draft) -> list[Reason]:
     numbers and bank accounts never belong in a post."""
     scan = scan_personal_data(draft.text)
     own = draft.organisation.own_details
-    findings = [f for f in scan.findings if not own.has(f.kind, f.text)]
+    # Only these kinds can be on the allow-list (see OwnDetails.has).
+    listed = {"iban": own.ibans, "phone": own.phones, "email": own.email_domains}
+    if any(listed.values()):
+        findings = [
+            f for f in scan.findings if not (listed.get(f.kind) and own.has(f.kind, f.text))
+        ]
+    else:
+        findings = scan.findings
     reasons = []
     if len(findings) < len(scan.findings):
         message = _(
@@ -186,20 +201,21 @@ def personal_data(draft: Draft) -> list[Reason]:
         )
         reasons.append(draft.reason("personal_data", "personal_data.own_details", INFO, message))
     messages: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # translated once a check
-    more: dict[str, str] = {}  # beyond PERSONAL_DATA_SHOWN: what, by severity
-    for number, finding in enumerate(findings):
-        key = (finding.kind, finding.subtype)
+
+    def message_of(key: tuple[str, str]) -> tuple[str, str, str, str]:
         if key not in messages:
-            what = PERSONAL_DATA_NAMES[finding.kind]()
-            messages[key] = (*_personal_data_message(*key), what)
-        code, severity, message, what = messages[key]
-        if number >= PERSONAL_DATA_SHOWN:
-            more.setdefault(what, severity)
-            more[what] = max(more[what], severity, key=SEVERITY_ORDER.index)
-            continue
+            messages[key] = (*_personal_data_message(*key), PERSONAL_DATA_NAMES[key[0]]())
+        return messages[key]
+
+    for finding in findings[:PERSONAL_DATA_SHOWN]:
+        code, severity, message, what = message_of((finding.kind, finding.subtype))
         position = {"kind": finding.kind, "start": finding.start, "end": finding.end}
         text = message % {"what": what, "masked": finding.masked()}
         reasons.append(draft.reason("personal_data", code, severity, text, **position))
+    more: dict[str, str] = {}  # beyond PERSONAL_DATA_SHOWN: what, by severity
+    for key in dict.fromkeys((f.kind, f.subtype) for f in findings[PERSONAL_DATA_SHOWN:]):
+        _code, severity, _message, what = message_of(key)
+        more[what] = max(more.get(what, severity), severity, key=SEVERITY_ORDER.index)
     if more:
         count = len(findings) - PERSONAL_DATA_SHOWN
         values = {"count": count, "what": ", ".join(sorted(more))}
@@ -234,7 +250,8 @@ def personal_data(draft: Draft) -> list[Reason]:
 
 def profanity(draft: Draft) -> list[Reason]:
     """Profane and abusive wording stops a post; impolite wording asks for a second look."""
-    wording = find_wording(draft.text, draft.language)
+    # Each different word once (a draft may repeat one thousands of times).
+    wording = set(find_wording(draft.text, draft.language, draft.words))
     reasons = []
     for kind in ("profanity", "abuse"):
         found = sorted({w.lower() for k, w in wording if k == kind})

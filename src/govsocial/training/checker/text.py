@@ -6,16 +6,42 @@ functions of the text and the knowledge in `content/*.yaml`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from functools import cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, cached_property
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, not_
 from typing import Any
 
 from .. import content
 
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
-HASHTAG_RE = re.compile(r"(?<![\w&#])#([^\s#]*)")
+# What r"(?:https?://|www\.)[^\s<>\"']+" finds with re.IGNORECASE ("ſ" is an "s"
+# there), written to start with one character class: the regex engine then
+# skips the other characters in one quick test (tests/test_fast_patterns.py).
+URL_RE = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.)[^\s<>\"']+")
+
+
+def may_hold_link(text: str) -> bool:
+    """False for a text URL_RE finds nothing in: every match holds "://" or
+    "w." ("www."). Plain substring tests, quicker than a search of the text."""
+    return "://" in text or "w." in text or "W." in text
+
+
+def without_links(text: str, replacement: str | Callable[[re.Match[str]], str] = " ") -> str:
+    """URL_RE.sub(replacement, text)."""
+    return URL_RE.sub(replacement, text) if may_hold_link(text) else text
+
+
+# r"(?<![\w&#])#([^\s#]*)", from its "#".
+HASHTAG_RE = re.compile(r"#(?<![\w&#].)([^\s#]*)")
 VALID_TAG_RE = re.compile(r"[^\W_][\w]*", re.UNICODE)
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# WORD_RE in ASCII text in lower case.
+ASCII_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# ASCII_WORD_RE in a text without "'": the runs of letters, read by str.split
+# once all else is a space (some ten times quicker than a regex search).
+NOT_A_LETTER = str.maketrans({chr(c): " " for c in range(128) if not chr(c).islower()})
 
 
 # --- language -------------------------------------------------------------------
@@ -24,7 +50,16 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 def detect_language(text: str, default: str = "en") -> str:
     """English or Dutch, by counting small words each language uses a lot."""
     stopwords = content.checker()["stopwords"]
-    counts = Counter(map(str.lower, WORD_RE.findall(URL_RE.sub(" ", text))))
+    unlinked = without_links(text)
+    if unlinked.isascii():
+        # Lower case first, in one call: in ASCII that changes no word's bounds.
+        lowered = unlinked.lower()
+        if "'" in lowered:
+            counts = Counter(ASCII_WORD_RE.findall(lowered))
+        else:
+            counts = Counter(lowered.translate(NOT_A_LETTER).split())
+    else:
+        counts = Counter(map(str.lower, WORD_RE.findall(unlinked)))
     en = sum(n for token, n in counts.items() if token in stopwords["en"])
     nl = sum(n for token, n in counts.items() if token in stopwords["nl"])
     if en == nl:
@@ -66,7 +101,17 @@ def _alternatives(items: list[str], not_after: str, then: str, phrases: bool = F
     occurs and skip the others with one test, instead of trying every item at
     every place, which keeps a search over a long text fast.
     """
-    groups: dict[frozenset[str], list[str]] = {}  # by the cases of the first character
+    before = rf"(?<!{not_after}[\s\S])" if not_after else ""
+    return [
+        rf"{re.escape(case)}{before}(?i:{'|'.join(rests)}){then}"
+        for cases, rests in _by_first_character(items, phrases).items()
+        for case in sorted(cases)
+    ]
+
+
+def _by_first_character(items: list[str], phrases: bool) -> dict[frozenset[str], list[str]]:
+    """`items` by the cases of their first character: the rest of each, escaped, in order."""
+    groups: dict[frozenset[str], list[str]] = {}
     for item in items:
         if phrases:
             words = item.split()
@@ -74,16 +119,303 @@ def _alternatives(items: list[str], not_after: str, then: str, phrases: bool = F
         else:
             first, rest = item[0], re.escape(item[1:])
         groups.setdefault(_cases(first), []).append(rest)
-    before = rf"(?<!{not_after}[\s\S])" if not_after else ""
-    return [
-        rf"{re.escape(case)}{before}(?i:{'|'.join(rests)}){then}"
-        for cases, rests in groups.items()
-        for case in sorted(cases)
-    ]
+    return groups
+
+
+# --- the draft's words, found once for every word list -----------------------------
+
+
+# A word from a letter on (the rest of a run of word characters): a draft of
+# digits has none to read. A word list's word that begins otherwise is looked
+# for in the whole text.
+WORD_SPLIT_RE = re.compile(r"([^\W\d_]\w*)")
+# The same in folded ASCII text (lower case), quicker.
+ASCII_WORD_SPLIT_RE = re.compile(r"([a-z][a-z0-9_]*)")
+LETTER_RE = re.compile(r"[^\W\d_]")
+WORD_CHARACTER_RE = re.compile(r"\w")
+LEADING_WORD_RE = re.compile(r"\w*")
+FIRST_ONE, FIRST_TWO, FIRST_THREE = (itemgetter(slice(0, n)) for n in (1, 2, 3))
+LAST_THREE = itemgetter(slice(-3, None))
+# With more places to try than one in DENSE characters, one search of the
+# whole text is quicker than a search at each place.
+DENSE = 16
 
 
 @cache
-def _word_patterns(language: str) -> list[tuple[str, re.Pattern[str], bool]]:
+def _fold_exceptions() -> tuple[tuple[str, str], ...]:
+    """The characters str.lower does not fold as re.IGNORECASE reads them, each
+    with what to write instead: "ſ" as "s", "ı" and "İ" as "i" (whose lower
+    case is two characters), and the capital sigma, whose lower case depends
+    on the letters around it.
+
+    Groups of characters that re.IGNORECASE matches with each other (see
+    _cases) are taken for the Latin alphabets; each folds to the lower case
+    of one of them.
+    """
+    group: dict[str, str] = {}  # union-find over "re.IGNORECASE matches"
+
+    def root(char: str) -> str:
+        while group.get(char, char) != char:
+            char = group[char]
+        return char
+
+    for code in range(0x250):
+        for other in _cases(chr(code)):
+            a, b = root(chr(code)), root(other)
+            if a != b:
+                group[a] = b
+    members: dict[str, set[str]] = {}
+    for char in set(group) | set(group.values()):
+        members.setdefault(root(char), set()).add(char)
+    exceptions = {"\u03a3": "\u03c3"}
+    for chars in members.values():
+        lower = {c.lower() for c in chars}
+        folded = min(c for c in lower if len(c) == 1 and c in chars)
+        exceptions.update((c, folded) for c in sorted(chars) if c.lower() != folded)
+    return tuple(exceptions.items())
+
+
+def fold(text: str) -> str:
+    """`text` in lower case as re.IGNORECASE reads it, one character for each."""
+    if not text.isascii():
+        for char, folded in _fold_exceptions():
+            if char in text:
+                text = text.replace(char, folded)
+    return text.lower()
+
+
+class _Listed:
+    """What every WordList made so far looks for: Words keeps only those words."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.keys: set[str] = set()
+        self.two: set[str] = set()
+        self.one: set[str] = set()
+        self.version = 0
+
+    def add(self, word_list: WordList) -> None:
+        self.words |= word_list.words
+        self.keys |= word_list.keys
+        self.two |= word_list.two
+        self.one |= word_list.one
+        self.version += 1
+
+
+_LISTED = _Listed()
+
+
+class Words:
+    """A draft's words (runs of word characters from a letter on), read once for
+    every WordList: whole and by their first one to three characters, folded
+    as re.IGNORECASE reads them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        split = ASCII_WORD_SPLIT_RE if self.folded.isascii() else WORD_SPLIT_RE
+        self._parts = split.split(self.folded)  # between, word, between, …
+        self.words = set(self._parts[1::2])
+        # From the distinct words: a draft repeats most of its words.
+        self.keys = set(map(FIRST_THREE, self.words))
+        self._shorter: tuple[set[str], set[str]] | None = None
+        self._by_word: dict[str, list[int]] = {}
+        self._by_key: dict[str, list[int]] = {}
+        self._listed = -1  # _LISTED.version when those were made
+        self._sorted: list[str] = []
+
+    def ending_as(self, lasts: set[str]) -> list[int]:
+        """Where the words whose last three characters (folded) are one of `lasts` begin, in order."""
+        # Most drafts hold no such word: then no word's start is needed.
+        wanted = {word for word in self.words if word[-3:] in lasts}
+        if not wanted:
+            return []
+        return list(compress(self._starts, map(wanted.__contains__, self._parts[1::2])))
+
+    @cached_property
+    def _keys(self) -> list[str]:
+        """Each word's key (first three characters), in order."""
+        return list(map(FIRST_THREE, self._parts[1::2]))
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Where each word begins (part 2k is what comes before word k)."""
+        return list(accumulate(map(len, self._parts)))[0:-1:2]
+
+    def shorter_keys(self) -> tuple[set[str], set[str]]:
+        """The words' first character and first two characters."""
+        if self._shorter is None:
+            two = set(map(FIRST_TWO, self.keys))
+            self._shorter = set(map(FIRST_ONE, two)), two
+        return self._shorter
+
+    def keys_from(self, prefix: str) -> list[str]:
+        """The keys (first three characters) that begin with `prefix`."""
+        if not self._sorted:
+            self._sorted = sorted(self.keys)
+        i = bisect_left(self._sorted, prefix)
+        found = []
+        while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            found.append(self._sorted[i])
+            i += 1
+        return found
+
+    def starts(self, words: Iterable[str], keys: Iterable[str]) -> list[int]:
+        """Where these words and the words with these keys begin, in order."""
+        if self._listed != _LISTED.version:
+            # Only the words a WordList may begin with are kept.
+            self._listed = _LISTED.version
+            three, two, one = _LISTED.keys, _LISTED.two, _LISTED.one
+            kept = {k for k in self.keys if k in three or k[:2] in two or k[:1] in one}
+            listed = _LISTED.words
+            self._by_word = (
+                _index(self._starts, self._parts[1::2], listed.__contains__)
+                if not self.words.isdisjoint(listed)
+                else {}
+            )
+            self._by_key = _index(self._starts, self._keys, kept.__contains__) if kept else {}
+        found = [self._by_word[word] for word in words] + [self._by_key[key] for key in keys]
+        return sorted(chain.from_iterable(found))
+
+
+def _index(starts: list[int], keys: list[str], kept: Callable[[str], bool]) -> dict[str, list[int]]:
+    """The starts by key, of the keys kept."""
+    index: dict[str, list[int]] = {}
+    mask = list(map(kept, keys))
+    for start, key in zip(compress(starts, mask), compress(keys, mask), strict=True):
+        found = index.get(key)
+        if found is None:
+            index[key] = [start]
+        else:
+            found.append(start)
+    return index
+
+
+class WordList:
+    """A pattern of words and phrases whose every match begins a word (no word
+    character before it), searched only where a word begins as one of them can.
+
+    `heads`: for each word or phrase, the text a match begins with up to the
+    end of its first word (any case), and whether a match ends that word there
+    (True: no word character follows, as after "f" in "f*ck" or "de" in "de
+    heer"; False: it may run on, as "kut" in "kutzooi"). `inside`: parts that
+    may begin anywhere inside a word (those make it search the whole text when
+    the draft holds one). The words of a draft are folded (see Words): a match
+    folds to its word's first characters, so every place that may match is
+    tried, in order, as re.finditer would.
+    """
+
+    def __init__(
+        self,
+        pattern: str | re.Pattern[str],
+        heads: Iterable[tuple[str, bool]],
+        inside: Iterable[str] = (),
+    ) -> None:
+        self.pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+        self._split: re.Pattern[str] | None = None  # the pattern as one group, for re.split
+        self.inside = tuple(fold(part) for part in inside)
+        # A letter whose cases do not fold to one character (outside the Latin
+        # alphabets) could match where the draft does not fold alike.
+        self.everywhere = any(not _folds_alike(part) for part in self.inside)
+        self.words: set[str] = set()  # a word a match begins with, whole
+        self.keys: set[str] = set()  # a word's first three characters (it may run on)
+        self.two: set[str] = set()  # a word's first two characters (it may run on)
+        self.one: set[str] = set()
+        for head, ends in heads:
+            first_word = fold(head)
+            word = LEADING_WORD_RE.match(first_word).group()
+            if not LETTER_RE.match(word) or not _folds_alike(word):
+                self.everywhere = True  # search the whole text
+            elif ends or len(word) < len(first_word):
+                self.words.add(word)
+            elif len(word) >= 3:
+                self.keys.add(word[:3])
+            else:
+                (self.two if len(word) == 2 else self.one).add(word)
+        _LISTED.add(self)
+
+    def _places(self, words: Words) -> list[int] | None:
+        """Where a match may begin, in order; None: anywhere (search the whole text)."""
+        if self.everywhere or any(part in words.folded for part in self.inside):
+            return None
+        whole = self.words & words.words
+        keys = self.keys & words.keys
+        if self.two or self.one:
+            one, two = words.shorter_keys()
+            for prefix in chain(self.two & two, self.one & one):
+                keys.update(words.keys_from(prefix))
+        if not whole and not keys:
+            return []
+        starts = words.starts(whole, keys)
+        return None if len(starts) * DENSE > len(words.text) else starts
+
+    def finditer(self, words: Words) -> Iterator[re.Match[str]]:
+        """What self.pattern.finditer(words.text) gives."""
+        text = words.text
+        places = self._places(words)
+        if places is None:
+            yield from self.pattern.finditer(text)
+            return
+        end = 0
+        match = self.pattern.match
+        for start in places:
+            if start >= end and (found := match(text, start)) is not None:
+                end = found.end()
+                yield found
+
+    def found(self, words: Words) -> tuple[list[int], list[int], list[str]]:
+        """Where each match begins and ends and what it reads, as finditer
+        gives them; many at once without a Python turn each."""
+        places = self._places(words)
+        if places is not None:  # as finditer, without a generator's turn and a list each
+            text, match, end = words.text, self.pattern.match, 0
+            starts, ends, texts = [], [], []
+            for start in places:
+                if start >= end and (found := match(text, start)) is not None:
+                    end = found.end()
+                    starts.append(start)
+                    ends.append(end)
+                    texts.append(found.group())
+            return starts, ends, texts
+        if self.pattern.groups:
+            matches = list(self.pattern.finditer(words.text))
+            starts = [m.start() for m in matches]
+            return starts, [m.end() for m in matches], [m.group() for m in matches]
+        if self._split is None:
+            self._split = re.compile(f"({self.pattern.pattern})")
+        parts = self._split.split(words.text)  # between, match, between, …
+        bounds = list(accumulate(map(len, parts)))
+        return bounds[0:-1:2], bounds[1::2], parts[1::2]
+
+    def sub_spaces(self, words: Words) -> str:
+        """The text with each match blanked out (as many spaces)."""
+        pieces, end = [], 0
+        for match in self.finditer(words):
+            pieces += (words.text[end : match.start()], " " * (match.end() - match.start()))
+            end = match.end()
+        if not pieces:
+            return words.text
+        pieces.append(words.text[end:])
+        return "".join(pieces)
+
+
+def _folds_alike(text: str) -> bool:
+    """Whether every case of each character of `text` folds to one character."""
+    return all(len(set(map(fold, _cases(c)))) == 1 for c in text)
+
+
+def _heads(items: Iterable[str], phrases: bool, ends: bool) -> list[tuple[str, bool]]:
+    """WordList heads for what _alternatives makes of `items`; `ends`: what comes
+    after each item is no word character."""
+    found = []
+    for item in items:
+        words = item.split() if phrases else [item]
+        found.append((words[0], ends or len(words) > 1))
+    return found
+
+
+@cache
+def _word_patterns(language: str) -> list[tuple[str, WordList, bool]]:
     """(kind, pattern, is_compound): whole words (with suffixes) and phrases; compounds apart."""
     data = content.words()
     suffixes = sorted(data["suffixes"][language], key=len, reverse=True)
@@ -94,21 +426,23 @@ def _word_patterns(language: str) -> list[tuple[str, re.Pattern[str], bool]]:
         alternatives = _alternatives(words, r"[\w*]", after_word)
         phrases = [p.lower() for p in entry.get("phrases") or []]
         alternatives += _alternatives(phrases, r"\w", r"(?!\w)", phrases=True)
-        patterns.append((kind, re.compile("|".join(alternatives)), False))
+        # A word is read with one of the suffixes and no more: whole words.
+        heads = [(word + suffix, True) for word in words for suffix in suffixes]
+        heads += _heads(phrases, True, True)
+        patterns.append((kind, WordList("|".join(alternatives), heads), False))
         compounds = []
-        prefixes = sorted(entry.get("prefixes") or [], key=len, reverse=True)
+        prefixes = [p.lower() for p in sorted(entry.get("prefixes") or [], key=len, reverse=True)]
         # The first part of a compound: "kutgemeente", "klotebeleid".
-        compounds += _alternatives(
-            [p.lower() for p in prefixes], r"[\w*]", rf"{LETTERS}{{2,}}+(?![\w*])"
-        )
-        contains = entry.get("contains") or []
+        compounds += _alternatives(prefixes, r"[\w*]", rf"{LETTERS}{{2,}}+(?![\w*])")
+        contains = [c.lower() for c in entry.get("contains") or []]
         if contains:
             # Anywhere inside a word: "clusterfuck", "motherfucking". The word is
             # read once: look ahead for the part, then take the whole word.
-            group = "|".join(_alternatives([c.lower() for c in contains], "", ""))
+            group = "|".join(_alternatives(contains, "", ""))
             compounds.append(rf"(?<![\w*])(?={LETTERS}*?(?:{group})){LETTERS}++(?![\w*])")
         if compounds:
-            patterns.append((kind, re.compile("|".join(compounds)), True))
+            word_list = WordList("|".join(compounds), _heads(prefixes, False, False), contains)
+            patterns.append((kind, word_list, True))
     return patterns
 
 
@@ -123,7 +457,7 @@ def _is_proper_name(text: str, start: int) -> bool:
 
 
 @cache
-def _innocent_pattern() -> re.Pattern[str] | None:
+def _innocent_pattern() -> WordList | None:
     """Ordinary phrases around a rude-looking word, in either language ("bloody nose", "prat op")."""
     phrases = [
         ph
@@ -132,8 +466,9 @@ def _innocent_pattern() -> re.Pattern[str] | None:
     ]
     if not phrases:
         return None
-    phrases.sort(key=len, reverse=True)
-    return re.compile("|".join(_alternatives([p.lower() for p in phrases], r"\w", r"(?!\w)", True)))
+    phrases = [p.lower() for p in sorted(phrases, key=len, reverse=True)]
+    pattern = "|".join(_alternatives(phrases, r"\w", r"(?!\w)", True))
+    return WordList(pattern, _heads(phrases, True, True))
 
 
 @cache
@@ -142,32 +477,37 @@ def _innocent_stems() -> tuple[str, ...]:
     return tuple(s.lower() for lang in content.LANGUAGES for s in stems.get(lang) or [])
 
 
-def find_wording(text: str, language: str) -> list[tuple[str, str]]:
+def find_wording(text: str, language: str, words: Words | None = None) -> list[tuple[str, str]]:
     """(kind, word) for abusive, profane or impolite wording.
 
     Profanity and abuse are looked for in both languages (a Dutch draft may
     swear in English); impolite wording only in the draft's own language.
+    `words`: the text's, if already read.
     """
+    words = words if words is not None else Words(text)
     innocent = _innocent_pattern()
-    cleaned = innocent.sub(lambda m: " " * len(m.group()), text) if innocent else text
-    cleaned = URL_RE.sub(lambda m: " " * len(m.group()), cleaned)
+    cleaned = innocent.sub_spaces(words) if innocent else text
+    cleaned = without_links(cleaned, lambda m: " " * len(m.group()))
+    if cleaned != text:
+        words = Words(cleaned)
     stems = _innocent_stems()
-    found = []
-    seen: set[tuple[int, int]] = set()
+    found: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()  # a place found once, by the first kind to find it
     others = [lang for lang in content.LANGUAGES if lang != language]
     for lang in [language, *others]:
         for kind, pattern, is_compound in _word_patterns(lang):
             if lang != language and kind == "impolite":
                 continue
-            for match in pattern.finditer(cleaned):
-                word = match.group()
-                if match.span() in seen or (
-                    is_compound
-                    and (word.lower().startswith(stems) or _is_proper_name(cleaned, match.start()))
-                ):
-                    continue
-                seen.add(match.span())
-                found.append((kind, word))
+            starts, ends, texts = pattern.found(words)
+            spans = list(zip(starts, ends, strict=True))
+            fresh = list(map(not_, map(seen.__contains__, spans)))
+            if is_compound:
+                fresh = [
+                    new and not (word.lower().startswith(stems) or _is_proper_name(cleaned, start))
+                    for new, word, start in zip(fresh, texts, starts, strict=True)
+                ]
+            seen.update(compress(spans, fresh))
+            found += zip(repeat(kind), compress(texts, fresh))
     return found
 
 
@@ -175,7 +515,7 @@ def find_wording(text: str, language: str) -> list[tuple[str, str]]:
 
 
 @cache
-def _political_patterns(country: str) -> tuple[re.Pattern[str] | None, re.Pattern[str]]:
+def _political_patterns(country: str) -> tuple[WordList | None, WordList]:
     data = content.political()
     countries = data["countries"]
     key = "GB" if country.upper() in ("GB", "UK") else country.upper()
@@ -185,22 +525,31 @@ def _political_patterns(country: str) -> tuple[re.Pattern[str] | None, re.Patter
         else [n for c in countries.values() for n in c["names"]]
     )
     names = sorted(names, key=len, reverse=True)
-    name_pattern = (
-        re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-        if names
-        else None
-    )
+    # r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", each name from its
+    # first character (as written: names are matched in their case), so that a
+    # search skips to those.
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        by_first.setdefault(name[0], []).append(re.escape(name[1:]))
+    alternatives = [
+        rf"{re.escape(first)}(?<!\w[\s\S])(?:{'|'.join(rests)})(?!\w)"
+        for first, rests in by_first.items()
+    ]
+    name_pattern = WordList("|".join(alternatives), _heads(names, False, True)) if names else None
     keywords = sorted(
         {k for lang in content.LANGUAGES for k in data["keywords"][lang]}, key=len, reverse=True
     )
-    keyword_pattern = re.compile("|".join(_alternatives(keywords, r"[\w-]", r"(?![\w-])")))
+    keyword_pattern = WordList(
+        "|".join(_alternatives(keywords, r"[\w-]", r"(?![\w-])")), _heads(keywords, False, True)
+    )
     return name_pattern, keyword_pattern
 
 
-def find_political(text: str, country: str) -> list[str]:
+def find_political(text: str, country: str, words: Words | None = None) -> list[str]:
     names, keywords = _political_patterns(country or "")
-    found = [m.group() for m in names.finditer(text)] if names else []
-    found += [m.group() for m in keywords.finditer(text)]
+    words = words if words is not None else Words(text)
+    found = [m.group() for m in names.finditer(words)] if names else []
+    found += [m.group() for m in keywords.finditer(words)]
     return list(dict.fromkeys(found))
 
 
@@ -222,15 +571,17 @@ def weighted_length(text: str) -> int:
     """One for each character in LIGHT_RANGES, two for any other, none for
     ZERO_WIDTH: one each, one more for a heavy character, less the joiners
     (light) and the modifiers (heavy)."""
-    heavy = sum(1 for _ in HEAVY_RE.finditer(text))
-    heavy_zero = sum(1 for _ in HEAVY_ZERO_WIDTH_RE.finditer(text))
+    if text.isascii():  # every ASCII character is light
+        return len(text)
+    heavy = len(text) - len(HEAVY_RE.sub("", text))
+    heavy_zero = len(text) - len(HEAVY_ZERO_WIDTH_RE.sub("", text))
     return len(text) + heavy - text.count("\u200d") - 2 * heavy_zero
 
 
 def post_length(text: str, platform: dict[str, Any] | None) -> int:
     url_length = platform.get("url_length") if platform else None
     if url_length:
-        text = URL_RE.sub("x" * url_length, text)
+        text = without_links(text, "x" * url_length)
     if platform and platform.get("weighted"):
         return weighted_length(text)
     return len(text)
@@ -239,22 +590,27 @@ def post_length(text: str, platform: dict[str, Any] | None) -> int:
 def hashtag_problems(text: str) -> tuple[list[str], list[str], list[str]]:
     """(all tags, malformed tags, tags that should be CamelCase)."""
     camel_length = content.checker()["camelcase_hint_length"]
-    tags, malformed, camel = [], [], []
-    for match in HASHTAG_RE.finditer(URL_RE.sub(" ", text)):
-        body = match.group(1)
-        raw = "#" + body
-        # Trailing punctuation ends a sentence, not the tag.
-        body = body.rstrip(".,;:!?)»\"'’")
-        if not body:
-            malformed.append(raw)
-            continue
-        if not VALID_TAG_RE.fullmatch(body) or body.isdigit() or not any(c.isalpha() for c in body):
-            malformed.append("#" + body)
-            continue
-        tags.append("#" + body)
-        if len(body) > camel_length and body.islower():
-            camel.append("#" + body)
+    bodies = HASHTAG_RE.findall(without_links(text))
+    # Each different tag is read once (a draft may repeat one thousands of times).
+    verdicts = list(map({b: _hashtag(b, camel_length) for b in set(bodies)}.__getitem__, bodies))
+    tags = [tag for tag, _malformed, _camel in verdicts if tag]
+    malformed = [tag for _tag, tag, _camel in verdicts if tag]
+    camel = [tag for _tag, _malformed, tag in verdicts if tag]
     return tags, malformed, camel
+
+
+def _hashtag(body: str, camel_length: int) -> tuple[str, str, str]:
+    """(The tag, "" if malformed; the tag if malformed, else ""; the tag if it
+    should be CamelCase, else "") for what follows a "#"."""
+    raw = "#" + body
+    # Trailing punctuation ends a sentence, not the tag.
+    body = body.rstrip(".,;:!?)»\"'’")
+    if not body:
+        return "", raw, ""
+    if not VALID_TAG_RE.fullmatch(body) or body.isdigit() or not any(c.isalpha() for c in body):
+        return "", "#" + body, ""
+    camel = len(body) > camel_length and body.islower()
+    return "#" + body, "", "#" + body if camel else ""
 
 
 # --- alt text and links ---------------------------------------------------------
@@ -272,5 +628,5 @@ def says_nothing(alt_text: str) -> bool:
 
 
 def words_outside_links(text: str) -> int:
-    stripped = HASHTAG_RE.sub(" ", URL_RE.sub(" ", text))
+    stripped = HASHTAG_RE.sub(" ", without_links(text))
     return len(WORD_RE.findall(stripped))

@@ -80,7 +80,7 @@ class OwnDetails:
         if kind == "email":
             domain = text.strip().rpartition("@")[2].lower()
             return any(domain == d or domain.endswith("." + d) for d in self.email_domains)
-        if kind in ("home_address", "exact_address"):
+        if kind in ("home_address", "exact_address") and self.addresses:
             found = normalise_address(text)
             return bool(found) and any(f" {found} " in f" {own} " for own in self.addresses)
         return False

@@ -1,5 +1,7 @@
 """Players on their own phones in browser tests: join a game by its link and choose."""
 
+from govsocial.core.tests.browser import click_and_wait
+
 PHONE = {"width": 390, "height": 844}
 
 
@@ -11,13 +13,11 @@ def join_on_phone(browser, live_server, join_url: str, role: str, name: str):
     phone.goto(join_url)
     phone.locator(f"#role-{role}").check()
     phone.locator("#id_name").fill(name)
-    phone.locator("main button[type=submit]").click()
-    phone.wait_for_load_state()
+    click_and_wait(phone, phone.locator("main button[type=submit]"))
     return context, phone
 
 
 def choose_on_phone(phone, option_key: str) -> None:
     phone.reload()
     phone.locator(f"#option-{option_key}").check()
-    phone.locator("main button[type=submit]").click()
-    phone.wait_for_load_state()
+    click_and_wait(phone, phone.locator("main button[type=submit]"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 from govsocial.training import game
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,13 +29,11 @@ def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_p
     assert_accessible(page)
     page.locator("#id_name").fill("Team training")
     page.locator("#id_player_governor").fill("Ann")
-    page.get_by_role("button", name="Start the session").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Start the session"))
     assert page.locator("h1").inner_text() == "Team training"
     for number, challenge_id in ((1, "hacked_account"), (2, "block_critic")):
         page.locator("#id_challenge").select_option(challenge_id)
-        page.get_by_role("button", name="Deal the challenge").click()
-        page.wait_for_load_state()
+        click_and_wait(page, page.get_by_role("button", name="Deal the challenge"))
         title = game.Words("en", "NL")(game.challenge(challenge_id)["title"])
         assert page.locator("#round-heading").inner_text() == f"Round {number}: {title}"
         if number == 1:
@@ -50,12 +48,10 @@ def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_p
                 )
             )
             page.locator(f"input[name={role}][value={key}]").check()
-        page.get_by_role("button", name="Record the choices and reveal").click()
-        page.wait_for_load_state()
+        click_and_wait(page, page.get_by_role("button", name="Record the choices and reveal"))
         assert "Good practice (option" in page.locator("#current-round").inner_text()
     assert_accessible(page)
-    page.get_by_role("button", name="End the game").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="End the game"))
     assert "Scoreboard" in page.locator("main").inner_text()
     assert "4 / 2" not in page.locator("main").inner_text()
     assert page.locator("tbody tr").filter(has_text="The Innovator").inner_text().endswith("0 / 2")
@@ -68,8 +64,7 @@ def test_game_master_plays_two_rounds_and_pages_are_accessible(page, lead, tmp_p
     # The group's agreed guideline change becomes a draft policy revision.
     session_url = page.url.split("#")[0]
     page.locator("input[name=changes]").first.check()
-    page.get_by_role("button", name="Open a draft policy revision").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Open a draft policy revision"))
     assert "/policy/versions/" in page.url
     assert "agreed changes is ready" in page.locator("main").inner_text()
 

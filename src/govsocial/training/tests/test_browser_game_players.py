@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 from govsocial.training import game, services
 
 from .factories import game_master
@@ -39,8 +39,7 @@ def test_two_players_choose_on_their_phones_and_the_game_master_reveals(
     assert_accessible(phones[0][1])
 
     page.locator("#id_challenge").select_option("block_critic")
-    page.locator("form[action$='/deal/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("form[action$='/deal/'] button[type=submit]"))
     card = services.session_card(session, game.challenge("block_critic"))
     for _context, phone in phones:
         choose_on_phone(phone, card["options"][1]["key"])
@@ -53,8 +52,7 @@ def test_two_players_choose_on_their_phones_and_the_game_master_reveals(
     # The other three roles are typed by the game master.
     for field in page.locator(".gs-challenge fieldset").all():
         field.locator("input[type=radio]").first.check()
-    page.locator("form[action$='/choices/'] button[type=submit]").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator("form[action$='/choices/'] button[type=submit]"))
     assert page.locator("#current-round").inner_text().count(card["options"][1]["letter"]) >= 2
     phone = phones[0][1]
     phone.reload()

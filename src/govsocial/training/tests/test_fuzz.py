@@ -216,9 +216,10 @@ TEXTS = st.one_of(
 def test_any_command_line_gets_a_verdict_or_a_clear_message(text, options, flags):
     if len(set(flags) & {"--public", "--only-link", "--new"}) > 1:
         flags = flags[:1]  # argparse refuses these together before the command runs
-    args = ["--text", text or "-", *[part for option in options for part in option], *flags]
-    if text == "":
-        args[1] = " "
+    if text in ("", "-"):
+        text = " "  # "-" (or no text) reads the draft from standard input, tested below
+    # NAME=VALUE, as a person types a value that starts with "-" ("-:" is not an option).
+    args = [f"--text={text}", *[f"{name}={value}" for name, value in options], *flags]
     code, output = _run(*args)
     assert code in (0, 1, 2, 3) and output.strip()
 

@@ -16,7 +16,7 @@ from govsocial.core.commands import organisation_option
 from govsocial.core.errors import GovSocialError
 
 from ... import services
-from ...services import monthly, report
+from ...services import methods, monthly, report
 
 LABELS_MAX_BYTES = 10 * 1024 * 1024
 
@@ -32,6 +32,18 @@ class Command(BaseCommand):
         ev.add_argument("--labels", required=True, help=_("a UTF-8 CSV with text,label[,lang]"))
         ev.add_argument("--org", help=_("also use the labels this organisation corrected"))
         ev.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
+        ev.add_argument(
+            "--method",
+            choices=methods.CHOICES,
+            default=None,
+            help=_("the word lists or the model (default: what this installation uses)"),
+        )
+        ev.add_argument(
+            "--model",
+            metavar="FOLDER",
+            default=None,
+            help=_("a model folder to try, for both languages (implies --method model)"),
+        )
 
         co = sub.add_parser("correct", help=_("Correct the sentiment label of one comment."))
         co.add_argument("--org", required=True, help=_("the organisation's slug"))
@@ -61,6 +73,8 @@ class Command(BaseCommand):
                 raise CommandError(str(exc), returncode=2) from exc
 
     def do_evaluate(self, options):
+        if options.get("model") and options.get("method") == methods.LEXICON:
+            raise CommandError(_("--model goes with --method model."), returncode=2)
         path = Path(options["labels"])
         try:
             if path.stat().st_size > LABELS_MAX_BYTES:
@@ -77,18 +91,24 @@ class Command(BaseCommand):
         rows = services.read_labels(data)
         if options.get("org"):
             rows += services.corrected_examples(organisation_option(options["org"]))
-        results = services.evaluate(rows)
+        method = methods.MODEL if options.get("model") else options.get("method")
+        plan = methods.plan(method, options.get("model"), strict=True)
+        results = services.evaluate(rows, plan)
         if options["fmt"] == "json":
             self.stdout.write(json.dumps({"languages": [r.as_dict() for r in results]}, indent=2))
             return
         for result in results:
             self.stdout.write(
-                _("%(lang)s: %(count)s comments, accuracy %(accuracy).1f %%, macro-F1 %(f1).3f")
+                _(
+                    "%(lang)s: %(count)s comments, accuracy %(accuracy).1f %%, "
+                    "macro-F1 %(f1).3f, with %(method)s"
+                )
                 % {
                     "lang": {"en": _("English"), "nl": _("Dutch")}[result.language],
                     "count": result.count,
                     "accuracy": 100 * result.accuracy,
                     "f1": result.macro_f1,
+                    "method": methods.method_words(result.method, result.language),
                 }
             )
 
@@ -105,6 +125,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Label saved; the next evaluation uses it."))
 
     def do_report(self, options):
+        methods.plan(strict=True)  # a broken model folder stops here, not in the report
         organisation = organisation_option(options["org"])
         month = services.parse_month(options["month"])
         out = Path(options["out"])
@@ -119,6 +140,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Report written to %(path)s.") % {"path": out})
 
     def do_send(self, options):
+        methods.plan(strict=True)
         organisation = organisation_option(options["org"])
         month = services.parse_month(options["month"])
         if month == services.this_month(services.zone_for(organisation.country)):
