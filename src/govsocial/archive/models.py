@@ -189,6 +189,16 @@ class ItemVersion(models.Model):
         return f"{self.item_id} v{self.number} ({self.event})"
 
 
+class MediaReason(models.TextChoices):
+    """Why a media file of an API sync is listed but not kept."""
+
+    TOO_LARGE = "too_large", _("larger than the limit")
+    STATUS = "status", _("the media host answered with an error")
+    UNREACHABLE = "unreachable", _("the media host could not be reached")
+    REFUSED = "refused", _("the address is not a public https address")
+    STREAM = "stream", _("a streamed video, which the archive does not fetch")
+
+
 class MediaFile(models.Model):
     """A photo or video of an item, from the export, kept through Django's storage
     API (the data folder or an object store) under its SHA-256, which verify checks."""
@@ -204,6 +214,10 @@ class MediaFile(models.Model):
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Why a file is listed but not kept (empty: kept, or over the size limit of an export).
+    reason = models.CharField(max_length=20, choices=MediaReason.choices, blank=True)
+    detail = models.CharField(max_length=200, blank=True)  # e.g. the HTTP status
+    description = models.TextField(blank=True)  # the platform's alt text
 
     class Meta:
         constraints = [

@@ -5,7 +5,10 @@ temporary file while the API is paged (no transaction held open across the
 network, memory flat), then land in one transaction through the same writer
 as a file import. So a refusal halfway (an HTTP error, malformed JSON, an
 oversized answer) leaves the archive as it was, and a whole sync marks what
-it no longer finds as deleted, with the date seen.
+it no longer finds as deleted, with the date seen. Photos and videos are
+fetched between the two (remote_media): one that cannot be fetched is listed
+as not kept, with the reason, instead of stopping the sync; the files of a
+sync that fails as a whole are removed again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import pickle
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db import transaction
@@ -32,8 +36,17 @@ from ..sync.base import Account, Syncer
 from ..sync.http import Client, check_base_url
 from .capture import Channel, Writer
 from .imports import ImportCounts, channel_for
+from .remote_media import SyncMedia
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncCounts(ImportCounts):
+    """A sync's counts, with the photos and videos it fetched: kept, or listed not kept."""
+
+    media_kept: int = 0
+    media_not_kept: int = 0
 
 
 def syncers() -> dict[str, Syncer]:
@@ -158,33 +171,57 @@ def sync_channel(
         )
     syncer = syncer_for(found.source)
     _check_fit(syncer, channel)
+    media = SyncMedia(organisation, channel.id, syncer)
     with tempfile.TemporaryFile() as spool:
         count, complete = _fetch(syncer, found, spool)
-        with transaction.atomic():
-            writer = Writer(
-                organisation, channel, syncer, f"{found.base_url} {found.account}", started_by
-            )
-            for record in _spooled(spool, count):
-                writer.add(record)
-            writer.flush()
-            if complete:
-                writer.mark_absent(set(syncer.collections))
-            run = writer.finish()
-            counts = ImportCounts(
-                new=run.new,
-                new_versions=run.new_versions,
-                marked_deleted=run.marked_deleted,
-                unchanged=run.unchanged,
-                records=writer.records,
-                run_id=run.pk,
-                files=(found.base_url,),
-            )
-            SyncSettings.objects.filter(pk=found.pk).update(
-                status=SyncSettings.Status.DONE,
-                message="",
-                counts=counts.as_dict(),
-                last_synced_at=timezone.now(),
-            )
+        try:
+            media.fetch(_spooled(spool, count))
+            counts = _write(found, syncer, channel, spool, count, complete, media, started_by)
+        except BaseException:
+            media.discard()
+            raise
+    return counts
+
+
+def _write(
+    found: SyncSettings,
+    syncer: Syncer,
+    channel: Channel,
+    spool: IO[bytes],
+    count: int,
+    complete: bool,
+    media: SyncMedia,
+    started_by: str,
+) -> SyncCounts:
+    """Land the spooled records and the media found in one transaction."""
+    with transaction.atomic():
+        writer = Writer(
+            found.organisation, channel, syncer, f"{found.base_url} {found.account}", started_by
+        )
+        for record in _spooled(spool, count):
+            writer.add(record)
+        writer.flush()
+        media.link(writer.run)
+        if complete:
+            writer.mark_absent(set(syncer.collections))
+        run = writer.finish()
+        counts = SyncCounts(
+            new=run.new,
+            new_versions=run.new_versions,
+            marked_deleted=run.marked_deleted,
+            unchanged=run.unchanged,
+            records=writer.records,
+            run_id=run.pk,
+            files=(found.base_url,),
+            media_kept=media.kept,
+            media_not_kept=media.not_kept,
+        )
+        SyncSettings.objects.filter(pk=found.pk).update(
+            status=SyncSettings.Status.DONE,
+            message="",
+            counts=counts.as_dict(),
+            last_synced_at=timezone.now(),
+        )
     return counts
 
 

@@ -27,6 +27,18 @@ class Account:
     token: str = ""
 
 
+@dataclass(frozen=True)
+class RemoteMedia:
+    """A photo or video a record names on the platform: where to fetch it, and the
+    name it is listed under (its origin; stable from one sync to the next)."""
+
+    origin: str
+    url: str
+    content_type: str = ""  # as the platform says, when the host does not
+    description: str = ""  # alt text
+    skip: str = ""  # a MediaReason value: listed, never fetched (a streamed video)
+
+
 class Syncer(Importer):
     version = "api-1"
     default_base_url: ClassVar[str]
@@ -37,6 +49,10 @@ class Syncer(Importer):
     def fetch(self, client: Client, account: Account, state: dict) -> Iterator[Record]:
         """Every record of the account; sets state["partial"] when it stopped early."""
         raise NotImplementedError
+
+    def remote_media(self, record: Record) -> list[RemoteMedia]:
+        """The photos and videos of a record this sync read (none by default)."""
+        return []
 
 
 def pages(

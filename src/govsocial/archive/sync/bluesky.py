@@ -26,7 +26,7 @@ from ..importers.base import (
     language_code,
 )
 from ..importers.files import Export
-from .base import MAX_THREAD_DEPTH, Account, Syncer, mapping, pages, unexpected
+from .base import MAX_THREAD_DEPTH, Account, RemoteMedia, Syncer, mapping, pages, unexpected
 from .http import Client, endpoint
 
 FEED = "/xrpc/app.bsky.feed.getAuthorFeed"
@@ -61,6 +61,47 @@ class BlueskySync(Syncer):
                 yield _feed_record(entry, post, endpoint(url))
                 if integer(post.get("replyCount")) and not _is_repost(entry):
                     yield from _thread(client, post, actor)
+
+    def remote_media(self, record: Record) -> list[RemoteMedia]:
+        """The post's images (`fullsize`, from the AppView's CDN). A video is an HLS
+        stream (`playlist`): listed as not kept, with its reason, never fetched."""
+        if record.kind == REPOST:
+            return []
+        try:
+            data = orjson.loads(record.raw)
+        except orjson.JSONDecodeError:
+            return []
+        post = mapping(data.get("post")) or data if isinstance(data, dict) else {}
+        embed = mapping(post.get("embed"))
+        if str(embed.get("$type", "")).startswith("app.bsky.embed.recordWithMedia"):
+            embed = mapping(embed.get("media"))
+        kind = str(embed.get("$type", ""))
+        if kind.startswith("app.bsky.embed.images"):
+            return [
+                RemoteMedia(
+                    origin=str(image["fullsize"])[:500],
+                    url=str(image["fullsize"]),
+                    content_type=_CDN_TYPES.get(str(image["fullsize"]).rsplit("@", 1)[-1], ""),
+                    description=str(image.get("alt") or ""),
+                )
+                for image in embed.get("images") or []
+                if isinstance(image, dict) and image.get("fullsize")
+            ]
+        if kind.startswith("app.bsky.embed.video") and embed.get("playlist"):
+            playlist = str(embed["playlist"])
+            return [
+                RemoteMedia(
+                    origin=playlist[:500],
+                    url=playlist,
+                    content_type="application/vnd.apple.mpegurl",
+                    description=str(embed.get("alt") or ""),
+                    skip="stream",
+                )
+            ]
+        return []
+
+
+_CDN_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 
 
 def _is_repost(entry: dict[str, Any]) -> bool:

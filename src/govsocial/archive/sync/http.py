@@ -9,11 +9,12 @@ message in the person's language.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
 import socket
 import time
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -176,3 +177,70 @@ def _rate_limited(status: int, body: bytes, headers: httpx.Headers) -> float | N
         return max(0.0, float(retry))
     except ValueError:
         return 60.0  # no (or a date-shaped) Retry-After: a minute, within the cap
+
+
+# -- media files ---------------------------------------------------------------
+
+
+class MediaRefused(Exception):
+    """A media file that was not fetched: the reason (MediaReason's value) and a detail."""
+
+    def __init__(self, reason: str, detail: str = "", size: int = 0) -> None:
+        super().__init__(reason, detail)
+        self.reason, self.detail, self.size = reason, detail, size
+
+
+def _media_host_allowed(url: str) -> bool:
+    parts = urlsplit(url)
+    if not parts.hostname or parts.scheme not in ("https", "http"):
+        return False
+    if settings.GOVSOCIAL_SYNC_LOCAL_HOSTS:
+        return True
+    return parts.scheme == "https" and _public(parts.hostname)
+
+
+class MediaClient:
+    """Fetches a sync's photos and videos, which platforms serve from other hosts
+    (a CDN): any host, but https on a public address only, without redirects,
+    and without the platform's access token (no Authorization header at all)."""
+
+    def __init__(self) -> None:
+        self.http = httpx.Client(
+            headers={"User-Agent": "GovSocial archive sync"},
+            timeout=settings.GOVSOCIAL_SYNC_TIMEOUT_SECONDS,
+            follow_redirects=False,
+        )
+        self.requests = 0
+
+    def __enter__(self) -> MediaClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.http.close()
+
+    def download(self, url: str, into: IO[bytes], limit: int) -> tuple[str, int, str]:
+        """Stream `url` into `into`: its SHA-256, size and content type, or MediaRefused."""
+        if not _media_host_allowed(url):
+            raise MediaRefused("refused", endpoint(url)[:200])
+        self.requests += 1
+        deadline = time.monotonic() + 10 * settings.GOVSOCIAL_SYNC_TIMEOUT_SECONDS
+        try:
+            with self.http.stream("GET", url) as response:
+                if response.status_code != 200:
+                    raise MediaRefused("status", str(response.status_code))
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise MediaRefused("too_large", size=int(declared))
+                digest, size = hashlib.sha256(), 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise MediaRefused("too_large", size=size)
+                    if time.monotonic() > deadline:
+                        raise MediaRefused("unreachable", "ReadTimeout")
+                    digest.update(chunk)
+                    into.write(chunk)
+                kind = response.headers.get("content-type", "").split(";")[0].strip()
+                return digest.hexdigest(), size, kind
+        except httpx.HTTPError as error:
+            raise MediaRefused("unreachable", type(error).__name__) from error

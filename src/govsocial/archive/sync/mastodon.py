@@ -15,10 +15,10 @@ from typing import Any
 import orjson
 from django.utils.translation import gettext_lazy
 
-from ..importers.base import ORGANISATION, PUBLIC, Record, from_iso, html_to_text
+from ..importers.base import ORGANISATION, PUBLIC, REPOST, Record, from_iso, html_to_text
 from ..importers.files import Export
 from ..importers.mastodon import _status
-from .base import Account, Syncer, pages, unexpected
+from .base import Account, RemoteMedia, Syncer, pages, unexpected
 from .http import Client, endpoint, next_link
 
 
@@ -56,6 +56,32 @@ class MastodonSync(Syncer):
                 yield from _with_history(client, status, url)
                 if status.get("replies_count"):
                     yield from _replies(client, status, own)
+
+    def remote_media(self, record: Record) -> list[RemoteMedia]:
+        """A status's `media_attachments` (an edit's earlier version has its own): the
+        instance's copy (`url`), or the original (`remote_url`) when it has none. A
+        boost's media belong to the boosted status, not to the account's record."""
+        if record.kind == REPOST:
+            return []
+        try:
+            status = orjson.loads(record.raw)
+        except orjson.JSONDecodeError:
+            return []
+        found = []
+        for attachment in status.get("media_attachments") or [] if isinstance(status, dict) else []:
+            if not isinstance(attachment, dict):
+                continue
+            url = str(attachment.get("url") or attachment.get("remote_url") or "")
+            if not url:
+                continue
+            found.append(
+                RemoteMedia(
+                    origin=endpoint(url),
+                    url=url,
+                    description=str(attachment.get("description") or ""),
+                )
+            )
+        return found
 
 
 def _record(status: dict[str, Any], url: str, own: str, collection: str) -> Record:

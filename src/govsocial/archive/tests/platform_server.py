@@ -20,6 +20,11 @@ def ok(value: Any, **headers: str) -> Response:
     return 200, headers, json.dumps(value).encode()
 
 
+def file(data: bytes, content_type: str = "image/jpeg") -> Route:
+    """A route answering a media file's bytes."""
+    return lambda query: (200, {"Content-Type": content_type}, data)
+
+
 class Platform:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
@@ -41,7 +46,8 @@ class Platform:
                     route(parse_qs(parts.query)) if route else (404, {}, b'{"error":"not found"}')
                 )
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                if "Content-Type" not in headers:
+                    self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 for name, value in headers.items():
                     self.send_header(name, value)

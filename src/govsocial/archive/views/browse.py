@@ -78,6 +78,9 @@ def item(request, pk):
         for v in versions
         if v.version.event in (ItemVersion.Event.CAPTURED, ItemVersion.Event.EDITED)
     ]
+    media = services.media_of(organisation, found.pk)
+    for m in media:
+        m.reason_text = services.media_reason(m)  # type: ignore[attr-defined]
     return render(
         request,
         "archive/item.html",
@@ -86,7 +89,7 @@ def item(request, pk):
             "channel": services.channel_ref(organisation, found.channel_id),
             "versions": versions,
             "content_versions": content,
-            "media": services.media_of(organisation, found.pk),
+            "media": media,
         },
     )
 

@@ -63,10 +63,15 @@ def sync(request, channel_id):
         SyncSettings.Status.QUEUED,
         SyncSettings.Status.RUNNING,
     )
+    not_kept = []
+    if found is not None and isinstance(found.counts, dict) and found.counts.get("run_id"):
+        not_kept = services.media_not_kept(organisation, found.counts["run_id"])
+        for m in not_kept:
+            m.reason_text = services.media_reason(m)  # type: ignore[attr-defined]
     return render(
         request,
         "archive/sync.html",
         {"channel": ref, "settings": found, "form": form, "can_write": can_write(request),
-         "busy": busy, "has_choices": bool(choices)},
+         "busy": busy, "has_choices": bool(choices), "not_kept": not_kept},
         status=400 if form.errors else 200,
     )  # fmt: skip

@@ -239,6 +239,11 @@ class Command(BaseCommand):
                 "source": counts.files[0],
             }
         )
+        if counts.media_kept or counts.media_not_kept:
+            self.stdout.write(
+                _("Photos and videos: %(kept)s fetched and kept, %(missing)s listed but not kept.")
+                % {"kept": counts.media_kept, "missing": counts.media_not_kept}
+            )
 
     # --- verify ---
     def do_verify(self, options):

@@ -1,0 +1,219 @@
+"""The photos and videos an API sync reads: fetched from the platform's media host,
+kept like an export's (Django's storage API, under their SHA-256), listed per item.
+
+The sync fetches them after paging the API and before its transaction (no
+transaction held open across the network). A file already kept for the item is
+not fetched again; one over GOVSOCIAL_MAX_MEDIA_BYTES is listed, not kept, as an
+import does. A file that cannot be fetched (an error status, a timeout, an
+address that is not public) does not stop the sync: it is listed as not kept
+with the reason, and the next sync tries it again. A sync that fails as a whole
+removes the files it wrote (`discard`).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from django.core.files import File
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from govsocial.core.models import Organisation
+
+from ..importers.base import Record
+from ..importers.files import CHUNK
+from ..models import ImportRun, Item, MediaFile, MediaReason
+from ..sync.base import RemoteMedia, Syncer
+from ..sync.http import MediaClient, MediaRefused
+from .media import BATCH, max_media_bytes, storage, storage_name
+
+# Reasons a later sync does not try again: the file cannot change (a stream is never
+# fetched; a file over the limit is tried again only once the limit allows it).
+FINAL = {MediaReason.STREAM.value}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One media file of a record, as this sync found it (kept or not, and why)."""
+
+    external_id: str
+    origin: str
+    storage_name: str
+    sha256: str
+    size: int
+    content_type: str
+    description: str
+    reason: str = ""
+    detail: str = ""
+
+
+def _suffix(url: str, content_type: str) -> str:
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+    if 1 < len(suffix) <= 6 and suffix[1:].isalnum():
+        return suffix
+    return (mimetypes.guess_extension(content_type) or "")[:10]
+
+
+def _content_type(media: RemoteMedia, header: str) -> str:
+    if header and header not in ("application/octet-stream", "application/json", "text/plain"):
+        return header
+    guessed = mimetypes.guess_type(urlsplit(media.url).path)[0]
+    return media.content_type or guessed or header or "application/octet-stream"
+
+
+class SyncMedia:
+    """What one sync fetches, links to its items, and removes again if it fails."""
+
+    def __init__(self, organisation: Organisation, channel_id: int, syncer: Syncer) -> None:
+        self.organisation, self.channel_id, self.syncer = organisation, channel_id, syncer
+        self.store, self.limit = storage(), max_media_bytes()
+        self.found: list[Fetched] = []
+        self.added: list[str] = []  # names this sync wrote, removed if it fails
+        self.kept = self.not_kept = 0
+
+    def fetch(self, records: Iterable[Record]) -> None:
+        """Fetch the media of `records` the archive does not keep yet."""
+        batch: list[tuple[str, RemoteMedia]] = []
+        seen: set[tuple[str, str]] = set()
+        with MediaClient() as client:
+            for record in records:
+                for media in self.syncer.remote_media(record):
+                    key = (record.external_id[:300], media.origin[:500])
+                    if key not in seen:
+                        seen.add(key)
+                        batch.append((key[0], media))
+                if len(batch) >= BATCH:
+                    self._fetch_batch(client, batch)
+                    batch = []
+            self._fetch_batch(client, batch)
+
+    def _known(self, external_ids: set[str]) -> dict[tuple[str, str], MediaFile]:
+        rows = MediaFile.objects.filter(
+            organisation=self.organisation,
+            item__channel_id=self.channel_id,
+            item__source=self.syncer.name,
+            item__external_id__in=external_ids,
+        ).select_related("item")
+        return {(row.item.external_id, row.origin): row for row in rows}
+
+    def _wanted(self, row: MediaFile | None) -> bool:
+        if row is None:
+            return True
+        if row.storage_name or row.reason in FINAL or row.item.destroyed_at:
+            return False
+        if row.reason == MediaReason.TOO_LARGE or not row.reason:
+            return row.size <= self.limit  # the limit was raised since
+        return True  # an error status or a timeout: try again
+
+    def _fetch_batch(self, client: MediaClient, batch: list[tuple[str, RemoteMedia]]) -> None:
+        if not batch:
+            return
+        known = self._known({external_id for external_id, _m in batch})
+        for external_id, media in batch:
+            if not self._wanted(known.get((external_id, media.origin[:500]))):
+                continue
+            fetched = self._one(client, external_id, media)
+            self.found.append(fetched)
+            if fetched.storage_name:
+                self.kept += 1
+            else:
+                self.not_kept += 1
+
+    def _one(self, client: MediaClient, external_id: str, media: RemoteMedia) -> Fetched:
+        listed = Fetched(
+            external_id, media.origin[:500], "", "", 0,
+            _content_type(media, ""), media.description,
+        )  # fmt: skip
+        if media.skip:
+            return replace(listed, reason=media.skip)
+        with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as spool:
+            try:
+                sha, size, header = client.download(media.url, spool, self.limit)
+            except MediaRefused as refused:
+                return replace(
+                    listed, reason=refused.reason, detail=refused.detail, size=refused.size
+                )
+            content_type = _content_type(media, header)
+            name = storage_name(self.organisation, sha, "file" + _suffix(media.url, content_type))
+            if not self.store.exists(name):
+                spool.seek(0)
+                name = self.store.save(name, File(spool, name=name))
+                self.added.append(name)
+        return replace(listed, storage_name=name, sha256=sha, size=size, content_type=content_type)
+
+    def link(self, run: ImportRun) -> None:
+        """List what was found with the items (which the writer has flushed by now)."""
+        for start in range(0, len(self.found), BATCH):
+            self._link_batch(self.found[start : start + BATCH], run)
+
+    def _link_batch(self, batch: list[Fetched], run: ImportRun) -> None:
+        items = dict(
+            Item.objects.filter(
+                organisation=self.organisation,
+                channel_id=self.channel_id,
+                source=self.syncer.name,
+                external_id__in={f.external_id for f in batch},
+            ).values_list("external_id", "pk")
+        )
+        known = self._known({f.external_id for f in batch})
+        new = []
+        for fetched in batch:
+            item_id = items.get(fetched.external_id)
+            if item_id is None:
+                continue
+            row = known.get((fetched.external_id, fetched.origin)) or MediaFile(
+                organisation=self.organisation, item_id=item_id, origin=fetched.origin
+            )
+            row.storage_name, row.sha256, row.size = (
+                fetched.storage_name, fetched.sha256, fetched.size
+            )  # fmt: skip
+            row.content_type = fetched.content_type[:100]
+            row.description, row.reason, row.detail = (
+                fetched.description, fetched.reason, fetched.detail[:200]
+            )  # fmt: skip
+            row.run = run
+            if row.pk is None:
+                new.append(row)
+            else:
+                row.save()
+        MediaFile.objects.bulk_create(new)
+
+    def discard(self) -> None:
+        """The sync failed: remove the files it wrote."""
+        for name in self.added:
+            self.store.delete(name)
+        self.added = []
+
+
+def reason_text(row: MediaFile) -> str:
+    """Why a listed file is not kept, in the person's language ("" when it is kept)."""
+    if row.storage_name:
+        return ""
+    if not row.reason or row.reason == MediaReason.TOO_LARGE:
+        return _("not kept: larger than the limit")
+    if row.reason == MediaReason.STATUS:
+        return _("not kept: the media host answered with status %(status)s") % {
+            "status": row.detail or "?"
+        }
+    if row.reason == MediaReason.UNREACHABLE:
+        return _("not kept: the media host could not be reached (%(error)s)") % {
+            "error": row.detail or "?"
+        }
+    if row.reason == MediaReason.REFUSED:
+        return _("not kept: not a public https address")
+    return _("not kept: a streamed video, which the archive does not fetch")
+
+
+def not_kept(organisation: Organisation, run_id: int) -> list[MediaFile]:
+    """The media files a sync listed but could not keep, with their items."""
+    return list(
+        MediaFile.objects.filter(organisation=organisation, run_id=run_id, storage_name="")
+        .filter(~Q(reason=""))
+        .select_related("item")
+        .order_by("pk")[:100]
+    )

@@ -1,0 +1,254 @@
+"""Photos and videos of an API sync, fetched from a second local server standing in
+for the platform's media host (a CDN): kept under their SHA-256 through the storage
+API, fetched once, listed with a reason when they cannot be kept, never sent the token."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from govsocial.archive import services
+from govsocial.archive.models import Item, MediaFile, SyncSettings
+from govsocial.archive.services.capture import Writer
+from govsocial.archive.sync.http import MediaClient, MediaRefused
+
+from .platform_server import Platform, file, ok
+from .test_media import DictStorage
+from .test_sync import Mastodon, _channel, _settings, status
+
+pytestmark = pytest.mark.django_db
+PHOTO = b"\xff\xd8\xff\xe0" + b"jpeg bytes " * 50
+PNG = b"\x89PNG\r\n\x1a\n" + b"png bytes " * 40
+LARGE = b"\xff\xd8\xff\xe0" + b"x" * 5000
+
+
+@pytest.fixture(autouse=True)
+def _local(settings):
+    settings.GOVSOCIAL_SYNC_LOCAL_HOSTS = True
+    settings.GOVSOCIAL_SYNC_MAX_WAIT_SECONDS = 0.05
+    settings.GOVSOCIAL_MAX_MEDIA_BYTES = 2000
+
+
+@pytest.fixture
+def store(settings):
+    DictStorage.files = {}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "govsocial.archive.tests.test_media.DictStorage"},
+    }
+    return DictStorage.files
+
+
+@pytest.fixture
+def api():
+    with Platform() as server:
+        yield server
+
+
+@pytest.fixture
+def cdn():
+    with Platform() as server:
+        yield server
+
+
+def attachment(n, url, description=""):
+    return {"id": str(n), "type": "image", "url": url, "remote_url": None,
+            "description": description, "preview_url": url + "?small"}  # fmt: skip
+
+
+def _mastodon(api, cdn, *media):
+    """The instance of test_sync, its first status carrying `media`."""
+    instance = Mastodon(api)
+    instance.statuses[0] = {**status(3, "Het zwembad is open", replies=1),
+                            "media_attachments": list(media)}  # fmt: skip
+    return instance
+
+
+def _media(organisation, suffix):
+    item = Item.objects.get(organisation=organisation, external_id__endswith=suffix)
+    return list(MediaFile.objects.filter(item=item).order_by("origin"))
+
+
+def test_a_status_with_two_images_keeps_both_once_without_the_token(
+    organisation, api, cdn, store
+):
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    cdn.routes["/media/a.jpg"] = file(PHOTO)
+    cdn.routes["/media/b"] = file(PNG, "image/png")
+    _mastodon(
+        api, cdn,
+        attachment(7, f"{cdn.url}/media/a.jpg", "Het zwembad van buiten"),
+        attachment(8, f"{cdn.url}/media/b"),
+    )  # fmt: skip
+    _settings(organisation, channel, api, "mastodon", "gemeente", token="heel-geheim")
+
+    first = services.sync_channel(organisation, channel.pk)
+    assert (first.new, first.media_kept, first.media_not_kept) == (4, 2, 0)
+    jpeg, png = _media(organisation, "/statuses/3")
+    assert jpeg.origin == f"{cdn.url}/media/a.jpg" and jpeg.description == "Het zwembad van buiten"
+    assert (jpeg.sha256, jpeg.size, jpeg.content_type) == (
+        hashlib.sha256(PHOTO).hexdigest(), len(PHOTO), "image/jpeg"
+    )  # fmt: skip
+    assert png.sha256 == hashlib.sha256(PNG).hexdigest() and png.content_type == "image/png"
+    assert png.storage_name.endswith(".png")
+    with services.media_storage().open(jpeg.storage_name, "rb") as stream:
+        assert stream.read() == PHOTO
+    assert store[png.storage_name] == PNG
+    # The token goes to the platform's API only, never to the media host.
+    assert all(h.get("Authorization") == "Bearer heel-geheim" for _p, h in api.requests)
+    assert cdn.paths() == ["/media/a.jpg", "/media/b"]
+    assert not any("Authorization" in h or "heel-geheim" in p for p, h in cdn.requests)
+
+    second = services.sync_channel(organisation, channel.pk)
+    assert (second.new, second.media_kept, second.media_not_kept) == (0, 0, 0)
+    assert len(cdn.requests) == 2  # a kept file is not fetched again
+    assert MediaFile.objects.count() == 2
+    assert services.verify(organisation).ok
+
+
+def test_a_file_over_the_limit_and_a_missing_one_are_listed_and_the_sync_goes_on(
+    organisation, api, cdn, store, settings, lead, lead_client
+):
+    settings.GOVSOCIAL_SYNC_TIMEOUT_SECONDS = 0.5
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    cdn.routes["/big.jpg"] = file(LARGE)
+
+    def slow(query):
+        time.sleep(1.5)
+        return 200, {"Content-Type": "image/jpeg"}, PHOTO
+
+    cdn.routes["/slow.jpg"] = slow
+    _mastodon(
+        api, cdn, attachment(1, f"{cdn.url}/big.jpg"), attachment(2, f"{cdn.url}/gone.jpg"),
+        attachment(3, f"{cdn.url}/slow.jpg"),
+    )  # fmt: skip
+    _settings(organisation, channel, api, "mastodon", "gemeente")
+
+    counts = services.sync_channel(organisation, channel.pk)
+    assert (counts.new, counts.media_kept, counts.media_not_kept) == (4, 0, 3)
+    big, gone, slow_one = _media(organisation, "/statuses/3")
+    assert (big.storage_name, big.reason, big.size) == ("", "too_large", len(LARGE))
+    assert (gone.storage_name, gone.reason, gone.detail) == ("", "status", "404")
+    assert (slow_one.reason, slow_one.detail) == ("unreachable", "ReadTimeout")
+    assert not store  # nothing kept
+    found = SyncSettings.objects.get(channel_id=channel.pk)
+    assert found.status == "done" and found.counts["media_not_kept"] == 3
+
+    sync_page = lead_client.get(reverse("archive:sync", args=[channel.pk])).content.decode()
+    assert "0 fetched and kept, 3 listed but not kept" in sync_page
+    assert "not kept: the media host answered with status 404" in sync_page
+    item = Item.objects.get(external_id__endswith="/statuses/3")
+    page = lead_client.get(reverse("archive:item", args=[item.pk])).content.decode()
+    assert "not kept: larger than the limit" in page
+    assert "not kept: the media host answered with status 404" in page
+    assert "not kept: the media host could not be reached (ReadTimeout)" in page
+    lead.language = "nl"
+    lead.save()
+    lead_client.force_login(lead)
+    page = lead_client.get(reverse("archive:item", args=[item.pk])).content.decode()
+    assert "niet bewaard: de mediaserver antwoordde met status 404" in page
+    sync_page = lead_client.get(reverse("archive:sync", args=[channel.pk])).content.decode()
+    assert "0 opgehaald en bewaard, 3 wel genoemd maar niet bewaard" in sync_page
+
+    # The next sync tries the missing file again (not the one over the limit), and keeps it.
+    cdn.routes["/gone.jpg"] = file(PHOTO)
+    cdn.routes["/slow.jpg"] = file(PHOTO)
+    before = len(cdn.requests)
+    again = services.sync_channel(organisation, channel.pk)
+    assert (again.media_kept, again.media_not_kept) == (2, 0)
+    assert sorted(cdn.paths()[before:]) == ["/gone.jpg", "/slow.jpg"]
+    gone.refresh_from_db()
+    assert (gone.reason, gone.sha256) == ("", hashlib.sha256(PHOTO).hexdigest())
+    assert MediaFile.objects.count() == 3
+
+
+def test_a_sync_that_fails_removes_the_media_it_fetched(
+    organisation, api, cdn, store, monkeypatch
+):
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    cdn.routes["/a.jpg"] = file(PHOTO)
+    _mastodon(api, cdn, attachment(1, f"{cdn.url}/a.jpg"))
+    _settings(organisation, channel, api, "mastodon", "gemeente")
+
+    def broken(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Writer, "finish", broken)
+    with pytest.raises(RuntimeError):
+        services.sync_channel(organisation, channel.pk)
+    assert cdn.paths() == ["/a.jpg"]  # it was fetched …
+    assert not store  # … and removed again
+    assert not Item.objects.exists() and not MediaFile.objects.exists()
+
+
+def test_bluesky_images_are_kept_and_a_video_is_listed_as_a_stream(
+    organisation, api, cdn, store, lead_client
+):
+    channel = _channel(organisation, "bluesky", "gemeente.bsky.social")
+    me = {"did": "did:plc:gemeente", "handle": "gemeente.bsky.social"}
+    one, two = f"{cdn.url}/img/feed_fullsize/plain/{me['did']}/bafk1@jpeg", (
+        f"{cdn.url}/img/feed_fullsize/plain/{me['did']}/bafk2@png"
+    )
+    cdn.routes[f"/img/feed_fullsize/plain/{me['did']}/bafk1@jpeg"] = file(PHOTO, "image/jpeg")
+    cdn.routes[f"/img/feed_fullsize/plain/{me['did']}/bafk2@png"] = file(PNG, "image/png")
+
+    def post(rkey, embed):
+        return {"post": {
+            "uri": f"at://{me['did']}/app.bsky.feed.post/{rkey}", "author": me,
+            "record": {"text": f"Bericht {rkey}", "createdAt": "2024-03-04T09:00:00Z"},
+            "embed": embed, "replyCount": 0,
+        }}  # fmt: skip
+
+    images = {"$type": "app.bsky.embed.images#view", "images": [
+        {"thumb": one + "?thumb", "fullsize": one, "alt": "Het zwembad"},
+        {"thumb": two + "?thumb", "fullsize": two, "alt": ""},
+    ]}  # fmt: skip
+    video = {"$type": "app.bsky.embed.video#view", "cid": "bafvideo",
+             "playlist": f"{cdn.url}/watch/bafvideo/playlist.m3u8", "alt": "Uitleg"}  # fmt: skip
+    api.routes["/xrpc/app.bsky.feed.getAuthorFeed"] = lambda q: ok(
+        {"feed": [post("p1", images), post("p2", video)]}
+    )
+    _settings(organisation, channel, api, "bluesky", "gemeente.bsky.social")
+
+    counts = services.sync_channel(organisation, channel.pk)
+    assert (counts.new, counts.media_kept, counts.media_not_kept) == (2, 2, 1)
+    first, second = _media(organisation, "/p1")
+    assert (first.sha256, first.description) == (hashlib.sha256(PHOTO).hexdigest(), "Het zwembad")
+    assert store[second.storage_name] == PNG and second.content_type == "image/png"
+    (stream,) = _media(organisation, "/p2")
+    assert (stream.storage_name, stream.reason, stream.description) == ("", "stream", "Uitleg")
+    assert "/watch/bafvideo/playlist.m3u8" not in cdn.paths()  # a stream is never fetched
+
+    services.sync_channel(organisation, channel.pk)
+    assert len(cdn.requests) == 2  # nothing fetched again, the stream not tried
+    item = Item.objects.get(external_id__endswith="/p2")
+    page = lead_client.get(reverse("archive:item", args=[item.pk])).content.decode()
+    assert "not kept: a streamed video, which the archive does not fetch" in page
+    assert "Uitleg" in page
+
+
+def test_media_hosts_must_be_public_https(settings):
+    settings.GOVSOCIAL_SYNC_LOCAL_HOSTS = False
+    with MediaClient() as client:
+        for url in ("http://cdn.example.org/a.jpg", "https://127.0.0.1/a.jpg", "ftp://x/a"):
+            with pytest.raises(MediaRefused) as refused:
+                client.download(url, StringIO(), 1000)  # type: ignore[arg-type]
+            assert refused.value.reason == "refused"
+        assert client.requests == 0  # refused before any request
+
+
+def test_the_cli_sync_prints_the_media_counts(organisation, api, cdn, store):
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    cdn.routes["/a.jpg"] = file(PHOTO)
+    _mastodon(api, cdn, attachment(1, f"{cdn.url}/a.jpg"), attachment(2, f"{cdn.url}/b.jpg"))
+    _settings(organisation, channel, api, "mastodon", "gemeente")
+    out = StringIO()
+    call_command(
+        "archive", "sync", "--org", organisation.slug, "--channel", str(channel.pk), stdout=out
+    )
+    assert "Photos and videos: 1 fetched and kept, 1 listed but not kept." in out.getvalue()
