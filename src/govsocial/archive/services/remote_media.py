@@ -161,7 +161,7 @@ class SyncMedia:
             ).values_list("external_id", "pk")
         )
         known = self._known({f.external_id for f in batch})
-        new = []
+        new: list[MediaFile] = []
         for fetched in batch:
             item_id = items.get(fetched.external_id)
             if item_id is None:

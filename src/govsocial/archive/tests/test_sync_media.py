@@ -74,9 +74,7 @@ def _media(organisation, suffix):
     return list(MediaFile.objects.filter(item=item).order_by("origin"))
 
 
-def test_a_status_with_two_images_keeps_both_once_without_the_token(
-    organisation, api, cdn, store
-):
+def test_a_status_with_two_images_keeps_both_once_without_the_token(organisation, api, cdn, store):
     channel = _channel(organisation, "mastodon", "@gemeente")
     cdn.routes["/media/a.jpg"] = file(PHOTO)
     cdn.routes["/media/b"] = file(PNG, "image/png")
@@ -167,9 +165,7 @@ def test_a_file_over_the_limit_and_a_missing_one_are_listed_and_the_sync_goes_on
     assert MediaFile.objects.count() == 3
 
 
-def test_a_sync_that_fails_removes_the_media_it_fetched(
-    organisation, api, cdn, store, monkeypatch
-):
+def test_a_sync_that_fails_removes_the_media_it_fetched(organisation, api, cdn, store, monkeypatch):
     channel = _channel(organisation, "mastodon", "@gemeente")
     cdn.routes["/a.jpg"] = file(PHOTO)
     _mastodon(api, cdn, attachment(1, f"{cdn.url}/a.jpg"))
@@ -191,9 +187,8 @@ def test_bluesky_images_are_kept_and_a_video_is_listed_as_a_stream(
 ):
     channel = _channel(organisation, "bluesky", "gemeente.bsky.social")
     me = {"did": "did:plc:gemeente", "handle": "gemeente.bsky.social"}
-    one, two = f"{cdn.url}/img/feed_fullsize/plain/{me['did']}/bafk1@jpeg", (
-        f"{cdn.url}/img/feed_fullsize/plain/{me['did']}/bafk2@png"
-    )
+    folder = f"{cdn.url}/img/feed_fullsize/plain/{me['did']}"
+    one, two = f"{folder}/bafk1@jpeg", f"{folder}/bafk2@png"
     cdn.routes[f"/img/feed_fullsize/plain/{me['did']}/bafk1@jpeg"] = file(PHOTO, "image/jpeg")
     cdn.routes[f"/img/feed_fullsize/plain/{me['did']}/bafk2@png"] = file(PNG, "image/png")
 
