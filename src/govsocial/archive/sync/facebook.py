@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy
 
 from ..importers.base import COMMENT, ORGANISATION, POST, PUBLIC, REPLY, Record, from_iso, integer
 from ..importers.files import Export
-from .base import Account, Syncer, mapping
+from .base import Account, RemoteMedia, Syncer, mapping
 from .graph import GRAPH, edges
 from .http import Client
 
-POST_FIELDS = "id,message,created_time,updated_time,permalink_url,shares"
+POST_FIELDS = (
+    "id,message,created_time,updated_time,permalink_url,shares,"
+    "attachments{media_type,media,target{id},subattachments{media_type,media,target{id}}}"
+)
 COMMENT_FIELDS = "id,message,created_time,from,parent{id},like_count,comment_count"
 
 
@@ -43,6 +46,42 @@ class FacebookSync(Syncer):
             )
             for comment, comment_origin in edges(client, comments, state):
                 yield _comment(comment, comment_origin, str(post["id"]), page)
+
+    def remote_media(self, record: Record) -> list[RemoteMedia]:
+        """A post's photos (`media.image.src`) and videos (`media.source`), an album's
+        from its `subattachments`. The addresses are signed and change, so a file is
+        listed under the id of its photo or video (`target`)."""
+        if record.collection != "graph-posts":
+            return []
+        try:
+            post = orjson.loads(record.raw)
+        except orjson.JSONDecodeError:
+            return []
+        found: list[RemoteMedia] = []
+        attachments = mapping(post.get("attachments")).get("data") if isinstance(post, dict) else []
+        for attachment in attachments if isinstance(attachments, list) else []:
+            if not isinstance(attachment, dict):
+                continue
+            subs = mapping(attachment.get("subattachments")).get("data")
+            for node in subs if isinstance(subs, list) and subs else [attachment]:
+                remote = _attachment(node, f"{record.external_id}/{len(found)}")
+                if remote is not None:
+                    found.append(remote)
+        return found
+
+
+MEDIA_TYPES = ("photo", "video", "album", "animated")  # not a link's or an event's preview
+
+
+def _attachment(node: Any, fallback: str) -> RemoteMedia | None:
+    if not isinstance(node, dict) or not str(node.get("media_type", "")).startswith(MEDIA_TYPES):
+        return None
+    media = mapping(node.get("media"))
+    url = str(media.get("source") or mapping(media.get("image")).get("src") or "")
+    if not url:
+        return None
+    target = str(mapping(node.get("target")).get("id") or fallback)
+    return RemoteMedia(origin=f"facebook:{target}", url=url)
 
 
 def _post(post: dict[str, Any], origin: str) -> Record:

@@ -13,11 +13,14 @@ from django.utils.translation import gettext_lazy
 
 from ..importers.base import COMMENT, ORGANISATION, POST, PUBLIC, REPLY, Record, from_iso, integer
 from ..importers.files import Export
-from .base import Account, Syncer, mapping
+from .base import Account, RemoteMedia, Syncer, mapping
 from .graph import GRAPH, edges
 from .http import Client, endpoint
 
-MEDIA_FIELDS = "id,caption,timestamp,permalink,media_type,like_count,comments_count"
+MEDIA_FIELDS = (
+    "id,caption,timestamp,permalink,media_type,like_count,comments_count,media_url,"
+    "children{id,media_type,media_url}"
+)
 COMMENT_FIELDS = "id,text,timestamp,username,like_count,replies{id,text,timestamp,username}"
 
 
@@ -51,6 +54,24 @@ class InstagramSync(Syncer):
                             reply, endpoint(comment_origin), str(media["id"]),
                             str(comment["id"]), username,
                         )  # fmt: skip
+
+    def remote_media(self, record: Record) -> list[RemoteMedia]:
+        """A post's photo or video (`media_url`; each of an album's `children`). The
+        address is signed and changes, so a file is listed under its media id."""
+        if record.collection != "graph-media":
+            return []
+        try:
+            media = orjson.loads(record.raw)
+        except orjson.JSONDecodeError:
+            return []
+        children = mapping(media.get("children")).get("data") if isinstance(media, dict) else None
+        found = []
+        for node in children if isinstance(children, list) and children else [media]:
+            if isinstance(node, dict) and node.get("media_url") and node.get("id"):
+                found.append(
+                    RemoteMedia(origin=f"instagram:{node['id']}", url=str(node["media_url"]))
+                )
+        return found
 
 
 def _media(media: dict[str, Any], origin: str, username: str) -> Record:

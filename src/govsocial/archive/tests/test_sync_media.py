@@ -247,3 +247,52 @@ def test_the_cli_sync_prints_the_media_counts(organisation, api, cdn, store):
         "archive", "sync", "--org", organisation.slug, "--channel", str(channel.pk), stdout=out
     )
     assert "Photos and videos: 1 fetched and kept, 1 listed but not kept." in out.getvalue()
+
+
+def test_instagram_and_facebook_media_are_kept_under_their_ids(organisation, api, cdn, store):
+    signed = f"{cdn.url}/v/photo.jpg?oh=signed&oe=1"
+    cdn.routes["/v/photo.jpg"] = file(PHOTO)
+    cdn.routes["/v/second.png"] = file(PNG, "image/png")
+    instagram = _channel(organisation, "instagram", "gemeente")
+    api.routes["/17"] = lambda q: ok({"id": "17", "username": "gemeente"})
+    api.routes["/17/media"] = lambda q: ok({"data": [
+        {"id": "m1", "caption": "Album", "timestamp": "2024-03-04T09:00:00+0000",
+         "media_type": "CAROUSEL_ALBUM", "media_url": signed, "children": {"data": [
+             {"id": "c1", "media_type": "IMAGE", "media_url": signed},
+             {"id": "c2", "media_type": "IMAGE", "media_url": f"{cdn.url}/v/second.png"}]}},
+        {"id": "m2", "caption": "Foto", "timestamp": "2024-03-05T09:00:00+0000",
+         "media_type": "IMAGE", "media_url": signed},
+    ]})  # fmt: skip
+    _settings(organisation, instagram, api, "instagram", "17", token="ig-geheim")
+    counts = services.sync_channel(organisation, instagram.pk)
+    assert (counts.new, counts.media_kept, counts.media_not_kept) == (2, 3, 0)
+    assert [m.origin for m in _media(organisation, "m1")] == ["instagram:c1", "instagram:c2"]
+    (single,) = _media(organisation, "m2")
+    assert single.sha256 == hashlib.sha256(PHOTO).hexdigest()
+
+    facebook = _channel(organisation, "facebook", "gemeente")
+    photo = {"media_type": "photo", "media": {"image": {"src": signed}}, "target": {"id": "p9"}}
+    link = {"media_type": "share", "media": {"image": {"src": f"{cdn.url}/preview.jpg"}}}
+    album = {"media_type": "album", "subattachments": {"data": [
+        {**photo, "target": {"id": "p10"}},
+        {"media_type": "photo", "media": {"image": {"src": f"{cdn.url}/v/second.png"}},
+         "target": {"id": "p11"}}]}}  # fmt: skip
+    api.routes["/10/posts"] = lambda q: ok({"data": [
+        {"id": "10_1", "message": "Eerste", "created_time": "2024-03-04T09:00:00+0000",
+         "attachments": {"data": [photo, link]}},
+        {"id": "10_2", "message": "Album", "created_time": "2024-03-05T09:00:00+0000",
+         "attachments": {"data": [album]}},
+    ]})  # fmt: skip
+    api.routes["/10_1/comments"] = api.routes["/10_2/comments"] = lambda q: ok({"data": []})
+    _settings(organisation, facebook, api, "facebook", "10", token="fb-geheim")
+    before = len(cdn.requests)
+    counts = services.sync_channel(organisation, facebook.pk)
+    assert (counts.new, counts.media_kept, counts.media_not_kept) == (2, 3, 0)
+    assert [m.origin for m in _media(organisation, "10_1")] == ["facebook:p9"]  # not the link
+    assert [m.origin for m in _media(organisation, "10_2")] == ["facebook:p10", "facebook:p11"]
+    assert all(m.storage_name for m in MediaFile.objects.all())
+    assert "/preview.jpg" not in cdn.paths()[before:]
+    assert not any("Authorization" in h or "geheim" in p for p, h in cdn.requests)
+    services.sync_channel(organisation, facebook.pk)
+    services.sync_channel(organisation, instagram.pk)
+    assert len(cdn.requests) == before + 3  # the changing addresses are not fetched again
