@@ -4,7 +4,9 @@ The server fetches addresses a lead typed, so a host must be https:// on a
 public address (GOVSOCIAL_SYNC_LOCAL_HOSTS lets an installation or the tests
 reach local ones), redirects are not followed, and a page only follows `next`
 links to the host it started on. Every refusal is an ArchiveError with a
-message in the person's language.
+message in the person's language. Photos and videos (MediaClient) may come
+from any host, since platforms serve them from a CDN, but the same checks
+apply, the token is never sent, and a refusal is the file's, not the sync's.
 """
 
 from __future__ import annotations
