@@ -221,6 +221,14 @@ def test_bluesky_images_are_kept_and_a_video_is_listed_as_a_stream(
 
     services.sync_channel(organisation, channel.pk)
     assert len(cdn.requests) == 2  # nothing fetched again, the stream not tried
+    # A person sees the fetched images with their descriptions and can download them.
+    shown = Item.objects.get(external_id__endswith="/p1")
+    page = lead_client.get(reverse("archive:item", args=[shown.pk])).content.decode()
+    link = reverse("archive:media_file", args=[shown.pk, first.pk])
+    assert link in page and "Het zwembad" in page and first.sha256 in page
+    download = lead_client.get(link)
+    assert b"".join(download.streaming_content) == PHOTO
+    assert 'filename="bafk1.jpeg"' in download["Content-Disposition"]
     item = Item.objects.get(external_id__endswith="/p2")
     page = lead_client.get(reverse("archive:item", args=[item.pk])).content.decode()
     assert "not kept: a streamed video, which the archive does not fetch" in page
@@ -249,7 +257,9 @@ def test_the_cli_sync_prints_the_media_counts(organisation, api, cdn, store):
     assert "Photos and videos: 1 fetched and kept, 1 listed but not kept." in out.getvalue()
 
 
-def test_instagram_and_facebook_media_are_kept_under_their_ids(organisation, api, cdn, store):
+def test_instagram_and_facebook_media_are_kept_under_their_ids(
+    organisation, api, cdn, store, lead_client
+):
     signed = f"{cdn.url}/v/photo.jpg?oh=signed&oe=1"
     cdn.routes["/v/photo.jpg"] = file(PHOTO)
     cdn.routes["/v/second.png"] = file(PNG, "image/png")
@@ -269,6 +279,8 @@ def test_instagram_and_facebook_media_are_kept_under_their_ids(organisation, api
     assert [m.origin for m in _media(organisation, "m1")] == ["instagram:c1", "instagram:c2"]
     (single,) = _media(organisation, "m2")
     assert single.sha256 == hashlib.sha256(PHOTO).hexdigest()
+    link = reverse("archive:media_file", args=[single.item_id, single.pk])
+    assert 'filename="instagram-m2.jpg"' in lead_client.get(link)["Content-Disposition"]
 
     facebook = _channel(organisation, "facebook", "gemeente")
     photo = {"media_type": "photo", "media": {"image": {"src": signed}}, "target": {"id": "p9"}}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -94,6 +95,16 @@ def item(request, pk):
     )
 
 
+def _download_name(found: MediaFile) -> str:
+    """The file's name in the export, or in its address on the platform (a media id for
+    Graph files; Bluesky's `…@jpeg` as `….jpeg`), with the extension it is kept under
+    when the name has none."""
+    origin = urlsplit(found.origin).path if "://" in found.origin else found.origin
+    name = PurePosixPath(origin).name.replace(":", "-").replace("@", ".") or "media"
+    suffix = PurePosixPath(found.storage_name).suffix
+    return name if PurePosixPath(name).suffix else name + suffix
+
+
 @member_required()
 def media_file(request, pk, media):
     """One kept photo or video of an item, as a download (never shown inline)."""
@@ -103,7 +114,7 @@ def media_file(request, pk, media):
     response = FileResponse(
         services.media_storage().open(found.storage_name, "rb"),
         as_attachment=True,
-        filename=PurePosixPath(found.origin).name,
+        filename=_download_name(found),
         content_type=found.content_type,
     )
     response["Cache-Control"] = "no-store"
