@@ -5,6 +5,7 @@ API, fetched once, listed with a reason when they cannot be kept, never sent the
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from io import StringIO
 
@@ -164,6 +165,11 @@ def test_a_file_over_the_limit_and_a_missing_one_are_listed_and_the_sync_goes_on
     assert (gone.reason, gone.sha256) == ("", hashlib.sha256(PHOTO).hexdigest())
     assert MediaFile.objects.count() == 3
 
+    settings.GOVSOCIAL_MAX_MEDIA_BYTES = 10_000  # the limit raised: the large file is kept now
+    assert services.sync_channel(organisation, channel.pk).media_kept == 1
+    big.refresh_from_db()
+    assert (big.reason, big.sha256) == ("", hashlib.sha256(LARGE).hexdigest())
+
 
 def test_a_sync_that_fails_removes_the_media_it_fetched(organisation, api, cdn, store, monkeypatch):
     channel = _channel(organisation, "mastodon", "@gemeente")
@@ -308,3 +314,18 @@ def test_instagram_and_facebook_media_are_kept_under_their_ids(
     services.sync_channel(organisation, facebook.pk)
     services.sync_channel(organisation, instagram.pk)
     assert len(cdn.requests) == before + 3  # the changing addresses are not fetched again
+
+
+def test_bluesky_finds_images_of_replies_and_of_quotes_with_media_but_not_of_reposts():
+    from govsocial.archive.sync.bluesky import SYNCER, _feed_record, _post_record
+
+    image = {"fullsize": "https://cdn.bsky.app/img/feed_fullsize/plain/did:plc:a/bafk@jpeg"}
+    quote = {"$type": "app.bsky.embed.recordWithMedia#view", "record": {},
+             "media": {"$type": "app.bsky.embed.images#view", "images": [image]}}  # fmt: skip
+    post = {"uri": "at://did:plc:a/app.bsky.feed.post/1", "author": {"did": "did:plc:a"},
+            "record": {"text": "x"}, "embed": quote}  # fmt: skip
+    reply = _post_record(post, json.dumps(post).encode(), "thread", "thread", "public")
+    (found,) = SYNCER.remote_media(reply)
+    assert (found.url, found.content_type) == (image["fullsize"], "image/jpeg")
+    reposted = {"post": post, "reason": {"$type": "app.bsky.feed.defs#reasonRepost", "by": {}}}
+    assert SYNCER.remote_media(_feed_record(reposted, post, "feed")) == []
