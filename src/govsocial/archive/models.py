@@ -215,14 +215,42 @@ class MediaFile(models.Model):
     content_type = models.CharField(max_length=100)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
     # Why a file is listed but not kept (empty: kept, or over the size limit of an export).
+    # A row, once written, does not change (a later sync never rewrites it); a file an API
+    # sync could not fetch (yet) is a MediaFailure until a sync keeps it.
     reason = models.CharField(max_length=20, choices=MediaReason.choices, blank=True)
-    detail = models.CharField(max_length=200, blank=True)  # e.g. the HTTP status
     description = models.TextField(blank=True)  # the platform's alt text
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "item", "origin"], name="archive_media_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.origin
+
+
+class MediaFailure(models.Model):
+    """A photo or video an API sync could not fetch (an error status, a timeout, an
+    address refused): listed with the reason, tried again by the next sync, and
+    removed once a sync keeps the file (a MediaFile then)."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="media_failures")
+    origin = models.CharField(max_length=500)  # the address on the platform, or a media id
+    reason = models.CharField(max_length=20, choices=MediaReason.choices)
+    detail = models.CharField(max_length=200, blank=True)  # e.g. the HTTP status
+    content_type = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)  # the platform's alt text
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "item", "origin"], name="archive_media_failure_unique"
             )
         ]
 

@@ -54,8 +54,8 @@ from .media import media_of
 from .media import storage as media_storage
 from .package import write_package
 from .panel import dashboard_panel
+from .remote_media import listed as media_listed
 from .remote_media import not_kept as media_not_kept
-from .remote_media import reason_text as media_reason
 from .retention import (
     KINDS,
     Plan,
@@ -104,8 +104,8 @@ __all__ = [
     "mapping_for",
     "media_of",
     "media_storage",
+    "media_listed",
     "media_not_kept",
-    "media_reason",
     "save_mapping",
     "saved_mapping",
     "KINDS",

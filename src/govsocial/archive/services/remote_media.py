@@ -17,24 +17,24 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.files import File
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from govsocial.core.models import Organisation
 
 from ..importers.base import Record
 from ..importers.files import CHUNK
-from ..models import ImportRun, Item, MediaFile, MediaReason
+from ..models import ImportRun, Item, MediaFailure, MediaFile, MediaReason
 from ..sync.base import RemoteMedia, Syncer
 from ..sync.http import MediaClient, MediaRefused
-from .media import BATCH, max_media_bytes, storage, storage_name
+from .media import BATCH, max_media_bytes, media_of, storage, storage_name
 
-# Reasons a later sync does not try again: the file cannot change (a stream is never
-# fetched; a file over the limit is tried again only once the limit allows it).
-FINAL = {MediaReason.STREAM.value}
+# What a later sync tries again (a MediaFailure); anything else is a MediaFile, written
+# once: kept, over the size limit (as an import lists it), or a stream never fetched.
+TRANSIENT = {MediaReason.STATUS.value, MediaReason.UNREACHABLE.value, MediaReason.REFUSED.value}
 
 
 @dataclass(frozen=True)
@@ -92,31 +92,32 @@ class SyncMedia:
                     batch = []
             self._fetch_batch(client, batch)
 
-    def _known(self, external_ids: set[str]) -> dict[tuple[str, str], MediaFile]:
-        rows = MediaFile.objects.filter(
-            organisation=self.organisation,
-            item__channel_id=self.channel_id,
-            item__source=self.syncer.name,
-            item__external_id__in=external_ids,
-        ).select_related("item")
-        return {(row.item.external_id, row.origin): row for row in rows}
-
-    def _wanted(self, row: MediaFile | None) -> bool:
-        if row is None:
-            return True
-        if row.storage_name or row.reason in FINAL or row.item.destroyed_at:
-            return False
-        if row.reason == MediaReason.TOO_LARGE or not row.reason:
-            return row.size <= self.limit  # the limit was raised since
-        return True  # an error status or a timeout: try again
+    def _known(self, external_ids: set[str]) -> set[tuple[str, str]]:
+        """The (item, origin) pairs listed already: kept, over the limit, or a stream."""
+        return set(
+            MediaFile.objects.filter(
+                organisation=self.organisation,
+                item__channel_id=self.channel_id,
+                item__source=self.syncer.name,
+                item__external_id__in=external_ids,
+            ).values_list("item__external_id", "origin")
+        )
 
     def _fetch_batch(self, client: MediaClient, batch: list[tuple[str, RemoteMedia]]) -> None:
         if not batch:
             return
-        known = self._known({external_id for external_id, _m in batch})
+        external_ids = {external_id for external_id, _m in batch}
+        known = self._known(external_ids)
+        destroyed = set(
+            Item.objects.filter(
+                organisation=self.organisation, channel_id=self.channel_id,
+                source=self.syncer.name, external_id__in=external_ids,
+                destroyed_at__isnull=False,
+            ).values_list("external_id", flat=True)
+        )  # fmt: skip
         for external_id, media in batch:
-            if not self._wanted(known.get((external_id, media.origin[:500]))):
-                continue
+            if (external_id, media.origin[:500]) in known or external_id in destroyed:
+                continue  # a MediaFile does not change: kept, or never to be kept
             fetched = self._one(client, external_id, media)
             self.found.append(fetched)
             if fetched.storage_name:
@@ -160,28 +161,49 @@ class SyncMedia:
                 external_id__in={f.external_id for f in batch},
             ).values_list("external_id", "pk")
         )
-        known = self._known({f.external_id for f in batch})
-        new: list[MediaFile] = []
+        failures = {
+            (row.item_id, row.origin): row
+            for row in MediaFailure.objects.filter(
+                organisation=self.organisation, item_id__in=items.values()
+            )
+        }
+        rows: list[MediaFile] = []
         for fetched in batch:
             item_id = items.get(fetched.external_id)
             if item_id is None:
                 continue
-            row = known.get((fetched.external_id, fetched.origin)) or MediaFile(
-                organisation=self.organisation, item_id=item_id, origin=fetched.origin
+            failure = failures.pop((item_id, fetched.origin), None)
+            if fetched.reason in TRANSIENT:
+                self._failed(failure, fetched, item_id, run)
+                continue
+            if failure is not None:
+                failure.delete()  # kept (or found too large) at last
+            rows.append(
+                MediaFile(
+                    organisation=self.organisation,
+                    item_id=item_id,
+                    origin=fetched.origin,
+                    storage_name=fetched.storage_name,
+                    sha256=fetched.sha256,
+                    size=fetched.size,
+                    content_type=fetched.content_type[:100],
+                    reason=fetched.reason,
+                    description=fetched.description,
+                    run=run,
+                )  # fmt: skip
             )
-            row.storage_name, row.sha256, row.size = (
-                fetched.storage_name, fetched.sha256, fetched.size
-            )  # fmt: skip
-            row.content_type = fetched.content_type[:100]
-            row.description, row.reason, row.detail = (
-                fetched.description, fetched.reason, fetched.detail[:200]
-            )  # fmt: skip
-            row.run = run
-            if row.pk is None:
-                new.append(row)
-            else:
-                row.save()
-        MediaFile.objects.bulk_create(new)
+        MediaFile.objects.bulk_create(rows)
+
+    def _failed(
+        self, failure: MediaFailure | None, fetched: Fetched, item_id: int, run: ImportRun
+    ) -> None:
+        failure = failure or MediaFailure(
+            organisation=self.organisation, item_id=item_id, origin=fetched.origin
+        )
+        failure.reason, failure.detail = fetched.reason, fetched.detail[:200]
+        failure.content_type = fetched.content_type[:100]
+        failure.description, failure.run = fetched.description, run
+        failure.save()
 
     def discard(self) -> None:
         """The sync failed: remove the files it wrote."""
@@ -190,30 +212,49 @@ class SyncMedia:
         self.added = []
 
 
-def reason_text(row: MediaFile) -> str:
+def reason_text(row: MediaFile | MediaFailure) -> str:
     """Why a listed file is not kept, in the person's language ("" when it is kept)."""
-    if row.storage_name:
+    if getattr(row, "storage_name", ""):
         return ""
     if not row.reason or row.reason == MediaReason.TOO_LARGE:
         return _("not kept: larger than the limit")
+    detail = getattr(row, "detail", "") or "?"
     if row.reason == MediaReason.STATUS:
-        return _("not kept: the media host answered with status %(status)s") % {
-            "status": row.detail or "?"
-        }
+        return _("not kept: the media host answered with status %(status)s") % {"status": detail}
     if row.reason == MediaReason.UNREACHABLE:
-        return _("not kept: the media host could not be reached (%(error)s)") % {
-            "error": row.detail or "?"
-        }
+        return _("not kept: the media host could not be reached (%(error)s)") % {"error": detail}
     if row.reason == MediaReason.REFUSED:
         return _("not kept: not a public https address")
     return _("not kept: a streamed video, which the archive does not fetch")
 
 
-def not_kept(organisation: Organisation, run_id: int) -> list[MediaFile]:
-    """The media files a sync listed but could not keep, with their items."""
-    return list(
-        MediaFile.objects.filter(organisation=organisation, run_id=run_id, storage_name="")
-        .filter(~Q(reason=""))
-        .select_related("item")
-        .order_by("pk")[:100]
-    )
+def _explained(rows: list[Any]) -> list[Any]:
+    for row in rows:
+        row.reason_text = reason_text(row)
+    return rows
+
+
+def listed(organisation: Organisation, item_id: int) -> list[MediaFile | MediaFailure]:
+    """An item's photos and videos as its page lists them: the files (kept or not),
+    then those a sync could not fetch yet; each with `reason_text`."""
+    failures = MediaFailure.objects.filter(organisation=organisation, item_id=item_id)
+    return _explained([*media_of(organisation, item_id), *failures.order_by("pk")])
+
+
+def not_kept(organisation: Organisation, run_id: int) -> list[MediaFile | MediaFailure]:
+    """What a sync listed but did not keep, with items and `reason_text` (at most 100)."""
+    files = MediaFile.objects.filter(organisation=organisation, run_id=run_id, storage_name="")
+    failures = MediaFailure.objects.filter(organisation=organisation, run_id=run_id)
+    rows = [
+        *files.exclude(reason="").select_related("item").order_by("pk")[:100],
+        *failures.select_related("item").order_by("pk")[:100],
+    ]
+    return _explained(rows[:100])
+
+
+def forget(organisation: Organisation, item_ids: set[int] | list[int]) -> None:
+    """Destroyed items: no sync tries their files again, and their alt texts go."""
+    MediaFailure.objects.filter(organisation=organisation, item_id__in=item_ids).delete()
+    MediaFile.objects.filter(organisation=organisation, item_id__in=item_ids).exclude(
+        description=""
+    ).update(description="")

@@ -39,7 +39,7 @@ from ..models import (
     RawPayload,
     RetentionSchedule,
 )
-from . import media, search
+from . import media, remote_media, search
 from .chain import GENESIS, canonical, link
 
 KINDS = tuple(Kind.values)
@@ -317,6 +317,7 @@ class _Chain:
         )
         RawPayload.objects.filter(pk__in=raw_ids - shared).update(data=b"", destroyed_at=self.now)
         media.forget(self.organisation, ids)
+        remote_media.forget(self.organisation, ids)
 
     def finish(self) -> None:
         self.head.save()

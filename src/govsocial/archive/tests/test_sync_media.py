@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from govsocial.archive import services
-from govsocial.archive.models import Item, MediaFile, SyncSettings
+from govsocial.archive.models import Item, MediaFailure, MediaFile, SyncSettings
 from govsocial.archive.services.capture import Writer
 from govsocial.archive.sync.http import MediaClient, MediaRefused
 
@@ -123,16 +124,17 @@ def test_a_file_over_the_limit_and_a_missing_one_are_listed_and_the_sync_goes_on
 
     cdn.routes["/slow.jpg"] = slow
     _mastodon(
-        api, cdn, attachment(1, f"{cdn.url}/big.jpg"), attachment(2, f"{cdn.url}/gone.jpg"),
+        api, cdn, attachment(1, f"{cdn.url}/big.jpg", "Het zwembad"), attachment(2, f"{cdn.url}/gone.jpg"),
         attachment(3, f"{cdn.url}/slow.jpg"),
     )  # fmt: skip
     _settings(organisation, channel, api, "mastodon", "gemeente")
 
     counts = services.sync_channel(organisation, channel.pk)
     assert (counts.new, counts.media_kept, counts.media_not_kept) == (4, 0, 3)
-    big, gone, slow_one = _media(organisation, "/statuses/3")
+    (big,) = _media(organisation, "/statuses/3")  # listed like an import's: never fetched again
     assert (big.storage_name, big.reason, big.size) == ("", "too_large", len(LARGE))
-    assert (gone.storage_name, gone.reason, gone.detail) == ("", "status", "404")
+    gone, slow_one = MediaFailure.objects.order_by("origin")  # tried again by the next sync
+    assert (gone.origin, gone.reason, gone.detail) == (f"{cdn.url}/gone.jpg", "status", "404")
     assert (slow_one.reason, slow_one.detail) == ("unreachable", "ReadTimeout")
     assert not store  # nothing kept
     found = SyncSettings.objects.get(channel_id=channel.pk)
@@ -161,14 +163,26 @@ def test_a_file_over_the_limit_and_a_missing_one_are_listed_and_the_sync_goes_on
     again = services.sync_channel(organisation, channel.pk)
     assert (again.media_kept, again.media_not_kept) == (2, 0)
     assert sorted(cdn.paths()[before:]) == ["/gone.jpg", "/slow.jpg"]
-    gone.refresh_from_db()
-    assert (gone.reason, gone.sha256) == ("", hashlib.sha256(PHOTO).hexdigest())
+    assert not MediaFailure.objects.exists()
+    kept = MediaFile.objects.get(origin=f"{cdn.url}/gone.jpg")
+    assert (kept.reason, kept.sha256) == ("", hashlib.sha256(PHOTO).hexdigest())
     assert MediaFile.objects.count() == 3
+    assert services.verify(organisation).ok
 
-    settings.GOVSOCIAL_MAX_MEDIA_BYTES = 10_000  # the limit raised: the large file is kept now
-    assert services.sync_channel(organisation, channel.pk).media_kept == 1
-    big.refresh_from_db()
-    assert (big.reason, big.sha256) == ("", hashlib.sha256(LARGE).hexdigest())
+    # A destroyed item's files are not tried again and its alt texts go.
+    api_status = _mastodon(
+        api, cdn, attachment(1, f"{cdn.url}/big.jpg", "Het zwembad"), attachment(2, f"{cdn.url}/gone.jpg"),
+        attachment(3, f"{cdn.url}/slow.jpg"), attachment(4, f"{cdn.url}/later.jpg", "Een gezicht"),
+    )  # fmt: skip
+    assert api_status and services.sync_channel(organisation, channel.pk).media_not_kept == 1
+    assert MediaFile.objects.get(reason="too_large").description == "Het zwembad"
+    services.set_schedule(organisation, lead, channel.pk, {"post": 1, "reply": 1})
+    services.destroy(organisation, lead, "tests", today=date(2026, 6, 1))
+    assert not MediaFailure.objects.exists()
+    assert not MediaFile.objects.exclude(description="").exists()
+    before = len(cdn.requests)
+    services.sync_channel(organisation, channel.pk)
+    assert "/later.jpg" not in cdn.paths()[before:]
 
 
 def test_a_sync_that_fails_removes_the_media_it_fetched(organisation, api, cdn, store, monkeypatch):

@@ -79,9 +79,7 @@ def item(request, pk):
         for v in versions
         if v.version.event in (ItemVersion.Event.CAPTURED, ItemVersion.Event.EDITED)
     ]
-    media = services.media_of(organisation, found.pk)
-    for m in media:
-        m.reason_text = services.media_reason(m)  # type: ignore[attr-defined]
+    media = services.media_listed(organisation, found.pk)
     return render(
         request,
         "archive/item.html",

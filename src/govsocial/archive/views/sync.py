@@ -66,8 +66,6 @@ def sync(request, channel_id):
     not_kept = []
     if found is not None and isinstance(found.counts, dict) and found.counts.get("run_id"):
         not_kept = services.media_not_kept(organisation, found.counts["run_id"])
-        for m in not_kept:
-            m.reason_text = services.media_reason(m)  # type: ignore[attr-defined]
     return render(
         request,
         "archive/sync.html",
