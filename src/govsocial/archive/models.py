@@ -204,6 +204,12 @@ class MediaFile(models.Model):
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Its own link in the channel's hash chain (services.chain): the sequence is shared
+    # with the channel's item versions, the record covers the item, origin, SHA-256,
+    # size, content type and the import's capture time.
+    sequence = models.PositiveBigIntegerField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    record_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
