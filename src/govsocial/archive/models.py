@@ -357,6 +357,9 @@ class DisclosureItem(models.Model):
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="entries")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveIntegerField()
+    # A partly disclosed item's photos and videos are withheld (they may show what the
+    # redaction blanks) unless the records officer has looked and releases them.
+    release_media = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
