@@ -176,3 +176,17 @@ def test_the_officer_sees_the_media_and_releases_them_in_the_browser(
 
 def _pdf_text(package, name):
     return "".join(p.extract_text() for p in PdfReader(io.BytesIO(package.read(name))).pages)
+
+
+def test_the_media_lines_speak_the_package_language(organisation, package_items, tmp_path):
+    disclosure, entries = package_items
+    disclosure.language = "nl"
+    disclosure.save()
+    package, _summary = _package(tmp_path, disclosure)
+    first = next(
+        _pdf_text(package, n)
+        for n in package.namelist()
+        if n.startswith("threads/") and "open 0" in _pdf_text(package, n)
+    )
+    assert "Foto's en video's: media/" in first and "1 foto of video niet openbaar" in first
+    assert "2 in het pakket" in _pdf_text(package, "inventory.pdf")
