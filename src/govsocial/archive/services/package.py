@@ -12,8 +12,9 @@
     SHA256SUMS                      the SHA-256 of every file above
 
 A raw payload holds what a redaction blanks, so only fully disclosed items'
-payloads go into the WARC; which media go in is `package_media`'s rule. The ZIP is written to a temporary file beside
-`out` and moved into place; an export is recorded in the audit trail.
+payloads go into the WARC; which media go in is `package_media`'s rule. The
+ZIP is written to a temporary file beside `out` and moved into place; an
+export is recorded in the audit trail.
 """
 
 from __future__ import annotations
