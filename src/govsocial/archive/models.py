@@ -214,6 +214,12 @@ class MediaFile(models.Model):
     size = models.PositiveBigIntegerField()
     content_type = models.CharField(max_length=100)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Its own link in the channel's hash chain (services.chain): the sequence is shared
+    # with the channel's item versions, the record covers the item, origin, SHA-256,
+    # size, content type and the import's capture time.
+    sequence = models.PositiveBigIntegerField(null=True, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    record_hash = models.CharField(max_length=64, blank=True)
     # Why a file is listed but not kept (empty: kept, or over the size limit of an export).
     # A row, once written, does not change (a later sync never rewrites it); a file an API
     # sync could not fetch (yet) is a MediaFailure until a sync keeps it.
@@ -393,6 +399,9 @@ class DisclosureItem(models.Model):
     disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="entries")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveIntegerField()
+    # A partly disclosed item's photos and videos are withheld (they may show what the
+    # redaction blanks) unless the records officer has looked and releases them.
+    release_media = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

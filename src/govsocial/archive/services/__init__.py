@@ -28,7 +28,9 @@ from .disclosure import (
     decision_label,
     entries,
     filters_from,
+    media_withheld,
     select_items,
+    set_media_release,
     shown,
 )
 from .feed import Interaction, interactions, interactions_by_id
@@ -53,6 +55,8 @@ from .mappings import (
 from .media import media_of
 from .media import storage as media_storage
 from .package import write_package
+from .package_media import ItemMedia
+from .package_media import plan as package_media
 from .panel import dashboard_panel
 from .remote_media import listed as media_listed
 from .remote_media import not_kept as media_not_kept
@@ -103,6 +107,10 @@ __all__ = [
     "columns_in",
     "mapping_for",
     "media_of",
+    "media_withheld",
+    "set_media_release",
+    "ItemMedia",
+    "package_media",
     "media_storage",
     "media_listed",
     "media_not_kept",

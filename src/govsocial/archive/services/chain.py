@@ -7,14 +7,34 @@ number only orders the records: it is not hashed, so swapping two records'
 places shows as a broken link ("reordered"), a changed field or payload as a
 record that no longer matches its hash ("changed"), and a missing one as a
 gap in the sequence or a head the chain does not reach ("removed").
+
+Media files are links of the same chain. A kept photo or video (`MediaFile`)
+gets its own record when an import links it to its item: sorted-key JSON of
+the channel, the item's source and external id, the file's origin, SHA-256,
+size and content type, the import's capture time and `"event": "media"`
+(`media_record`), numbered on in the channel's sequence after the versions of
+the same batch. So a media row whose SHA-256, size or origin was changed (with
+or without the file swapped beside it) no longer matches its hash, a removed
+row leaves a gap, and a row added afterwards has no link at all ("added").
+
+Why own links rather than the media hashes inside a version's record: the
+version records that exist stay byte for byte what they were (nothing is
+rewritten, every existing chain verifies as before), an item's media may come
+with a later import of an unchanged item (no new version then), and an import
+pays nothing for the items without media. Media rows that existed before this
+format got their links appended at the head of their channel's chain by
+migration 0011 (appended, never rewriting earlier records), vouching for them
+as they were then; `media.check` still reads every kept file back.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -23,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from govsocial.core.models import Organisation
 
-from ..models import ChainHead, ItemVersion
+from ..models import ChainHead, ItemVersion, MediaFile
 
 GENESIS = "0" * 64
 CONTENT_FIELDS = (
@@ -102,6 +122,49 @@ def link(previous: str, record: bytes) -> str:
     return hashlib.sha256(previous.encode("ascii") + b"\n" + record).hexdigest()
 
 
+def media_record(
+    *,
+    channel_id: int,
+    source: str,
+    external_id: str,
+    origin: str,
+    sha256: str,
+    size: int,
+    content_type: str,
+    captured_at: datetime | str,
+) -> bytes:
+    """The record a media file's link covers (not its storage name: destruction empties it)."""
+    return orjson.dumps(
+        {
+            "captured_at": _captured_iso(captured_at),
+            "channel": channel_id,
+            "content_type": content_type,
+            "event": "media",
+            "external_id": external_id,
+            "origin": origin,
+            "sha256": sha256,
+            "size": size,
+            "source": source,
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+
+
+def link_media(
+    head: ChainHead, media: MediaFile, source: str, external_id: str, captured_at: datetime
+) -> None:
+    """Make `media` (not yet saved) the next link of the chain whose head is `head`
+    (saved by the caller); `captured_at` is its import's start (`ImportRun.started_at`)."""
+    record = media_record(
+        channel_id=head.channel_id, source=source, external_id=external_id, origin=media.origin,
+        sha256=media.sha256, size=media.size, content_type=media.content_type,
+        captured_at=captured_at,
+    )  # fmt: skip
+    head.sequence += 1
+    media.sequence, media.previous_hash = head.sequence, head.record_hash
+    media.record_hash = head.record_hash = link(head.record_hash, record)
+
+
 @dataclass(frozen=True)
 class Problem:
     channel_id: int
@@ -156,6 +219,23 @@ def verify(organisation: Organisation, chunk: int = 2000) -> Verification:
     for channel_id in sorted(channels):
         result.channels += 1
         _verify_channel(organisation, channel_id, heads.get(channel_id), result, chunk)
+    unlinked = (
+        MediaFile.objects.filter(organisation=organisation, sequence__isnull=True)
+        .values_list("item__channel_id", "item_id", "origin")
+        .order_by("pk")
+    )
+    for channel_id, item_id, origin in unlinked.iterator(chunk_size=2000):
+        result.problems.append(
+            Problem(
+                channel_id,
+                0,
+                "added",
+                _(
+                    "media file %(file)s of item %(item)s is not in the chain: it was added afterwards"
+                )
+                % {"file": origin, "item": item_id},
+            )
+        )
     from . import media  # media imports the models this module's callers load first
 
     for problem in media.check(organisation):
@@ -173,12 +253,15 @@ def _verify_channel(
     result: Verification,
     chunk: int,
 ) -> None:
-    rows = _chain_rows(organisation.pk, channel_id, chunk)
+    rows = heapq.merge(
+        ((row[0], False, row) for row in _chain_rows(organisation.pk, channel_id, chunk)),
+        ((row[0], True, row) for row in _media_rows(organisation.pk, channel_id, chunk)),
+        key=itemgetter(0),
+    )
     expected_previous, expected_sequence = GENESIS, 1
-    for row in rows:
-        values = dict(zip(_VERIFY_FIELDS, row, strict=True))
+    for sequence, is_media, row in rows:
+        values = dict(zip(_MEDIA_FIELDS if is_media else _VERIFY_FIELDS, row, strict=True))
         result.records += 1
-        sequence = values["sequence"]
         if sequence > expected_sequence:
             result.problems.append(
                 Problem(
@@ -195,7 +278,7 @@ def _verify_channel(
                     channel_id, sequence, "reordered", _("does not follow the record before it")
                 )
             )
-        problem = _record_problem(values)
+        problem = _media_problem(values) if is_media else _record_problem(values)
         if problem:
             result.problems.append(Problem(channel_id, sequence, "changed", problem))
         expected_previous, expected_sequence = values["record_hash"], sequence + 1
@@ -237,6 +320,62 @@ def _chain_rows(organisation_id: int, channel_id: int, chunk: int) -> Iterator[t
         if len(page) < chunk:
             return
         after = page[-1][0]
+
+
+_MEDIA_FIELDS = (
+    "sequence", "item_id", "origin", "sha256", "size", "content_type", "storage_name",
+    "previous_hash", "record_hash", "channel_id", "item__source", "item__external_id",
+    "item__destroyed_at", "run__started_at",
+)  # fmt: skip
+_MEDIA_SQL = """
+SELECT m.sequence, m.item_id, m.origin, m.sha256, m.size, m.content_type, m.storage_name,
+       m.previous_hash, m.record_hash, i.channel_id, i.source, i.external_id, i.destroyed_at,
+       r.started_at
+FROM archive_mediafile m
+JOIN archive_item i ON i.id = m.item_id
+JOIN archive_importrun r ON r.id = m.run_id
+WHERE m.organisation_id = %s AND i.channel_id = %s AND m.sequence > %s
+ORDER BY m.sequence
+LIMIT %s
+"""
+
+
+def _media_rows(organisation_id: int, channel_id: int, chunk: int) -> Iterator[tuple[Any, ...]]:
+    """The channel's media links in sequence order, `chunk` at a time."""
+    after = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(_MEDIA_SQL, [organisation_id, channel_id, after, chunk])
+            page = cursor.fetchall()
+        yield from page
+        if len(page) < chunk:
+            return
+        after = page[-1][0]
+
+
+def _media_problem(values: dict[str, Any]) -> str:
+    names = {"file": values["origin"], "item": values["item_id"]}
+    if values["sha256"] and not values["storage_name"] and values["item__destroyed_at"] is None:
+        return (
+            _(
+                "media file %(file)s of item %(item)s was taken out of the storage, but its item was not destroyed"
+            )
+            % names
+        )
+    record = media_record(
+        channel_id=values["channel_id"], source=values["item__source"],
+        external_id=values["item__external_id"], origin=values["origin"],
+        sha256=values["sha256"], size=values["size"], content_type=values["content_type"],
+        captured_at=values["run__started_at"],
+    )  # fmt: skip
+    if link(values["previous_hash"], record) != values["record_hash"]:
+        return (
+            _(
+                "media file %(file)s of item %(item)s differs from its record in the chain (its SHA-256, size or origin was changed)"
+            )
+            % names
+        )
+    return ""
 
 
 def _captured_iso(value: datetime | str) -> str:

@@ -6,6 +6,11 @@ ground recorded; the archive keeps the original. An item with a whole-item
 redaction is withheld, one with passages blanked partly disclosed, the rest
 disclosed. With `redact_public_authors`, the names of members of the public are
 blanked on the personal-data ground of the organisation's country.
+
+An item's photos and videos follow its decision: a disclosed item's go into the
+package, a withheld item's never, and a partly disclosed item's are withheld on
+the item's grounds unless the records officer releases them for that item
+(`set_media_release`): the default errs on the side of personal data.
 """
 
 from __future__ import annotations
@@ -176,6 +181,19 @@ def shown(disclosure: Disclosure, entry: DisclosureItem) -> Shown:
     else:
         text, decision = item.text, DISCLOSED
     return Shown(entry, item, text, author, decision, tuple(dict.fromkeys(grounds)))
+
+
+def media_withheld(one: Shown) -> bool:
+    """Whether the item's photos and videos stay out of the package: a withheld item's
+    always, a partly disclosed item's unless the officer released them (a photo can
+    show what the redaction blanks); the item's grounds stand for them."""
+    return one.decision == WITHHELD or (one.decision == PARTLY and not one.entry.release_media)
+
+
+def set_media_release(entry: DisclosureItem, release: bool) -> None:
+    """Release (or withhold again) the media of a partly disclosed item."""
+    entry.release_media = release
+    entry.save(update_fields=["release_media"])
 
 
 def entries(disclosure: Disclosure) -> QuerySet[DisclosureItem]:

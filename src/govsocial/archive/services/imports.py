@@ -131,9 +131,9 @@ def import_export(
                         keeper.collect(record)
                         if len(keeper.pending) >= MEDIA_BATCH:
                             writer.flush()
-                            keeper.flush(channel.id, writer.run)
+                            keeper.flush(writer)
                 writer.flush()
-                keeper.flush(channel.id, writer.run)
+                keeper.flush(writer)
                 complete = {p.collection for p in parts if p.complete} - {
                     p.collection for p in parts if not p.complete
                 }

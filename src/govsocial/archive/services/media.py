@@ -4,7 +4,9 @@ Each file goes to `storages["default"]` (the data folder, or an object store)
 under its SHA-256, so the same file of several items or imports is kept once;
 a file over GOVSOCIAL_MAX_MEDIA_BYTES is listed but not kept. The storage is
 not part of the database transaction: an import that fails removes the files
-it added. `check` reads every kept file back for `archive verify`.
+it added. Each row is a link of its channel's hash chain (`chain.link_media`),
+so `archive verify` notices a row changed, removed or added; `check` reads
+every kept file back for it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
@@ -27,7 +30,11 @@ from govsocial.core.models import Organisation
 from ..importers.base import Importer, Record
 from ..importers.files import CHUNK, Entry, Export
 from ..importers.media import index_of
-from ..models import ImportRun, Item, MediaFile
+from ..models import Item, MediaFile
+from .chain import link_media
+
+if TYPE_CHECKING:
+    from .capture import Writer
 
 DEFAULT_MAX_MEDIA_BYTES = 200 * 1024 * 1024
 BATCH = 500
@@ -92,11 +99,13 @@ class Keeper:
                 name = saved
         return _Kept(external_id, entry.name, name, sha, size, content_type)
 
-    def flush(self, channel_id: int, run: ImportRun) -> None:
-        """Link what was kept to the items (which the writer has flushed by now)."""
+    def flush(self, writer: Writer) -> None:
+        """Link what was kept to the items (which the writer has flushed by now), each
+        new row a link of the channel's hash chain after the writer's (`chain.link_media`)."""
         batch, self.pending = self.pending, []
         if not batch:
             return
+        channel_id, run = writer.channel.id, writer.run
         items = dict(
             Item.objects.filter(
                 organisation=self.organisation,
@@ -115,17 +124,22 @@ class Keeper:
             item_id = items.get(kept.external_id)
             if item_id is None or (item_id, kept.origin) in known:
                 continue
-            rows[(item_id, kept.origin)] = MediaFile(
-                organisation=self.organisation,
-                item_id=item_id,
-                origin=kept.origin[:500],
-                storage_name=kept.storage_name,
-                sha256=kept.sha256,
-                size=kept.size,
-                content_type=kept.content_type[:100],
-                run=run,
+            rows[(item_id, kept.origin)] = (
+                kept.external_id,
+                MediaFile(
+                    organisation=self.organisation,
+                    item_id=item_id,
+                    origin=kept.origin[:500],
+                    storage_name=kept.storage_name,
+                    sha256=kept.sha256,
+                    size=kept.size,
+                    content_type=kept.content_type[:100],
+                    run=run,
+                ),
             )
-        MediaFile.objects.bulk_create(rows.values())
+        for external_id, media in rows.values():
+            link_media(writer.head, media, self.importer.name, external_id, writer.now)
+        MediaFile.objects.bulk_create(media for _external_id, media in rows.values())
 
     def discard(self) -> None:
         """The import failed: remove the files it wrote."""

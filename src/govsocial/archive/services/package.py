@@ -2,14 +2,19 @@
 
     items.jsonl, items.csv          every item as disclosed (redactions applied)
     threads/thread-NNN.pdf          each conversation, readable
-    inventory.csv, inventory.pdf    the inventory list (inventarislijst)
-    hashes.csv                      per item: its chain record hash and raw payload SHA-256
+    inventory.csv, inventory.pdf    the inventory list (inventarislijst), with per item
+                                    its photos and videos included, withheld, not kept
+    media/<sha256><ext>             the photos and videos of the items disclosed in full
+                                    (and of partly disclosed items the officer released)
+    hashes.csv                      per item: its chain record hash and raw payload SHA-256;
+                                    per media file: its chain record hash and SHA-256
     raw.warc.gz                     the raw payloads of the items disclosed in full
     SHA256SUMS                      the SHA-256 of every file above
 
 A raw payload holds what a redaction blanks, so only fully disclosed items'
-payloads go into the WARC. The ZIP is written to a temporary file beside
-`out` and moved into place; an export is recorded in the audit trail.
+payloads go into the WARC; which media go in is `package_media`'s rule. The
+ZIP is written to a temporary file beside `out` and moved into place; an
+export is recorded in the audit trail.
 """
 
 from __future__ import annotations
@@ -37,12 +42,20 @@ from govsocial.documents import render
 from govsocial.documents.model import Document, Paragraph, Section, Table
 
 from ..models import Disclosure, ItemVersion, RawPayload
+from . import package_media
 from .disclosure import DISCLOSED, Shown, decision_label, entries, shown
+from .package_media import ItemMedia
 
 CSV_FIELDS = [
     "number", "published_at", "channel", "kind", "author_kind", "author", "text", "decision",
-    "grounds", "deleted_on_platform", "url",
+    "grounds", "deleted_on_platform", "url", "media_files", "media_withheld", "media_not_kept",
 ]  # fmt: skip
+INVENTORY_FIELDS = [
+    "number", "published_at", "channel", "kind", "decision", "grounds", "media_included",
+    "media_withheld", "media_not_kept",
+]  # fmt: skip
+# A row's keys for the PDFs only (items.jsonl has the media as `ItemMedia.as_json`).
+_PDF_ONLY = ("media_lines", "media_summary", *package_media.ItemMedia().as_columns())
 
 
 class _Hashing:
@@ -64,7 +77,7 @@ class _Hashing:
         self.sums[name] = digest.hexdigest()
 
 
-def _row(one: Shown, names: dict[int, str]) -> dict[str, Any]:
+def _row(one: Shown, names: dict[int, str], media: ItemMedia) -> dict[str, Any]:
     item = one.item
     return {
         "number": one.entry.number,
@@ -78,7 +91,15 @@ def _row(one: Shown, names: dict[int, str]) -> dict[str, Any]:
         "grounds": one.ground_labels,
         "deleted_on_platform": item.deleted_seen_at.isoformat() if item.deleted_seen_at else "",
         "url": item.url if one.decision == DISCLOSED else "",
+        **media.as_columns(),
+        "media_lines": media.lines(),
+        "media_summary": media.summary(),
     }
+
+
+def _jsonl(row: dict[str, Any], media: ItemMedia) -> bytes:
+    values = {k: v for k, v in row.items() if k not in _PDF_ONLY}
+    return orjson.dumps({**values, **media.as_json()}) + b"\n"
 
 
 def _thread_key(one: Shown) -> str:
@@ -93,6 +114,7 @@ def _thread_document(disclosure: Disclosure, number: int, rows: list[dict[str, A
             blocks=[
                 Paragraph(f"{row['author_kind']}: {row['author'] or '—'}"),
                 Paragraph(row["text"] or "—"),
+                *(Paragraph(line) for line in row["media_lines"]),
                 Paragraph(f"{_('Decision')}: {row['decision']}" + (f" ({row['grounds']})" if row["grounds"] else "")),
             ],
         )
@@ -107,11 +129,13 @@ def _thread_document(disclosure: Disclosure, number: int, rows: list[dict[str, A
 
 
 def _inventory_document(disclosure: Disclosure, rows: list[dict[str, Any]]) -> Document:
-    header = [_("Number"), _("Date"), _("Channel"), _("Kind"), _("Decision"), _("Ground")]
+    header = [_("Number"), _("Date"), _("Channel"), _("Kind"), _("Decision"), _("Ground"),
+              _("Photos and videos")]  # fmt: skip
     table = Table(
         header=header,
         rows=[
-            [str(r["number"]), r["published_at"][:10], r["channel"], r["kind"], r["decision"], r["grounds"]]
+            [str(r["number"]), r["published_at"][:10], r["channel"], r["kind"], r["decision"], r["grounds"],
+             r["media_summary"]]
             for r in rows
         ],
         caption=_("Inventory list"),
@@ -202,47 +226,75 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _hashes(items: list[Shown], versions: dict[int, tuple[str, str, int | None]],
+            media: dict[int, ItemMedia]) -> list[dict[str, Any]]:  # fmt: skip
+    """The hash manifest: per item its chain record and raw payload, after it per included
+    media file its own chain record and SHA-256 (the bytes in `file` hash to it)."""
+    rows = []
+    for one in items:
+        record, raw_sha, raw_id = versions.get(one.item.pk, ("", "", None))
+        base = {"number": one.entry.number, "source": one.item.source,
+                "external_id": one.item.external_id}  # fmt: skip
+        rows.append(
+            {**base, "record_hash": record, "raw_sha256": raw_sha,
+             "raw_in_warc": "yes" if one.decision == DISCLOSED and raw_id else "no",
+             "file": "", "sha256": ""}
+        )  # fmt: skip
+        for shared in media.get(one.item.pk, ItemMedia()).included:
+            rows.append(
+                {**base, "record_hash": shared.record_hash, "raw_sha256": "", "raw_in_warc": "",
+                 "file": shared.file, "sha256": shared.sha256}
+            )  # fmt: skip
+    return rows
+
+
+def _write_documents(
+    files: _Hashing, disclosure: Disclosure, items: list[Shown], rows: list[dict[str, Any]]
+) -> int:
+    """The conversation PDFs and the inventory list; returns the number of conversations."""
+    threads: dict[str, list[dict[str, Any]]] = {}
+    for one, row in zip(items, rows, strict=True):
+        threads.setdefault(_thread_key(one), []).append(row)
+    for n, thread in enumerate(threads.values(), start=1):
+        document = _thread_document(disclosure, n, thread)
+        files.write(
+            f"threads/thread-{n:04d}.pdf", render.render(document, "pdf", disclosure.organisation)
+        )
+    files.write("inventory.csv", _csv(rows, INVENTORY_FIELDS))
+    files.write(
+        "inventory.pdf",
+        render.render(_inventory_document(disclosure, rows), "pdf", disclosure.organisation),
+    )
+    return len(threads)
+
+
 def write_package(
     disclosure: Disclosure, out: Path, person: Person | None = None, by: str = ""
 ) -> dict[str, Any]:
-    """Write the package to `out`; returns what was written (also in the audit trail)."""
+    """Write the package to `out`; returns what was written (also in the audit trail).
+
+    A media file that no longer matches its SHA-256 stops it (ArchiveError, nothing written)."""
     out = Path(out)
-    names = {c.id: c.name for c in channels.channel_choices(disclosure.organisation)}
+    organisation = disclosure.organisation
+    names = {c.id: c.name for c in channels.channel_choices(organisation)}
     with translation.override(disclosure.language):
         items = list(_shown_all(disclosure))
-        rows = [_row(one, names) for one in items]
+        media = package_media.plan(organisation, items)
+        shares = [media.get(one.item.pk, ItemMedia()) for one in items]
+        rows = [_row(one, names, m) for one, m in zip(items, shares, strict=True)]
         versions = _current_versions(disclosure)
         handle, temp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
         os.close(handle)
         try:
             with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
                 files = _Hashing(archive)
-                files.write("items.jsonl", b"".join(orjson.dumps(r) + b"\n" for r in rows))
-                files.write("items.csv", _csv(rows, CSV_FIELDS))
-                threads: dict[str, list[dict[str, Any]]] = {}
-                for one, row in zip(items, rows, strict=True):
-                    threads.setdefault(_thread_key(one), []).append(row)
-                for n, thread in enumerate(threads.values(), start=1):
-                    document = _thread_document(disclosure, n, thread)
-                    files.write(
-                        f"threads/thread-{n:04d}.pdf",
-                        render.render(document, "pdf", disclosure.organisation),
-                    )
-                inventory = ["number", "published_at", "channel", "kind", "decision", "grounds"]
-                files.write("inventory.csv", _csv(rows, inventory))
                 files.write(
-                    "inventory.pdf",
-                    render.render(
-                        _inventory_document(disclosure, rows), "pdf", disclosure.organisation
-                    ),
+                    "items.jsonl", b"".join(_jsonl(r, m) for r, m in zip(rows, shares, strict=True))
                 )
-                hashes = [
-                    {"number": one.entry.number, "source": one.item.source, "external_id": one.item.external_id,
-                     "record_hash": versions.get(one.item.pk, ("", "", None))[0],
-                     "raw_sha256": versions.get(one.item.pk, ("", "", None))[1],
-                     "raw_in_warc": "yes" if one.decision == DISCLOSED and versions.get(one.item.pk, ("", "", None))[2] else "no"}
-                    for one in items
-                ]  # fmt: skip
+                files.write("items.csv", _csv(rows, CSV_FIELDS))
+                threads = _write_documents(files, disclosure, items, rows)
+                media_files = package_media.write(archive, files.sums, shares)
+                hashes = _hashes(items, versions, media)
                 files.write("hashes.csv", _csv(hashes, list(hashes[0]) if hashes else ["number"]))
                 raws = [
                     (one, versions[one.item.pk][2])
@@ -266,14 +318,16 @@ def write_package(
     summary = {
         "items": len(items),
         "withheld": sum(1 for s in items if s.decision != DISCLOSED),
-        "threads": len(threads),
+        "threads": threads,
         "raw_payloads": len(raws),
+        "media_files": media_files,
+        "media_withheld": sum(m.count(package_media.WITHHELD) for m in shares),
         "sha256": digest,
     }
     disclosure.exported_at = timezone.now()
     disclosure.save(update_fields=["exported_at"])
     record_event(
-        disclosure.organisation, person, "archive.disclosure_exported", disclosure,
+        organisation, person, "archive.disclosure_exported", disclosure,
         summary=f"{disclosure.reference}: {len(items)} items", by=by or "web", **summary,
     )  # fmt: skip
     return summary

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.core.files import File
@@ -30,7 +30,11 @@ from ..importers.files import CHUNK
 from ..models import ImportRun, Item, MediaFailure, MediaFile, MediaReason
 from ..sync.base import RemoteMedia, Syncer
 from ..sync.http import MediaClient, MediaRefused
+from .chain import link_media
 from .media import BATCH, max_media_bytes, media_of, storage, storage_name
+
+if TYPE_CHECKING:
+    from .capture import Writer
 
 # What a later sync tries again (a MediaFailure); anything else is a MediaFile, written
 # once: kept, over the size limit (as an import lists it), or a stream never fetched.
@@ -147,12 +151,14 @@ class SyncMedia:
                 self.added.append(name)
         return replace(listed, storage_name=name, sha256=sha, size=size, content_type=content_type)
 
-    def link(self, run: ImportRun) -> None:
-        """List what was found with the items (which the writer has flushed by now)."""
+    def link(self, writer: Writer) -> None:
+        """List what was found with the items (which the writer has flushed by now), each
+        new MediaFile a link of the channel's hash chain after the writer's, as an import's."""
         for start in range(0, len(self.found), BATCH):
-            self._link_batch(self.found[start : start + BATCH], run)
+            self._link_batch(self.found[start : start + BATCH], writer)
 
-    def _link_batch(self, batch: list[Fetched], run: ImportRun) -> None:
+    def _link_batch(self, batch: list[Fetched], writer: Writer) -> None:
+        run = writer.run
         items = dict(
             Item.objects.filter(
                 organisation=self.organisation,
@@ -167,7 +173,7 @@ class SyncMedia:
                 organisation=self.organisation, item_id__in=items.values()
             )
         }
-        rows: list[MediaFile] = []
+        rows: list[tuple[str, MediaFile]] = []
         for fetched in batch:
             item_id = items.get(fetched.external_id)
             if item_id is None:
@@ -178,21 +184,15 @@ class SyncMedia:
                 continue
             if failure is not None:
                 failure.delete()  # kept (or found too large) at last
-            rows.append(
-                MediaFile(
-                    organisation=self.organisation,
-                    item_id=item_id,
-                    origin=fetched.origin,
-                    storage_name=fetched.storage_name,
-                    sha256=fetched.sha256,
-                    size=fetched.size,
-                    content_type=fetched.content_type[:100],
-                    reason=fetched.reason,
-                    description=fetched.description,
-                    run=run,
-                )  # fmt: skip
-            )
-        MediaFile.objects.bulk_create(rows)
+            rows.append((fetched.external_id, MediaFile(
+                organisation=self.organisation, item_id=item_id, origin=fetched.origin,
+                storage_name=fetched.storage_name, sha256=fetched.sha256, size=fetched.size,
+                content_type=fetched.content_type[:100], reason=fetched.reason,
+                description=fetched.description, run=run,
+            )))  # fmt: skip
+        for external_id, media in rows:
+            link_media(writer.head, media, self.syncer.name, external_id, writer.now)
+        MediaFile.objects.bulk_create(media for _external_id, media in rows)
 
     def _failed(
         self, failure: MediaFailure | None, fetched: Fetched, item_id: int, run: ImportRun

@@ -201,7 +201,7 @@ def _write(
         for record in _spooled(spool, count):
             writer.add(record)
         writer.flush()
-        media.link(writer.run)
+        media.link(writer)
         if complete:
             writer.mark_absent(set(syncer.collections))
         run = writer.finish()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import mimetypes
 from datetime import UTC, date, datetime, timedelta
 
 import orjson
@@ -13,8 +14,16 @@ from django.urls import reverse
 
 from govsocial.archive import services
 from govsocial.archive.importers.base import ORGANISATION, POST, PUBLIC, REPLY, Record
-from govsocial.archive.models import ChainCheck, ImportJob, Item, MediaFile, SyncSettings
+from govsocial.archive.models import (
+    ChainCheck,
+    ChainHead,
+    ImportJob,
+    Item,
+    MediaFile,
+    SyncSettings,
+)
 from govsocial.archive.services.capture import Channel, Writer
+from govsocial.archive.services.chain import link_media
 from govsocial.channels.tests.factories import make_channel
 from govsocial.core import registry
 
@@ -117,7 +126,26 @@ def _media_file(organisation, item):  # type: ignore[no-untyped-def]
     data = b"\x89PNG\r\n\x1a\n a photo"
     sha = hashlib.sha256(data).hexdigest()
     name = services.media_storage().save(f"archive/{organisation.pk}/{sha}.png", ContentFile(data))
-    return MediaFile.objects.create(
-        organisation=organisation, item=item, origin="media/photo.png", storage_name=name,
-        sha256=sha, size=len(data), content_type="image/png", run_id=item.last_seen_run_id,
+    return attach_media(organisation, item, "media/photo.png", data, name)
+
+
+def attach_media(organisation, item, origin, data, name=None):  # type: ignore[no-untyped-def]
+    """A kept media file of `item`, linked into its channel's chain as an import links it."""
+    sha = hashlib.sha256(data).hexdigest()
+    if name is None:
+        name = services.media_storage().save(
+            f"archive/{organisation.pk}/{sha}{origin[origin.rfind('.') :]}", ContentFile(data)
+        )
+    media = MediaFile(
+        organisation=organisation, item=item, origin=origin, storage_name=name, sha256=sha,
+        size=len(data), content_type=mimetypes.guess_type(origin)[0] or "application/octet-stream",
+        run=item.last_seen_run,
     )  # fmt: skip
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().get(
+            organisation=organisation, channel_id=item.channel_id
+        )
+        link_media(head, media, item.source, item.external_id, media.run.started_at)
+        media.save()
+        head.save()
+    return media

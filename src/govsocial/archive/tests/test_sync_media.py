@@ -183,6 +183,7 @@ def test_a_file_over_the_limit_and_a_missing_one_are_listed_and_the_sync_goes_on
     before = len(cdn.requests)
     services.sync_channel(organisation, channel.pk)
     assert "/later.jpg" not in cdn.paths()[before:]
+    assert services.verify(organisation).ok  # media rows are links of the chain
 
 
 def test_a_sync_that_fails_removes_the_media_it_fetched(organisation, api, cdn, store, monkeypatch):
@@ -253,6 +254,7 @@ def test_bluesky_images_are_kept_and_a_video_is_listed_as_a_stream(
     page = lead_client.get(reverse("archive:item", args=[item.pk])).content.decode()
     assert "not kept: a streamed video, which the archive does not fetch" in page
     assert "Uitleg" in page
+    assert services.verify(organisation).ok
 
 
 def test_media_hosts_must_be_public_https(settings):
@@ -328,6 +330,7 @@ def test_instagram_and_facebook_media_are_kept_under_their_ids(
     services.sync_channel(organisation, facebook.pk)
     services.sync_channel(organisation, instagram.pk)
     assert len(cdn.requests) == before + 3  # the changing addresses are not fetched again
+    assert services.verify(organisation).ok
 
 
 def test_bluesky_finds_images_of_replies_and_of_quotes_with_media_but_not_of_reposts():

@@ -66,6 +66,16 @@ def disclosure(request, pk):
 def disclosure_entry(request, pk, entry):
     found = get_for_org(Disclosure, request.organisation, pk=pk)
     one = get_object_or_404(services.entries(found), pk=entry)
+    if request.method == "POST" and "release_media" in request.POST:
+        release = request.POST["release_media"] == "1"
+        services.set_media_release(one, release)
+        messages.success(
+            request,
+            _("The photos and videos of this item will be in the package.")
+            if release
+            else _("The photos and videos of this item are withheld."),
+        )
+        return redirect("archive:disclosure_entry", pk=found.pk, entry=one.pk)
     form = RedactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,13 +87,15 @@ def disclosure_entry(request, pk, entry):
         else:
             messages.success(request, _("The redaction has been recorded."))
             return redirect("archive:disclosure_entry", pk=found.pk, entry=one.pk)
+    shown = services.shown(found, one)
     return render(
         request,
         "archive/disclosure_entry.html",
         {
             "disclosure": found,
             "entry": one,
-            "shown": services.shown(found, one),
+            "shown": shown,
+            "media": services.package_media(request.organisation, [shown]).get(one.item_id),
             "form": form,
             "redactions": [
                 (r, services.GROUNDS[r.ground].label if r.ground in services.GROUNDS else r.ground)
@@ -115,7 +127,12 @@ def disclosure_download(request, pk):
     handle = tempfile.NamedTemporaryFile(dir=folder, suffix=".zip", delete=False)  # noqa: SIM115
     handle.close()
     path = Path(handle.name)
-    services.write_package(found, path, person=request.user)
+    try:
+        services.write_package(found, path, person=request.user)
+    except services.ArchiveError as error:  # e.g. a media file no longer matches its SHA-256
+        path.unlink(missing_ok=True)
+        messages.error(request, error.message)
+        return redirect("archive:disclosure", pk=found.pk)
     stream = path.open("rb")
     path.unlink()  # the open handle keeps the bytes until the response is sent
     safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in found.reference) or "package"

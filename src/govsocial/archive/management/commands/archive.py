@@ -259,7 +259,12 @@ class Command(BaseCommand):
                 }
             )
         else:
-            labels = {"changed": _("changed"), "removed": _("removed"), "reordered": _("reordered")}
+            labels = {
+                "changed": _("changed"),
+                "removed": _("removed"),
+                "reordered": _("reordered"),
+                "added": _("added"),
+            }
             for problem in result.problems:
                 self.stdout.write(
                     (

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0010_fewer_writes'),
+        ('archive', '0012_release_media'),
         ('core', '0004_organisation_own_details'),
     ]
 
