@@ -10,7 +10,8 @@ Per item, each `MediaFile` is one of:
   for, and `archive verify` tells the rest;
 - withheld: a withheld item's, or a partly disclosed item's not released, on the
   item's grounds (counted, never named: a file name can say what the photo shows);
-- not kept: a disclosed item's file that was over the size cap at import.
+- not kept: a disclosed item's file the archive lists but does not hold (over the
+  size cap, or a sync's streamed video).
 """
 
 from __future__ import annotations
@@ -116,8 +117,8 @@ class ItemMedia:
         if not_kept:
             lines.append(
                 ngettext(
-                    "%(n)s photo or video not kept by the archive (larger than the limit)",
-                    "%(n)s photos or videos not kept by the archive (larger than the limit)",
+                    "%(n)s photo or video not kept by the archive",
+                    "%(n)s photos or videos not kept by the archive",
                     not_kept,
                 )
                 % {"n": not_kept}
