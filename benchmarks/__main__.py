@@ -1,13 +1,17 @@
 """Run every benchmark module in this folder (or those named on the command line)."""
 
 import argparse
+import atexit
 import importlib
 import os
 import pkgutil
+import shutil
 import sys
 import tempfile
 
-os.environ.setdefault("GOVSOCIAL_DATA_DIR", tempfile.mkdtemp(prefix="govsocial-bench-"))
+if "GOVSOCIAL_DATA_DIR" not in os.environ:
+    os.environ["GOVSOCIAL_DATA_DIR"] = tempfile.mkdtemp(prefix="govsocial-bench-")
+    atexit.register(shutil.rmtree, os.environ["GOVSOCIAL_DATA_DIR"], True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
 
 

@@ -21,7 +21,6 @@ import os
 import random
 import resource
 import subprocess
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -96,7 +95,14 @@ def theirs(folder: Path) -> dict[str, float]:
 
 def ours(count: int, folder: str) -> dict[str, float]:
     """Our import of statuses.json into a Mastodon channel (run in its own process)."""
-    os.environ["GOVSOCIAL_DATA_DIR"] = tempfile.mkdtemp(prefix="govsocial-mastodon-bench-")
+    from benchmarks.archive_bench import scratch
+
+    with scratch("govsocial-mastodon-bench-") as data:
+        os.environ["GOVSOCIAL_DATA_DIR"] = str(data)
+        return _ours(count, folder)
+
+
+def _ours(count: int, folder: str) -> dict[str, float]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
     import django
 
@@ -129,9 +135,15 @@ def compare(count: int) -> float | None:
             "benchmarks/_mastodon_archive.py or README's benchmark section to create it)"
         )
         return None
+    from benchmarks.archive_bench import scratch
+
+    with scratch("govsocial-mastodon-files-") as folder:
+        return _compare(folder, count)
+
+
+def _compare(folder: Path, count: int) -> float:
     from benchmarks.archive_bench import _child_code
 
-    folder = Path(tempfile.mkdtemp(prefix="govsocial-mastodon-files-"))
     write(folder, count)
     their = theirs(folder)
     our = json.loads(

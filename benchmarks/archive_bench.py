@@ -15,15 +15,18 @@ Run: python -m benchmarks archive_bench [--archive-items N]
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks import _mastodon_archive as mastodon_archive
@@ -49,6 +52,16 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+@contextlib.contextmanager
+def scratch(prefix: str) -> Iterator[Path]:
+    """A temporary folder removed afterwards: a 1,000,000-item run writes gigabytes."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _generate(folder: Path, count: int) -> Path:
     from govsocial.archive.generate import write_tweets_js
 
@@ -57,9 +70,13 @@ def _generate(folder: Path, count: int) -> Path:
 
 def baseline(count: int) -> dict[str, float]:
     """orjson parse of the whole file + sqlite3.executemany of the same rows."""
+    with scratch("govsocial-archive-base-") as folder:
+        return _baseline(folder, count)
+
+
+def _baseline(folder: Path, count: int) -> dict[str, float]:
     import orjson
 
-    folder = Path(tempfile.mkdtemp(prefix="govsocial-archive-base-"))
     path = _generate(folder, count)
     start, cpu = time.perf_counter(), time.process_time()
     data = path.read_bytes()
@@ -88,7 +105,12 @@ def baseline(count: int) -> dict[str, float]:
 def archive(count: int, measure_all: bool = False) -> dict[str, float]:
     """The archive's import (streamed, batched, hash-chained, indexed) of the same file
     (on the database DATABASE_URL names, SQLite when unset)."""
-    os.environ["GOVSOCIAL_DATA_DIR"] = tempfile.mkdtemp(prefix="govsocial-archive-bench-")
+    with scratch("govsocial-archive-bench-") as folder:
+        os.environ["GOVSOCIAL_DATA_DIR"] = str(folder)
+        return _archive(count, measure_all)
+
+
+def _archive(count: int, measure_all: bool) -> dict[str, float]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
     import django
 
