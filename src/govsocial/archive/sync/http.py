@@ -2,7 +2,8 @@
 
 The server fetches addresses a lead typed, so a host must be https:// on a
 public address (GOVSOCIAL_SYNC_LOCAL_HOSTS lets an installation or the tests
-reach local ones), redirects are not followed, and a page only follows `next`
+reach local ones), checked again at the moment of connecting and connected to
+as checked (address.py: no DNS rebinding), redirects are not followed, and a page only follows `next`
 links to the host it started on. Every refusal is an ArchiveError with a
 message in the person's language. Photos and videos (MediaClient) may come
 from any host, since platforms serve them from a CDN, but the same checks
@@ -12,9 +13,7 @@ apply, the token is never sent, and a refusal is the file's, not the sync's.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
-import socket
 import time
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -25,6 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..importers.errors import ArchiveError
+from .address import AddressRefused, PublicOnlyTransport, public_address, resolve
 
 RETRIES = 3
 # Graph API error codes for "too many calls" (app, user, page, custom level).
@@ -38,11 +38,20 @@ class SyncError(ArchiveError):
 
 
 def _public(host: str) -> bool:
+    """The early check, when a lead saves an address or before a request is made;
+    the connection itself is checked again (address.PublicOnlyBackend)."""
     try:
-        infos = socket.getaddrinfo(host, None)
+        addresses = resolve(host)
     except OSError:
         return True  # unresolvable: the request fails with its own message
-    return all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
+    return all(public_address(address) for address in addresses)
+
+
+def _private(host: str) -> SyncError:
+    return SyncError(
+        _("%(host)s is an address on a private network; the archive only syncs from the internet.")
+        % {"host": host}
+    )
 
 
 def check_base_url(url: str) -> str:
@@ -57,12 +66,7 @@ def check_base_url(url: str) -> str:
             _("The platform must be reached over https: %(url)s is not.") % {"url": url}
         )
     if not local and not _public(parts.hostname):
-        raise SyncError(
-            _(
-                "%(host)s is an address on a private network; the archive only syncs from the internet."
-            )
-            % {"host": parts.hostname}
-        )
+        raise _private(parts.hostname)
     return url
 
 
@@ -94,6 +98,7 @@ class Client:
             headers=headers,
             timeout=settings.GOVSOCIAL_SYNC_TIMEOUT_SECONDS,
             follow_redirects=False,
+            transport=PublicOnlyTransport(),
         )
         self.requests = 0
 
@@ -149,6 +154,8 @@ class Client:
                     if len(body) > cap:
                         raise _too_large(url)
                 return response.status_code, bytes(body), response.headers
+        except AddressRefused as error:
+            raise _private(error.host) from error
         except httpx.HTTPError as error:
             raise SyncError(
                 _("%(url)s could not be reached (%(error)s).")
@@ -211,6 +218,7 @@ class MediaClient:
             headers={"User-Agent": "GovSocial archive sync"},
             timeout=settings.GOVSOCIAL_SYNC_TIMEOUT_SECONDS,
             follow_redirects=False,
+            transport=PublicOnlyTransport(),
         )
         self.requests = 0
 
@@ -244,5 +252,7 @@ class MediaClient:
                     into.write(chunk)
                 kind = response.headers.get("content-type", "").split(";")[0].strip()
                 return digest.hexdigest(), size, kind
+        except AddressRefused as error:
+            raise MediaRefused("refused", endpoint(url)[:200]) from error
         except httpx.HTTPError as error:
             raise MediaRefused("unreachable", type(error).__name__) from error
