@@ -19,9 +19,11 @@ import jwt
 import requests
 from django.core.exceptions import SuspiciousOperation
 from django.utils import translation
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
+from requests.auth import HTTPBasicAuth
 
 from .models import Person, SingleSignOn
 from .services import single_sign_on
@@ -133,10 +135,47 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         except jwt.PyJWTError:
             raise refusal("signature") from None
 
+    def get_token(self, payload):
+        """The library's get_token, through the checked session."""
+        auth = None
+        if self.get_settings("OIDC_TOKEN_USE_BASIC_AUTH", False):
+            auth = HTTPBasicAuth(payload["client_id"], payload.pop("client_secret"))
+        with single_sign_on.provider_session() as http:
+            response = http.post(
+                self.OIDC_OP_TOKEN_ENDPOINT,
+                data=payload,
+                auth=auth,
+                timeout=self.get_settings("OIDC_TIMEOUT", None),
+            )
+        self.raise_token_response_error(response)
+        return response.json()
+
     def retrieve_matching_jwk(self, token):
+        """The library's key lookup, with the JWKS fetched through the checked session."""
+        with single_sign_on.provider_session() as http:
+            response = http.get(
+                self.OIDC_OP_JWKS_ENDPOINT, timeout=self.get_settings("OIDC_TIMEOUT", None)
+            )
+        response.raise_for_status()
+        jwks = response.json()
         try:
-            return super().retrieve_matching_jwk(token)
-        except (SuspiciousOperation, jwt.PyJWTError):
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise refusal("signature") from None
+        key = None
+        for jwk in jwks["keys"]:
+            if self.get_settings("OIDC_VERIFY_KID", True) and jwk["kid"] != smart_str(
+                header["kid"]
+            ):
+                continue
+            if "alg" in jwk and jwk["alg"] != smart_str(header["alg"]):
+                continue
+            key = jwk
+        if key is None:
+            raise refusal("signature")
+        try:
+            return jwt.PyJWK(key)
+        except jwt.PyJWTError:
             raise refusal("signature") from None
 
     def verify_token(self, token, **kwargs):
@@ -153,12 +192,25 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         puts groups in the token, Keycloak may put them in either)."""
         claims: dict[str, Any] = {}
         if self.OIDC_OP_USER_ENDPOINT and access_token:
-            info = super().get_userinfo(access_token, id_token, payload)
+            info = self._fetch_userinfo(access_token)
             if not isinstance(info, dict) or info.get("sub") != payload.get("sub"):
                 raise refusal("signature")
             claims.update(info)
         claims.update(payload)
         return claims
+
+    def _fetch_userinfo(self, access_token: str) -> Any:
+        """The library's userinfo request, through the checked session."""
+        with single_sign_on.provider_session() as http:
+            response = http.get(
+                self.OIDC_OP_USER_ENDPOINT,
+                headers={"Authorization": f"Bearer {access_token}"},
+                timeout=self.get_settings("OIDC_TIMEOUT", None),
+            )
+        response.raise_for_status()
+        if response.headers.get("content-type", "").lower().startswith("application/jwt"):
+            return self.verify_token(response.text)  # userinfo may come signed
+        return response.json()
 
     def get_or_create_user(self, access_token, id_token, payload):
         assert self.configuration is not None

@@ -7,7 +7,9 @@ rebinding). So the sync's connections go through a network backend that resolves
 the name once, refuses when any of its addresses is not public, and connects to
 the checked addresses themselves. TLS still verifies the certificate against the
 host name: httpcore takes the name for SNI and verification from the URL, not
-from the address the socket was connected to.
+from the address the socket was connected to. The rule for what is public, and
+the checked resolving, are core's (core.services.addresses), shared with single
+sign-on.
 
 GOVSOCIAL_SYNC_LOCAL_HOSTS switches the check off (the tests' local servers, or an
 installation that syncs from its own network).
@@ -15,17 +17,21 @@ installation that syncs from its own network).
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Iterable
 
 import httpcore
 import httpx
 from django.conf import settings
 
-# IPv6 ranges that carry an IPv4 address in their last 32 bits: NAT64 and the
-# deprecated IPv4-compatible addresses (::127.0.0.1).
-_EMBEDDING = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
+from govsocial.core.services.addresses import NotPublic, public_address, public_addresses, resolve
+
+__all__ = [
+    "AddressRefused",
+    "PublicOnlyBackend",
+    "PublicOnlyTransport",
+    "public_address",
+    "resolve",
+]
 
 
 class AddressRefused(httpx.ConnectError):
@@ -34,33 +40,6 @@ class AddressRefused(httpx.ConnectError):
     def __init__(self, host: str) -> None:
         super().__init__(f"{host} resolves to an address that is not public")
         self.host = host
-
-
-def public_address(address: str) -> bool:
-    """Whether a resolved address is on the internet: not loopback, private, link-local,
-    carrier-grade NAT, multicast, reserved or unspecified, also not when an IPv6 address
-    carries such an IPv4 address (::ffff:127.0.0.1, 6to4, NAT64)."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if not ip.is_global or ip.is_multicast:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.is_site_local:
-            return False
-        inner = ip.ipv4_mapped or ip.sixtofour
-        if inner is None and any(ip in network for network in _EMBEDDING):
-            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if inner is not None:
-            return public_address(str(inner))
-    return True
-
-
-def resolve(host: str, port: int | None = None) -> list[str]:
-    """Every address `host` resolves to, in the resolver's order, without duplicates."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 class PublicOnlyBackend(httpcore.NetworkBackend):
@@ -80,11 +59,11 @@ class PublicOnlyBackend(httpcore.NetworkBackend):
         if settings.GOVSOCIAL_SYNC_LOCAL_HOSTS:
             return self.inner.connect_tcp(host, port, timeout, local_address, socket_options)
         try:
-            addresses = resolve(host, port)
+            addresses = public_addresses(host, port)
+        except NotPublic:
+            raise AddressRefused(host) from None
         except OSError as error:
             raise httpcore.ConnectError(str(error)) from error
-        if not addresses or not all(public_address(address) for address in addresses):
-            raise AddressRefused(host)
         failure = httpcore.ConnectError(f"{host} could not be reached")
         for address in addresses:  # like socket.create_connection: the next on failure
             try:

@@ -1,9 +1,10 @@
 """Core services: organisations, people, memberships, invitations and the audit trail.
 
-Every write of core goes through here. The package, by responsibility: `audit`
-(the trail and pseudonyms), `members` (adding, roles, lockouts, removal),
-`invitations` (by e-mail, once, for seven days), `organisations` (the host's
-work), `personal_data` (one person's export), `sign_in_records` (purging
+Every write of core goes through here. The package, by responsibility: `addresses`
+(connecting only to checked public addresses), `audit` (the trail and
+pseudonyms), `members` (adding, roles, lockouts, removal), `invitations` (by
+e-mail, once, for seven days), `organisations` (the host's work),
+`personal_data` (one person's export), `sign_in_records` (purging
 django-axes' records after the retention period), `single_sign_on` (an
 organisation's OpenID Connect provider and the people it signs in) and
 `two_factor` (authenticator apps and recovery codes).

@@ -9,10 +9,8 @@ or is the installation's host, is never reached through it.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
-import socket
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +33,7 @@ from ..models import (
     SingleSignOn,
     SingleSignOnIdentity,
 )
+from .addresses import NotPublic, public_addresses, public_session, refused_host
 from .audit import record_event
 from .invitations import accept_for_single_sign_on
 
@@ -72,15 +71,36 @@ class SignInRefused(GovSocialError):
 
 
 def _public_address(host: str) -> bool:
+    """The early check, when a lead saves the provider; every connection is checked
+    again when it is made (provider_session)."""
     try:
-        infos = socket.getaddrinfo(host, None)
+        public_addresses(host)
+    except NotPublic:
+        return False
     except OSError:
         return True  # unresolvable: the request fails on its own, with its own message
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            return False
     return True
+
+
+def provider_session() -> requests.Session:
+    """The session every request to a provider goes through (discovery here, token,
+    JWKS and userinfo in core.sso): it connects only to the addresses it checked at
+    that moment, so a name that answers a public address to the check and a local
+    one to the connection (DNS rebinding) is refused. With
+    GOVSOCIAL_OIDC_LOCAL_PROVIDERS the installation's providers may be local: a
+    plain session, as requests.get uses."""
+    if settings.GOVSOCIAL_OIDC_LOCAL_PROVIDERS:
+        return requests.Session()
+    return public_session()
+
+
+def _private(host: str) -> SingleSignOnError:
+    return SingleSignOnError(
+        _(
+            "%(host)s is an address on a private network; this installation only uses providers on the internet."
+        )
+        % {"host": host}
+    )
 
 
 def check_provider_url(url: str) -> None:
@@ -96,12 +116,7 @@ def check_provider_url(url: str) -> None:
             _("The provider must be reached over https: %(url)s is not.") % {"url": url}
         )
     if not local_allowed and not _public_address(parts.hostname):
-        raise SingleSignOnError(
-            _(
-                "%(host)s is an address on a private network; this installation only uses providers on the internet."
-            )
-            % {"host": parts.hostname}
-        )
+        raise _private(parts.hostname)
 
 
 @dataclass(frozen=True)
@@ -116,9 +131,12 @@ class Discovery:
 
 def _fetch_json(url: str) -> dict[str, Any]:
     try:
-        with requests.get(
-            url, timeout=settings.OIDC_TIMEOUT, allow_redirects=False, stream=True
-        ) as response:
+        with (
+            provider_session() as http,
+            http.get(
+                url, timeout=settings.OIDC_TIMEOUT, allow_redirects=False, stream=True
+            ) as response,
+        ):
             if response.status_code != 200:
                 raise SingleSignOnError(
                     _("%(url)s answered with status %(status)s.")
@@ -126,6 +144,9 @@ def _fetch_json(url: str) -> dict[str, Any]:
                 )
             body = response.raw.read(MAX_DISCOVERY_BYTES + 1, decode_content=True)
     except requests.RequestException as error:
+        host = refused_host(error)
+        if host is not None:
+            raise _private(host) from error
         raise SingleSignOnError(
             _("%(url)s could not be reached (%(error)s).")
             % {"url": url, "error": type(error).__name__}
