@@ -24,6 +24,7 @@ import hashlib
 import io
 import os
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,11 @@ INVENTORY_FIELDS = [
 _PDF_ONLY = ("media_lines", "media_summary", *package_media.ItemMedia().as_columns())
 
 
+def entry(name: str) -> zipfile.ZipInfo:
+    """A ZIP entry dated now, as `writestr` dates its entries (a bare ZipInfo says 1980)."""
+    return zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+
+
 class _Hashing:
     """Remember each file's SHA-256 as it is written into the ZIP."""
 
@@ -70,7 +76,9 @@ class _Hashing:
 
     def write_file(self, name: str, path: Path) -> None:
         digest = hashlib.sha256()
-        with path.open("rb") as source, self.archive.open(name, "w", force_zip64=True) as out:
+        info = entry(name)
+        info.compress_type = self.archive.compression
+        with path.open("rb") as source, self.archive.open(info, "w", force_zip64=True) as out:
             while chunk := source.read(1 << 20):
                 digest.update(chunk)
                 out.write(chunk)

@@ -17,6 +17,7 @@ Per item, each `MediaFile` is one of:
 from __future__ import annotations
 
 import hashlib
+import time
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -200,7 +201,7 @@ def write(archive: zipfile.ZipFile, sums: dict[str, str], media: Iterable[ItemMe
         for shared in one.included:
             if shared.file in sums:
                 continue
-            info = zipfile.ZipInfo(shared.file)
+            info = zipfile.ZipInfo(shared.file, date_time=time.localtime()[:6])
             info.compress_type = zipfile.ZIP_STORED
             digest = hashlib.sha256()
             try:

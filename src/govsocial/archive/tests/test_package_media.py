@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from datetime import datetime
 from io import StringIO
 
 import orjson
@@ -70,6 +71,9 @@ def test_disclosed_media_go_in_with_their_hashes_and_withheld_ones_stay_out(
     photo, video = f"media/{_sha(PHOTO)}.jpg", f"media/{_sha(VIDEO)}.mp4"
     assert {n for n in package.namelist() if n.startswith("media/")} == {photo, video}
     assert package.read(photo) == PHOTO and package.read(video) == VIDEO
+    # Every file is dated the day the package was made, the streamed ones too (not 1980).
+    today = datetime.now().timetuple()[:3]
+    assert {info.date_time[:3] for info in package.infolist()} == {today}
     assert summary["media_files"] == 2 and summary["media_withheld"] == 2
     rows = _rows(package)
     post, withheld, reply = (rows[entries[k].number] for k in ("p0", "p1", "r0"))
