@@ -4,6 +4,7 @@ clients, and a real browser (Debian's Chromium through Playwright) with axe-core
 import functools
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -178,3 +179,14 @@ def pytest_collection_modifyitems(config, items):
     kept_ids = set(map(id, kept))
     config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept_ids])
     items[:] = kept
+
+
+@pytest.fixture
+def listener():
+    """A server on 127.0.0.1 that only counts connections (the address checks' tests:
+    `core.tests.addresses.connections`)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.settimeout(0.3)
+        yield server

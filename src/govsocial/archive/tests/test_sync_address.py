@@ -22,7 +22,13 @@ from govsocial.archive import services
 from govsocial.archive.importers.errors import ArchiveError
 from govsocial.archive.models import Item
 from govsocial.archive.sync.http import Client, MediaClient, MediaRefused, check_base_url
-from govsocial.core.tests.addresses import NOT_PUBLIC, PUBLIC, PUBLIC_V6, FakeDNS
+from govsocial.core.tests.addresses import (
+    NOT_PUBLIC,
+    PUBLIC,
+    PUBLIC_V6,
+    FakeDNS,
+    connections,
+)
 
 from .test_sync import _channel
 
@@ -76,31 +82,10 @@ def connects(monkeypatch):
     return made
 
 
-@pytest.fixture
-def local_server():
-    """A server on 127.0.0.1 that only counts connections."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(8)
-        server.settimeout(0.3)
-        yield server
-
-
-def _connections(server: socket.socket) -> int:
-    count = 0
-    while True:
-        try:
-            connection, _address = server.accept()
-        except TimeoutError:
-            return count
-        connection.close()
-        count += 1
-
-
 def test_a_host_rebinding_to_127_0_0_1_gets_no_connection_and_the_sync_fails(
-    organisation, dns, local_server
+    organisation, dns, listener
 ):
-    port = local_server.getsockname()[1]
+    port = listener.getsockname()[1]
     dns.add("rebind.example", check=[PUBLIC], connect=["127.0.0.1"])
     channel = _channel(organisation, "mastodon", "gemeente")
     services.save_settings(
@@ -111,17 +96,17 @@ def test_a_host_rebinding_to_127_0_0_1_gets_no_connection_and_the_sync_fails(
         services.sync_channel(organisation, channel.pk)
     with pytest.raises(ArchiveError, match="rebind.example is an address on a private network"):
         services.sync_channel(organisation, channel.pk)
-    assert _connections(local_server) == 0
+    assert connections(listener) == 0
     assert not Item.objects.exists()
 
 
-def test_a_media_host_rebinding_to_127_0_0_1_is_refused_without_a_connection(dns, local_server):
-    port = local_server.getsockname()[1]
+def test_a_media_host_rebinding_to_127_0_0_1_is_refused_without_a_connection(dns, listener):
+    port = listener.getsockname()[1]
     dns.add("cdn.rebind.example", check=[PUBLIC], connect=["127.0.0.1"])
     with MediaClient() as client, pytest.raises(MediaRefused) as refused:
         client.download(f"https://cdn.rebind.example:{port}/a.jpg", BytesIO(), 1000)
     assert refused.value.reason == "refused"
-    assert _connections(local_server) == 0
+    assert connections(listener) == 0
 
 
 @pytest.mark.parametrize("address", NOT_PUBLIC)

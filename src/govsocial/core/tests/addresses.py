@@ -49,3 +49,14 @@ class FakeDNS:
             else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port or 0))
             for a in (connect if port else check)
         ]
+
+
+def connections(server: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            connection, _address = server.accept()
+        except TimeoutError:
+            return count
+        connection.close()
+        count += 1

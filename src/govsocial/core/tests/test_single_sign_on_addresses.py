@@ -28,7 +28,13 @@ from govsocial.core.models import AuditEvent, Person, SingleSignOn
 from govsocial.core.services.addresses import public_address, refused_host
 from govsocial.core.services.single_sign_on import SingleSignOnError, provider_session
 from govsocial.core.sso import OrganisationOIDCBackend
-from govsocial.core.tests.addresses import NOT_PUBLIC, PUBLIC, PUBLIC_V6, FakeDNS
+from govsocial.core.tests.addresses import (
+    NOT_PUBLIC,
+    PUBLIC,
+    PUBLIC_V6,
+    FakeDNS,
+    connections,
+)
 from govsocial.core.tests.test_single_sign_on import configure, problem, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -54,27 +60,6 @@ def connects(monkeypatch):
 
     monkeypatch.setattr(urllib3.util.connection, "create_connection", create_connection)
     return made
-
-
-@pytest.fixture
-def listener():
-    """A server on 127.0.0.1 that only counts connections."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(8)
-        server.settimeout(0.3)
-        yield server
-
-
-def _connections(server: socket.socket) -> int:
-    count = 0
-    while True:
-        try:
-            connection, _address = server.accept()
-        except TimeoutError:
-            return count
-        connection.close()
-        count += 1
 
 
 @pytest.mark.parametrize("address", [PUBLIC, PUBLIC_V6, "2a00:1450:4001:80b::200e"])
@@ -107,7 +92,7 @@ def test_a_token_endpoint_rebinding_to_127_0_0_1_gets_no_connection_and_the_pers
         "nl": "provider van uw organisatie was niet bereikbaar",
     }[language]
     assert expected in problem(response)
-    assert _connections(listener) == 0
+    assert connections(listener) == 0
     assert not Person.objects.filter(email="anna@example.org").exists()
     assert "_auth_user_id" not in client.session
     refused = AuditEvent.objects.get(organisation=organisation, action="sign_in.sso_refused")
@@ -130,7 +115,7 @@ def test_every_request_of_the_sign_in_refuses_a_rebinding_host(dns, listener, en
     with pytest.raises(requests.ConnectionError) as refused:
         request()
     assert refused_host(refused.value) == "rebind.example"
-    assert _connections(listener) == 0
+    assert connections(listener) == 0
 
 
 def test_discovery_rebinding_to_127_0_0_1_gets_no_connection_and_says_why(dns, listener):
@@ -141,7 +126,7 @@ def test_discovery_rebinding_to_127_0_0_1_gets_no_connection_and_says_why(dns, l
         services.discover(issuer)
     with pytest.raises(SingleSignOnError, match="rebind.example is an address on a private"):
         services.discover(issuer)
-    assert _connections(listener) == 0
+    assert connections(listener) == 0
 
 
 @pytest.mark.parametrize("address", NOT_PUBLIC)
