@@ -126,6 +126,20 @@ def test_the_export_command(organisation, archived, tmp_path):
     assert AuditEvent.objects.filter(action="archive.disclosure_exported").count() == 2
 
 
+def test_the_export_command_counts_in_words_of_the_readers_language(
+    organisation, archived, tmp_path
+):
+    both = _run(
+        "export", "--org", "example", "--query", "zwembad", "--out", str(tmp_path / "a.zip")
+    )
+    assert both.startswith("2 items (0 withheld or partly) in 2 conversations written to")
+    one = _run(
+        "export", "--org", "example", "--query", "zwembad open 1", "--lang", "nl",
+        "--out", str(tmp_path / "b.zip"),
+    )  # fmt: skip
+    assert one.startswith("1 item (0 niet of deels openbaar) in 1 gesprek geschreven naar")
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core import registry
 from govsocial.core.commands import organisation_option
@@ -376,11 +377,15 @@ class Command(BaseCommand):
                     redact_public_authors=not options["keep_public_authors"],
                 )
             summary = services.write_package(disclosure, out, by="cli")
+        items = ngettext("%(count)s item", "%(count)s items", summary["items"]) % {
+            "count": summary["items"]
+        }
+        threads = ngettext(
+            "%(count)s conversation", "%(count)s conversations", summary["threads"]
+        ) % {"count": summary["threads"]}
         self.stdout.write(
-            _(
-                "%(items)s items (%(withheld)s withheld or partly) in %(threads)s conversations written to %(path)s."
-            )
-            % {**summary, "path": out}
+            _("%(items)s (%(withheld)s withheld or partly) in %(threads)s written to %(path)s.")
+            % {"items": items, "withheld": summary["withheld"], "threads": threads, "path": out}
         )
 
     # --- destroy ---
