@@ -157,18 +157,21 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
                 self.OIDC_OP_JWKS_ENDPOINT, timeout=self.get_settings("OIDC_TIMEOUT", None)
             )
         response.raise_for_status()
-        jwks = response.json()
         try:
             header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError:
+            keys = response.json()["keys"]
+        except (jwt.PyJWTError, ValueError, KeyError, TypeError):
             raise refusal("signature") from None
         key = None
-        for jwk in jwks["keys"]:
-            if self.get_settings("OIDC_VERIFY_KID", True) and jwk["kid"] != smart_str(
-                header["kid"]
+        # A provider's key set is input like any other: a malformed one refuses, never a 500.
+        for jwk in keys if isinstance(keys, list) else ():
+            if not isinstance(jwk, dict):
+                continue
+            if self.get_settings("OIDC_VERIFY_KID", True) and jwk.get("kid") != smart_str(
+                header.get("kid")
             ):
                 continue
-            if "alg" in jwk and jwk["alg"] != smart_str(header["alg"]):
+            if "alg" in jwk and jwk["alg"] != smart_str(header.get("alg")):
                 continue
             key = jwk
         if key is None:

@@ -41,6 +41,7 @@ class Provider:
             "groups": ["everyone"],
         }
         self.tamper: dict[str, Any] = {}
+        self.keys: Any = None  # served at /jwks instead of the real key set, when set
         self.codes: dict[str, dict[str, Any]] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
         self.log: list[tuple[str, dict[str, Any]]] = []
@@ -163,7 +164,7 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
             if rest == ".well-known/openid-configuration":
                 return self._send(200, provider.discovery(tenant))
             if rest == "jwks":
-                return self._send(200, provider.jwks())
+                return self._send(200, provider.jwks() if provider.keys is None else provider.keys)
             if rest == "authorize":
                 status, headers = provider.authorize(tenant, query)
                 return self._send(status, None, headers)

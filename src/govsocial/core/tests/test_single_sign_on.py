@@ -150,6 +150,28 @@ def test_a_bad_token_is_refused_in_the_persons_language_and_creates_nobody(
     assert refused.detail["reason"] == reason
 
 
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"keys": [{"kty": "RSA", "alg": "RS256"}]},  # no key id
+        {"keys": "not a list"},
+        {"keys": [17, None]},
+        ["no", "object"],
+        {},
+    ],
+)
+def test_a_malformed_key_set_from_the_provider_is_refused_not_an_error(
+    client, organisation, oidc_provider, keys
+):
+    configure(organisation, oidc_provider)
+    oidc_provider.keys = keys
+    client.cookies["govsocial_language"] = "nl"
+    response = sign_in(client, oidc_provider)
+    assert response.status_code == 403
+    assert "kon niet worden gecontroleerd" in problem(response)
+    assert not Person.objects.filter(email="anna@example.org").exists()
+
+
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_wrong_state_is_refused(client, organisation, oidc_provider, language):
     configure(organisation, oidc_provider)
