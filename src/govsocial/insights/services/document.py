@@ -3,7 +3,7 @@ renders it to HTML and PDF. Build it inside `translation.override(language)`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils import formats
@@ -221,23 +221,26 @@ def overdue_blocks(
     limit: int = MAX_OVERDUE_ROWS,
     *,
     with_channel: bool = True,
+    caption: str | None = None,
+    more: Callable[[int], Paragraph] | None = None,
+    **table: Any,
 ) -> list[Block]:
+    """The overdue questions' table (`table`: overdue_table's options) and how many more."""
     if not questions:
         return [Paragraph(_("No question is unanswered past the promise."))]
+    if caption is None:
+        # On a channel's page the heading above says it already.
+        caption = _("Questions unanswered past the promise") if with_channel else ""
     blocks: list[Block] = [
-        overdue_table(
-            month,
-            questions,
-            limit,
-            with_channel=with_channel,
-            # On a channel's page the heading above says it already.
-            caption=_("Questions unanswered past the promise") if with_channel else "",
-        )
+        overdue_table(month, questions, limit, with_channel=with_channel, caption=caption, **table)
     ]
     if len(questions) > limit:
-        more = len(questions) - limit
-        blocks.append(Paragraph(_("And %(count)s more.") % {"count": number(more)}))
+        blocks.append((more or _and_more)(len(questions) - limit))
     return blocks
+
+
+def _and_more(count: int) -> Paragraph:
+    return Paragraph(_("And %(count)s more.") % {"count": number(count)})
 
 
 def label_names() -> dict[str, str]:

@@ -25,7 +25,7 @@ from .document import (
     last_capture,
     mood_blocks,
     number,
-    overdue_table,
+    overdue_blocks,
     percent,
     response_summary,
 )
@@ -94,23 +94,17 @@ def more_questions(count: int) -> Paragraph:
 def overdue_part(
     month: OrganisationMonth, questions: tuple[Question, ...], limit: int, *, with_channel: bool
 ) -> list[Block]:
-    if not questions:
-        return [Paragraph(_("No question is unanswered past the promise."))]
-    blocks: list[Block] = [
-        overdue_table(
-            month,
-            questions,
-            limit,
-            with_channel=with_channel,
-            caption=_("Questions unanswered past the promise, the oldest first"),
-            text_limit=TEXT_LIMIT,
-            names={c.channel_id: short_label(c.name, c.platform) for c in month.channels},
-            moment=ASKED_FORMAT,
-        )
-    ]
-    if len(questions) > limit:
-        blocks.append(more_questions(len(questions) - limit))
-    return blocks
+    return overdue_blocks(
+        month,
+        questions,
+        limit,
+        with_channel=with_channel,
+        caption=_("Questions unanswered past the promise, the oldest first"),
+        more=more_questions,
+        text_limit=TEXT_LIMIT,
+        names={c.channel_id: short_label(c.name, c.platform) for c in month.channels},
+        moment=ASKED_FORMAT,
+    )
 
 
 # --- dormancy and actions ----------------------------------------------------------
