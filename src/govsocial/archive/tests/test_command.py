@@ -82,6 +82,15 @@ def test_import_prints_the_counts_as_json(organisation, channel, outbox):
     assert "7 ongewijzigd" in text
 
 
+def test_import_counts_records_and_files_in_words_of_the_readers_language(
+    organisation, channel, tmp_path
+):
+    one = write_outbox(tmp_path / "one.json", [note(1, "Het zwembad is open")])
+    args = ["import", "--org", "example", "--channel", str(channel.pk), "--source", "mastodon"]
+    assert _run(*args, str(one)).endswith("(1 record from 1 file).\n")
+    assert _run(*args, str(one), "--lang", "nl").endswith("(1 record uit 1 bestand).\n")
+
+
 @pytest.mark.parametrize(
     "args",
     [

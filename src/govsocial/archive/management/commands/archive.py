@@ -208,15 +208,16 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, %(unchanged)s unchanged "
-                "(%(records)s records from %(files)s files)."
+                "(%(records)s from %(files)s)."
             )
             % {
                 "new": counts.new,
                 "versions": counts.new_versions,
                 "deleted": counts.marked_deleted,
                 "unchanged": counts.unchanged,
-                "records": counts.records,
-                "files": len(counts.files),
+                "records": _records(counts.records),
+                "files": ngettext("%(count)s file", "%(count)s files", len(counts.files))
+                % {"count": len(counts.files)},
             }
         )
 
@@ -229,14 +230,14 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "%(new)s new, %(versions)s new versions, %(deleted)s marked deleted, "
-                "%(unchanged)s unchanged (%(records)s records from %(source)s)."
+                "%(unchanged)s unchanged (%(records)s from %(source)s)."
             )
             % {
                 "new": counts.new,
                 "versions": counts.new_versions,
                 "deleted": counts.marked_deleted,
                 "unchanged": counts.unchanged,
-                "records": counts.records,
+                "records": _records(counts.records),
                 "source": counts.files[0],
             }
         )
@@ -464,3 +465,7 @@ class _progress:
 
     def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
         self.progress.stop()
+
+
+def _records(count: int) -> str:
+    return ngettext("%(count)s record", "%(count)s records", count) % {"count": count}
