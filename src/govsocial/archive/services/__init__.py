@@ -78,6 +78,9 @@ from .retention import (
 from .search import Filters, search
 from .status import ChannelStatus, Gap, completeness, gaps, status
 from .sync import (
+    incomplete_text as incomplete_sync_text,
+)
+from .sync import (
     request_sync,
     run_sync,
     save_settings,
@@ -93,6 +96,7 @@ __all__ = [
     "Interaction",
     "interactions",
     "interactions_by_id",
+    "incomplete_sync_text",
     "request_sync",
     "run_sync",
     "save_settings",

@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from govsocial.core import encryption, registry
 from govsocial.core.access import scoped
@@ -47,6 +49,21 @@ class SyncCounts(ImportCounts):
 
     media_kept: int = 0
     media_not_kept: int = 0
+    complete: bool = True  # False: a listing had more pages than one sync reads
+
+
+def incomplete_text() -> str:
+    """What a person reads after a sync that stopped at GOVSOCIAL_SYNC_MAX_PAGES."""
+    most = settings.GOVSOCIAL_SYNC_MAX_PAGES
+    return ngettext(
+        "This sync stopped after %(pages)s page, the most one sync reads: the oldest posts "
+        "or comments were not read, and nothing was marked deleted. Upload the channel's "
+        "export to archive the rest.",
+        "This sync stopped after %(pages)s pages, the most one sync reads: the oldest posts "
+        "or comments were not read, and nothing was marked deleted. Upload the channel's "
+        "export to archive the rest.",
+        most,
+    ) % {"pages": formats.number_format(most, 0, use_l10n=True, force_grouping=True)}
 
 
 def syncers() -> dict[str, Syncer]:
@@ -215,6 +232,7 @@ def _write(
             files=(found.base_url,),
             media_kept=media.kept,
             media_not_kept=media.not_kept,
+            complete=complete,
         )
         SyncSettings.objects.filter(pk=found.pk).update(
             status=SyncSettings.Status.DONE,

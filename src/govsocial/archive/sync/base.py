@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..importers.base import Importer, Record
 from .http import Client, SyncError
 
-MAX_PAGES = 2000  # a runaway `next` chain stops here (and the sync counts as partial)
 MAX_THREAD_DEPTH = 20
 
 
@@ -58,10 +58,11 @@ class Syncer(Importer):
 def pages(
     client: Client, first: str, state: dict, next_of: Callable[[Any, Any], str]
 ) -> Iterator[tuple[Any, bytes, str]]:
-    """Each page's JSON, bytes and URL, following `next_of(data, headers)` up to MAX_PAGES."""
-    url, count = first, 0
+    """Each page's JSON, bytes and URL, following `next_of(data, headers)` up to
+    GOVSOCIAL_SYNC_MAX_PAGES (a runaway `next` chain stops there; the sync is partial)."""
+    url, count, most = first, 0, settings.GOVSOCIAL_SYNC_MAX_PAGES
     while url:
-        if count >= MAX_PAGES:
+        if count >= most:
             state["partial"] = True
             return
         data, raw, headers = client.get(url)

@@ -429,3 +429,41 @@ def test_paging_to_another_host_and_local_hosts_at_sync_time_are_refused(
     with pytest.raises(ArchiveError, match="https"):
         services.sync_channel(organisation, channel.pk)
     assert len(platform.requests) == requests  # refused before any request
+
+
+def test_a_sync_that_stops_at_the_page_limit_says_so_and_marks_nothing_deleted(
+    organisation, platform, settings, lead, client
+):
+    from django.urls import reverse
+
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    Mastodon(platform)  # two pages of statuses: 3 and 2, then 1
+    _settings(organisation, channel, platform, "mastodon", "gemeente")
+    assert services.sync_channel(organisation, channel.pk).complete
+    url = reverse("archive:sync", args=[channel.pk])
+    client.force_login(lead)
+    assert "stopped after" not in client.get(url).content.decode()
+
+    settings.GOVSOCIAL_SYNC_MAX_PAGES = 1
+    result = json.loads(
+        _cli("sync", "--org", "example", "--channel", str(channel.pk), "--format", "json")
+    )
+    # Status 1 was on the page not read: kept, not marked deleted.
+    assert result["complete"] is False and result["marked_deleted"] == 0
+    assert Item.objects.get(external_id__endswith="/statuses/1").deleted_seen_at is None
+    english = _cli("sync", "--org", "example", "--channel", str(channel.pk))
+    assert "This sync stopped after 1 page," in english and "nothing was marked deleted" in english
+    dutch = _cli("sync", "--org", "example", "--channel", str(channel.pk), "--lang", "nl")
+    assert "Het ophalen is gestopt na 1 pagina," in dutch
+    assert "Upload de export van het kanaal" in dutch
+
+    assert "This sync stopped after 1 page," in client.get(url).content.decode()
+    lead.language = "nl"
+    lead.save()
+    settings.GOVSOCIAL_SYNC_MAX_PAGES = 1500  # what the page says follows the setting
+    page = client.get(url).content.decode()
+    assert "Het ophalen is gestopt na 1.500 pagina&#x27;s" in page and 'role="status"' in page
+
+    settings.GOVSOCIAL_SYNC_MAX_PAGES = 2000
+    assert services.sync_channel(organisation, channel.pk).complete
+    assert "stopped after" not in client.get(url).content.decode()

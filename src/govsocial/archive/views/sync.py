@@ -63,13 +63,16 @@ def sync(request, channel_id):
         SyncSettings.Status.QUEUED,
         SyncSettings.Status.RUNNING,
     )
-    not_kept = []
+    not_kept, incomplete = [], ""
     if found is not None and isinstance(found.counts, dict) and found.counts.get("run_id"):
         not_kept = services.media_not_kept(organisation, found.counts["run_id"])
+        if found.counts.get("complete") is False:
+            incomplete = services.incomplete_sync_text()
     return render(
         request,
         "archive/sync.html",
         {"channel": ref, "settings": found, "form": form, "can_write": can_write(request),
-         "busy": busy, "has_choices": bool(choices), "not_kept": not_kept},
+         "busy": busy, "has_choices": bool(choices), "not_kept": not_kept,
+         "incomplete": incomplete},
         status=400 if form.errors else 200,
     )  # fmt: skip

@@ -246,6 +246,8 @@ class Command(BaseCommand):
                 _("Photos and videos: %(kept)s fetched and kept, %(missing)s listed but not kept.")
                 % {"kept": counts.media_kept, "missing": counts.media_not_kept}
             )
+        if not counts.complete:
+            self.stdout.write(services.incomplete_sync_text())
 
     # --- verify ---
     def do_verify(self, options):
