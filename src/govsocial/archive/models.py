@@ -236,6 +236,15 @@ class MediaFile(models.Model):
     def __str__(self) -> str:
         return self.origin
 
+    @property
+    def previewable(self) -> bool:
+        """A kept photo the item page shows small: an <img> decodes it and runs nothing."""
+        return bool(self.storage_name) and self.content_type in PREVIEW_TYPES
+
+
+# Photos every browser shows in an <img> (SVG left out: it is a document, not a photo).
+PREVIEW_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+
 
 class MediaFailure(models.Model):
     """A photo or video an API sync could not fetch (an error status, a timeout, an

@@ -107,6 +107,9 @@ def test_the_item_page_lists_the_media_and_offers_them_as_downloads(
     assert "Photos and videos" in html and photo.sha256 in html
     url = reverse("archive:media_file", args=[photo.item_id, photo.pk])
     assert url in html
+    # The photo is shown small; the video is only offered as a download.
+    assert f'<img class="gs-media-preview" src="{url}"' in html
+    assert html.count('class="gs-media-preview"') == 1
     response = lead_client.get(url)
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == PHOTO

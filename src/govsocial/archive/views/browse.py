@@ -105,7 +105,8 @@ def _download_name(found: MediaFile) -> str:
 
 @member_required()
 def media_file(request, pk, media):
-    """One kept photo or video of an item, as a download (never shown inline)."""
+    """One kept photo or video of an item, as a download: never opened as a page of this
+    site (the item page's <img> of a photo only decodes it)."""
     found = get_for_org(MediaFile, request.organisation, pk=media, item_id=pk)
     if not found.storage_name:
         raise Http404

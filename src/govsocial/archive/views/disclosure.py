@@ -49,12 +49,14 @@ def disclosure(request, pk):
     page = page_number(request)
     total = found.entries.count()
     chunk = services.entries(found)[(page - 1) * PAGE : page * PAGE]
+    rows = [services.shown(found, entry) for entry in chunk]
+    media = services.package_media(request.organisation, rows)
     return render(
         request,
         "archive/disclosure.html",
         {
             "disclosure": found,
-            "rows": [services.shown(found, entry) for entry in chunk],
+            "rows": [(row, media.get(row.item.pk)) for row in rows],
             "total": total,
             "page": page,
             "has_next": page * PAGE < total,
