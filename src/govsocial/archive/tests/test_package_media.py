@@ -162,7 +162,7 @@ def test_the_officer_sees_the_media_and_releases_them_in_the_browser(
     overview = reverse("archive:disclosure", args=[disclosure.pk])
     page = lead_client.get(overview).content.decode()
     assert "Photos and videos" in page and "2 included, 1 not kept" in page
-    assert page.count("<td class=\"utrecht-table__cell\">1 withheld</td>") == 2  # p1 and r0
+    assert page.count('<td class="utrecht-table__cell">1 withheld</td>') == 2  # p1 and r0
     url = reverse("archive:disclosure_entry", args=[disclosure.pk, entries["r0"].pk])
     page = lead_client.get(url).content.decode()
     assert "media/from-resident.jpg" in page and "Release the photos and videos" in page
@@ -172,8 +172,8 @@ def test_the_officer_sees_the_media_and_releases_them_in_the_browser(
     page = lead_client.get(url).content.decode()
     assert "in the package as media/" in page and "Withhold the photos and videos" in page
     page = lead_client.get(overview).content.decode()
-    assert page.count("<td class=\"utrecht-table__cell\">1 withheld</td>") == 1
-    assert "<td class=\"utrecht-table__cell\">1 included</td>" in page
+    assert page.count('<td class="utrecht-table__cell">1 withheld</td>') == 1
+    assert '<td class="utrecht-table__cell">1 included</td>' in page
     first = reverse("archive:disclosure_entry", args=[disclosure.pk, entries["p0"].pk])
     page = lead_client.get(first).content.decode()
     assert "not kept by the archive" in page and "Release the photos" not in page
