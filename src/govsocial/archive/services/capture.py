@@ -28,6 +28,7 @@ from ..importers.base import ORGANISATION, Importer, Record
 from ..models import ChainHead, ImportRun, Item, ItemVersion, RawPayload
 from . import bulk, search
 from .chain import GENESIS, Canonical, content_hash, link
+from .media import hold_media
 
 BATCH = 2000  # records per round trip; memory stays bounded by it
 ITEM_FIELDS = (
@@ -182,6 +183,7 @@ class Writer:
         self, organisation: Organisation, channel: Channel, importer: Importer, origin: str, by: str
     ) -> None:
         self.organisation, self.channel, self.importer = organisation, channel, importer
+        hold_media(organisation)  # first, before the chain's head: the one order of locks
         self.now = timezone.now()
         self.canonical = Canonical(channel.id, importer.name, self.now, importer.version)
         self.run = ImportRun.objects.create(

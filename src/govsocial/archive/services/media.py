@@ -4,7 +4,11 @@ Each file goes to `storages["default"]` (the data folder, or an object store)
 under its SHA-256, so the same file of several items or imports is kept once;
 a file over GOVSOCIAL_MAX_MEDIA_BYTES is listed but not kept. The storage is
 not part of the database transaction: an import that fails removes the files
-it added. Each row is a link of its channel's hash chain (`chain.link_media`),
+it added, and a destruction the files of its items, each only when no row
+names it any more (`remove_unused`). A run that finds a file kept already and
+names it in a row holds the organisation's media lock (`hold_media`) from then
+until it commits, and so does the removal: one of them sees the other's work,
+so a file is never removed from under a row that names it. Each row is a link of its channel's hash chain (`chain.link_media`),
 so `archive verify` notices a row changed, removed or added; `check` reads
 every kept file back for it.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from govsocial.core.models import Organisation
@@ -38,6 +42,33 @@ if TYPE_CHECKING:
 
 DEFAULT_MAX_MEDIA_BYTES = 200 * 1024 * 1024
 BATCH = 500
+MEDIA_LOCK = 0x4D454449  # the first key of PostgreSQL's advisory lock, "MEDI"; the second: the org
+
+
+def hold_media(organisation: Organisation) -> None:
+    """In a transaction: until it ends, no other transaction links or removes a kept file
+    of the organisation. PostgreSQL: an advisory lock; SQLite: the write lock every
+    transaction here takes at its start (IMMEDIATE) does it already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MEDIA_LOCK, organisation.pk])
+
+
+def remove_unused(organisation: Organisation, names: Iterable[str]) -> None:
+    """Remove the kept files among `names` that no row names (any more)."""
+    wanted = set(names) - {""}
+    if not wanted:
+        return
+    store = storage()
+    with transaction.atomic():
+        hold_media(organisation)
+        used = set(
+            MediaFile.objects.filter(
+                organisation=organisation, storage_name__in=wanted
+            ).values_list("storage_name", flat=True)
+        )
+        for name in sorted(wanted - used):
+            store.delete(name)
 
 
 def storage() -> Storage:
@@ -142,9 +173,8 @@ class Keeper:
         MediaFile.objects.bulk_create(media for _external_id, media in rows.values())
 
     def discard(self) -> None:
-        """The import failed: remove the files it wrote."""
-        for name in self.added:
-            self.store.delete(name)
+        """The import failed: remove the files it wrote, unless another run names them."""
+        remove_unused(self.organisation, self.added)
         self.added = []
 
 
@@ -196,24 +226,12 @@ def media_of(organisation: Organisation, item_id: int) -> list[MediaFile]:
 
 def forget(organisation: Organisation, item_ids: set[int] | list[int]) -> None:
     """Destroyed items: their files leave the storage once the destruction is committed
-    (unless a kept item shares one); the rows keep the name, size and SHA-256."""
+    (unless another item names one then); the rows keep the name, size and SHA-256."""
     rows = MediaFile.objects.filter(organisation=organisation, item_id__in=item_ids).exclude(
         storage_name=""
     )
     names = set(rows.values_list("storage_name", flat=True))
     if not names:
         return
-    shared = set(
-        MediaFile.objects.filter(
-            organisation=organisation, storage_name__in=names, item__destroyed_at__isnull=True
-        ).values_list("storage_name", flat=True)
-    )
     rows.update(storage_name="")
-    gone = sorted(names - shared)
-    store = storage()
-
-    def remove() -> None:
-        for name in gone:
-            store.delete(name)
-
-    transaction.on_commit(remove)
+    transaction.on_commit(lambda: remove_unused(organisation, names))

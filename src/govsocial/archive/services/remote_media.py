@@ -31,7 +31,7 @@ from ..models import ImportRun, Item, MediaFailure, MediaFile, MediaReason
 from ..sync.base import RemoteMedia, Syncer
 from ..sync.http import MediaClient, MediaRefused
 from .chain import link_media
-from .media import BATCH, max_media_bytes, media_of, storage, storage_name
+from .media import BATCH, max_media_bytes, media_of, remove_unused, storage, storage_name
 
 if TYPE_CHECKING:
     from .capture import Writer
@@ -178,6 +178,7 @@ class SyncMedia:
             item_id = items.get(fetched.external_id)
             if item_id is None:
                 continue
+            fetched = self._still_kept(fetched)
             failure = failures.pop((item_id, fetched.origin), None)
             if fetched.reason in TRANSIENT:
                 self._failed(failure, fetched, item_id, run)
@@ -194,6 +195,19 @@ class SyncMedia:
             link_media(writer.head, media, self.syncer.name, external_id, writer.now)
         MediaFile.objects.bulk_create(media for _external_id, media in rows)
 
+    def _still_kept(self, fetched: Fetched) -> Fetched:
+        """The file as the row may name it: between this sync's fetch and its transaction
+        (which holds the media lock, services.media) another run may have removed a file
+        it found kept already; then it is listed as not fetched, and the next sync tries
+        it again."""
+        if not fetched.storage_name or self.store.exists(fetched.storage_name):
+            return fetched
+        self.kept, self.not_kept = self.kept - 1, self.not_kept + 1
+        return replace(
+            fetched, storage_name="", sha256="", reason=MediaReason.UNREACHABLE.value,
+            detail="removed from the archive's storage during the sync",
+        )  # fmt: skip
+
     def _failed(
         self, failure: MediaFailure | None, fetched: Fetched, item_id: int, run: ImportRun
     ) -> None:
@@ -206,9 +220,8 @@ class SyncMedia:
         failure.save()
 
     def discard(self) -> None:
-        """The sync failed: remove the files it wrote."""
-        for name in self.added:
-            self.store.delete(name)
+        """The sync failed: remove the files it wrote, unless another run names them."""
+        remove_unused(self.organisation, self.added)
         self.added = []
 
 

@@ -223,6 +223,7 @@ def _destroy_channel(
 ) -> Destruction:
     now = timezone.now()
     with transaction.atomic():
+        media.hold_media(organisation)  # first, as an import: the one order of locks
         items, _held_count = due(organisation, entry.channel_id, today)
         span = items.aggregate(first=Min("published_at"), last=Max("published_at"))
         kinds = Counter(items.values_list("kind", flat=True))

@@ -220,3 +220,63 @@ def test_a_real_instagram_post_finds_its_photo_under_the_zips_top_folder(
     kept = MediaFile.objects.get()
     assert kept.origin == f"instagram-moff1/{uri}" and kept.content_type == "image/jpeg"
     assert kept.item.external_id.startswith("media:") and kept.size == len(PHOTO)
+
+
+def _verified(organisation):
+    out = StringIO()
+    call_command("archive", "verify", "--org", organisation.slug, stdout=out)
+    return out.getvalue()
+
+
+def test_a_failed_import_keeps_a_file_another_import_named_meanwhile(
+    organisation, tmp_path, memory_storage, monkeypatch
+):
+    """The failed import wrote the photo; before it removed it again, another channel's
+    import found it kept and named it. The removal waits for that import and keeps it."""
+    from govsocial.archive.services.media import Keeper
+
+    first = make_channel(organisation, platform="mastodon", owner=None, cover=None)
+    second = make_channel(organisation, platform="mastodon", owner=None, cover=None)
+    origin = "media_attachments/files/3/original/b.png"
+    with zipfile.ZipFile(tmp_path / "bad.zip", "w") as archive:
+        broken = json.dumps(_with_attachment(3, "Met foto", origin))
+        archive.writestr("outbox.json", '{"orderedItems": [' + broken + ", {")
+        archive.writestr(origin, PHOTO)
+    with zipfile.ZipFile(tmp_path / "good.zip", "w") as archive:
+        good = _with_attachment(4, "Dezelfde foto", origin)
+        archive.writestr("outbox.json", json.dumps({"orderedItems": [good]}))
+        archive.writestr(origin, PHOTO)
+    discard = Keeper.discard
+
+    def discard_after_another_import(keeper):
+        assert keeper.added  # the failed import wrote the photo itself
+        _import(organisation, second, tmp_path / "good.zip", source="mastodon")
+        discard(keeper)
+
+    monkeypatch.setattr(Keeper, "discard", discard_after_another_import)
+    with pytest.raises(services.ArchiveError):
+        _import(organisation, first, tmp_path / "bad.zip", source="mastodon")
+    kept = MediaFile.objects.get()
+    assert kept.item.channel_id == second.pk
+    assert memory_storage.files[kept.storage_name] == PHOTO
+    assert "intact" in _verified(organisation)
+
+
+def test_a_destruction_keeps_a_file_an_import_named_before_it_was_removed(
+    organisation, tmp_path, memory_storage, django_capture_on_commit_callbacks
+):
+    """The destroyed item's photo leaves the storage after the destruction's commit, unless
+    a row names it by then: here another channel's import of the same photo."""
+    first = make_channel(organisation, platform="x", handle="@gemeente", owner=None, cover=None)
+    _import(organisation, first, _x_zip(tmp_path / "x.zip"))
+    services.set_schedule(organisation, None, first.pk, {"post": 1, "reply": 1})
+    with django_capture_on_commit_callbacks() as removals:
+        services.destroy(organisation, None, "selectielijst 1.1")
+    second = make_channel(organisation, platform="x", handle="@wijk", owner=None, cover=None)
+    _import(organisation, second, _x_zip(tmp_path / "again.zip"))  # finds both files kept
+    for removal in removals:
+        removal()
+    named = MediaFile.objects.filter(item__channel_id=second.pk).exclude(storage_name="")
+    assert named.count() == 2
+    assert {memory_storage.files[m.storage_name] for m in named} == {PHOTO, VIDEO}
+    assert "intact" in _verified(organisation)

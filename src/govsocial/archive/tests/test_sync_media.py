@@ -346,3 +346,38 @@ def test_bluesky_finds_images_of_replies_and_of_quotes_with_media_but_not_of_rep
     assert (found.url, found.content_type) == (image["fullsize"], "image/jpeg")
     reposted = {"post": post, "reason": {"$type": "app.bsky.feed.defs#reasonRepost", "by": {}}}
     assert SYNCER.remote_media(_feed_record(reposted, post, "feed")) == []
+
+
+def test_a_file_removed_between_the_fetch_and_the_write_is_fetched_again_next_time(
+    organisation, api, cdn, store, monkeypatch
+):
+    """Between the sync's fetch and its transaction another run removed the photo (its own
+    failure, or a destruction): the sync lists it as not fetched instead of naming a file
+    that is gone, and the next sync keeps it."""
+    from govsocial.archive.services.remote_media import SyncMedia
+
+    channel = _channel(organisation, "mastodon", "@gemeente")
+    cdn.routes["/media/a.jpg"] = file(PHOTO)
+    _mastodon(api, cdn, attachment(7, f"{cdn.url}/media/a.jpg"))
+    _settings(organisation, channel, api, "mastodon", "gemeente")
+    fetch = SyncMedia.fetch
+
+    def fetch_then_lose_the_file(media, records):
+        fetch(media, records)
+        store.clear()
+
+    monkeypatch.setattr(SyncMedia, "fetch", fetch_then_lose_the_file)
+    first = services.sync_channel(organisation, channel.pk)
+    assert (first.new, first.media_kept, first.media_not_kept) == (4, 0, 1)
+    assert not MediaFile.objects.exists()
+    failure = MediaFailure.objects.get()
+    assert failure.origin == f"{cdn.url}/media/a.jpg"
+    assert "removed from the archive's storage" in failure.detail
+    assert services.verify(organisation).ok
+
+    monkeypatch.setattr(SyncMedia, "fetch", fetch)
+    second = services.sync_channel(organisation, channel.pk)
+    assert (second.media_kept, second.media_not_kept) == (1, 0)
+    (photo,) = _media(organisation, "/statuses/3")
+    assert store[photo.storage_name] == PHOTO and not MediaFailure.objects.exists()
+    assert services.verify(organisation).ok
