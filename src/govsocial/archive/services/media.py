@@ -15,6 +15,7 @@ every kept file back for it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mimetypes
 import tempfile
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
 from govsocial.core.models import Organisation
@@ -55,12 +56,14 @@ def hold_media(organisation: Organisation) -> None:
 
 
 def remove_unused(organisation: Organisation, names: Iterable[str]) -> None:
-    """Remove the kept files among `names` that no row names (any more)."""
+    """Remove the kept files among `names` that no row names (any more). Without the
+    database (a failure that lost the connection) they stay: a file no row names costs
+    room, a file removed from under a row would be a record lost."""
     wanted = set(names) - {""}
     if not wanted:
         return
     store = storage()
-    with transaction.atomic():
+    with contextlib.suppress(DatabaseError), transaction.atomic():
         hold_media(organisation)
         used = set(
             MediaFile.objects.filter(
