@@ -8,6 +8,7 @@ identified by the status URI, as in the export importer.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -22,12 +23,25 @@ from .base import Account, RemoteMedia, Syncer, pages, unexpected
 from .http import Client, endpoint, next_link
 
 
+class _Entry:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
 class _Origin:
     """What `_status` reads from an importer's Part: the origin and collection."""
 
+    __slots__ = ("entry", "collection")
+
     def __init__(self, url: str) -> None:
-        self.entry = type("E", (), {"name": endpoint(url)})()
+        self.entry = _Entry(endpoint(url))
         self.collection = "statuses"
+
+
+# One per page, not per status: `endpoint` parses and rebuilds the URL's query.
+_origin = functools.lru_cache(maxsize=64)(_Origin)
 
 
 class MastodonSync(Syncer):
@@ -86,7 +100,7 @@ class MastodonSync(Syncer):
 
 def _record(status: dict[str, Any], url: str, own: str, collection: str) -> Record:
     raw = orjson.dumps(status)
-    record = _status(status, raw, _Origin(url))  # type: ignore[arg-type]
+    record = _status(status, raw, _origin(url))  # type: ignore[arg-type]
     author = str((status.get("account") or {}).get("id", ""))
     return replace(
         record,
