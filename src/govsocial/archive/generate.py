@@ -178,3 +178,41 @@ def write_outbox(path: Path, activities: list[dict[str, Any]]) -> Path:
         )
     )
     return path
+
+
+def mastodon_status(n: int, text: str, account: str = "gemeente", **fields: Any) -> dict[str, Any]:
+    """A REST status as Mastodon.py returns it: dates as datetimes, ids as numbers."""
+    own = 100 + n
+    status: dict[str, Any] = {
+        "id": own,
+        "uri": f"https://social.example/users/{account}/statuses/{own}",
+        "url": f"https://social.example/@{account}/{own}",
+        "created_at": START + timedelta(hours=n),
+        "edited_at": None,
+        "in_reply_to_id": None,
+        "visibility": "public",
+        "language": "nl",
+        "spoiler_text": "",
+        "content": f"<p>{text}</p>",
+        "reblog": None,
+        "media_attachments": [],
+        "favourites_count": n % 4,
+        "reblogs_count": 0,
+        "replies_count": 0,
+        "account": {"id": 1 if account == "gemeente" else 2, "username": account, "acct": account},
+    }
+    status.update(fields)
+    return status
+
+
+def write_mastodon_archive(path: Path, **lists: list[dict[str, Any]]) -> Path:
+    """`<domain>.user.<name>.json` as the open tool mastodon-archive saves it:
+    `json.dump(data, indent=2, default=date_handler)`, the account first."""
+    import json
+
+    account = {"id": 1, "username": "gemeente", "acct": "gemeente", "created_at": START}
+    names = ("statuses", "favourites", "bookmarks", "mentions", "followers", "following")
+    data = {"account": account, **{name: lists.get(name, []) for name in names}}
+    with path.open("w", encoding="utf-8") as out:
+        json.dump(data, out, indent=2, default=lambda d: d.isoformat())
+    return path

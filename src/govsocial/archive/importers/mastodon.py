@@ -6,10 +6,20 @@ Visibility follows from `to`/`cc`: addressed to neither the public nor the
 followers, a note is a direct message. Items are identified by the status
 URI, which the REST API (`uri`) shares, so an export and a later API sync
 meet on the same items.
+
+The open tool mastodon-archive keeps an account in `<domain>.user.<name>.json`
+(older statuses split off into `<domain>.user.<name>.N.json`): one object with
+the account and lists of REST statuses, as Mastodon.py returned them. Its
+`statuses` are the account's own, its `mentions` the public's statuses that
+name the account; both are read as the REST statuses they are. Such a file
+only ever grows (statuses it deleted itself stay in it, marked `"deleted"`)
+and may be years old or one part of a split archive, so what it lacks says
+nothing about the platform: neither list marks anything deleted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +30,7 @@ from .base import (
     DIRECT_MESSAGE,
     ORGANISATION,
     POST,
+    PUBLIC,
     REPLY,
     REPOST,
     Importer,
@@ -33,7 +44,14 @@ from .base import (
 )
 from .files import Export
 
-PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+AS_PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+# mastodon-archive's file names: `<domain>.user.<name>.json`, split parts `….<N>.json`.
+ARCHIVE_NAME = re.compile(r"^.+\.user\..+\.json$")
+# Its lists that hold the organisation's records, and how each is kept. The others
+# (favourites, bookmarks, followers, following, mutes, blocks, notes) are what the
+# account liked, saved or followed: other people's statuses and accounts, not records
+# of the organisation, so they are not imported.
+ARCHIVE_LISTS = {("statuses",): (ORGANISATION, "statuses"), ("mentions",): (PUBLIC, "mentions")}
 
 
 class MastodonImporter(Importer):
@@ -50,10 +68,17 @@ class MastodonImporter(Importer):
                     parts.append(Part(entry, "outbox", "outbox"))
                 elif entry.basename == "actor.json":
                     parts.insert(0, Part(entry, "actor", "actor", complete=False))
+                elif ARCHIVE_NAME.match(entry.basename) and _reader(entry) == "archive":
+                    parts.append(_archive_part(entry))
                 continue
             sniff.expect(entry, self.name, str(self.label))
-            parts.append(Part(entry, _reader(entry), "outbox", complete=_reader(entry) == "outbox"))
-        if not any(p.reader == "outbox" for p in parts) and not (parts and not export.is_zip):
+            reader = _reader(entry)
+            if reader == "archive":
+                parts.append(_archive_part(entry))
+            else:
+                parts.append(Part(entry, reader, "outbox", complete=reader == "outbox"))
+        found = any(p.reader in ("outbox", "archive") for p in parts)
+        if not found and not (parts and not export.is_zip):
             raise not_this_platform(str(self.label), export.display_name)
         return parts
 
@@ -68,6 +93,9 @@ class MastodonImporter(Importer):
                 context["actor"] = actor.get("id", "")
             return
         if part.reader == "other":
+            return
+        if part.reader == "archive":
+            yield from _archived(part, limit)
             return
         paths = {"outbox": [("orderedItems",)], "statuses": [()]}.get(part.reader)
         if paths is None:  # a single status
@@ -92,8 +120,12 @@ class MastodonImporter(Importer):
 
 
 def _reader(entry) -> str:  # type: ignore[no-untyped-def]
-    """What a single Mastodon file is: outbox, actor, a REST status or status list, or other."""
-    if sniff.json_kind(entry) == "array":
+    """What a single Mastodon file is: outbox, actor, a REST status or status list,
+    a mastodon-archive file, or other."""
+    kind = sniff.json_kind(entry)
+    if kind == "object" and sniff.mastodon_archive(entry.head(4096)):
+        return "archive"
+    if kind == "array":
         first = sniff.first_element(entry, [()])
         return "statuses" if isinstance(first, dict) and first.get("id") else "other"
     head = entry.head()
@@ -105,11 +137,26 @@ def _reader(entry) -> str:  # type: ignore[no-untyped-def]
     return "status" if b'"created_at"' in head else "other"
 
 
+def _archive_part(entry) -> Part:  # type: ignore[no-untyped-def]
+    # Never complete: the file may be old or one part of a split archive (see above).
+    return Part(entry, "archive", "statuses", complete=False)
+
+
+def _archived(part: Part, limit: int) -> Iterator[Record]:
+    """The account's statuses and the mentions of it in a mastodon-archive file."""
+    entry = part.entry
+    for path, raw in jsonstream.array_elements(entry.chunks(), ARCHIVE_LISTS, entry.name, limit):
+        data = jsonstream.loads(raw, entry.name)
+        if isinstance(data, dict) and data.get("id"):
+            author_kind, collection = ARCHIVE_LISTS[path]
+            yield _status(data, raw, part, author_kind, collection)
+
+
 def _visibility(activity: dict[str, Any]) -> str:
     to, cc = activity.get("to") or [], activity.get("cc") or []
-    if PUBLIC in to:
+    if AS_PUBLIC in to:
         return "public"
-    if PUBLIC in cc:
+    if AS_PUBLIC in cc:
         return "unlisted"
     if any(str(a).endswith("/followers") for a in [*to, *cc]):
         return "followers"
@@ -170,7 +217,13 @@ def _activity(
     )
 
 
-def _status(status: dict[str, Any], raw: bytes, part: Part) -> Record:
+def _status(
+    status: dict[str, Any],
+    raw: bytes,
+    part: Part,
+    author_kind: str = ORGANISATION,
+    collection: str = "statuses",
+) -> Record:
     """A REST API status (`/api/v1/statuses/…`), matched to the export by its URI."""
     reblog = status.get("reblog")
     account = status.get("account") or {}
@@ -189,7 +242,7 @@ def _status(status: dict[str, Any], raw: bytes, part: Part) -> Record:
     return Record(
         external_id=str(status.get("uri") or status.get("id")),
         kind=kind,
-        author_kind=ORGANISATION,
+        author_kind=author_kind,
         author_handle=account.get("acct", ""),
         text="" if reblog else text,
         language=language_code(status.get("language")),
@@ -204,7 +257,7 @@ def _status(status: dict[str, Any], raw: bytes, part: Part) -> Record:
         },
         raw=raw,
         origin=part.entry.name,
-        collection="statuses",
+        collection=collection,
         extra={
             "visibility": visibility,
             "summary": status.get("spoiler_text") or "",

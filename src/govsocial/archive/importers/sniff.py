@@ -11,6 +11,11 @@ import orjson
 from . import jsonstream
 from .files import Entry
 
+# mastodon-archive's `<domain>.user.<name>.json`: an object whose first key names one of its lists.
+_MASTODON_ARCHIVE = re.compile(
+    rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:account|statuses|favourites|bookmarks|mentions)"\s*:'
+)
+
 _CSV_HEADERS = {
     "linkedin": ("ShareLink", "ShareCommentary", "Share Link", "Share Commentary"),
 }
@@ -67,7 +72,14 @@ def _text(head: bytes) -> str:
     return head.decode("utf-8", errors="ignore")
 
 
+def mastodon_archive(head: bytes) -> bool:
+    """A file the open tool mastodon-archive wrote (its own archive, or a split part of it)."""
+    return _MASTODON_ARCHIVE.match(head) is not None
+
+
 def _object_platform(head: bytes) -> str:
+    if mastodon_archive(head):
+        return "mastodon"  # before the others: a status's text may hold any of their markers
     if b'"orderedItems"' in head or b"activitystreams" in head:
         return "mastodon"
     if re.search(rb'^\s*\{\s*"(feed|cursor)"', head) or b'"app.bsky.' in head:
