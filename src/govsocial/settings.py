@@ -18,6 +18,7 @@ GOVSOCIAL_OIDC_LOCAL_PROVIDERS "1": single sign-on may use an http:// or private
 GOVSOCIAL_SYNC_LOCAL_HOSTS "1": the archive's API sync may reach http:// or private-network hosts
 GOVSOCIAL_SYNC_TIMEOUT_SECONDS / GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES / GOVSOCIAL_SYNC_MAX_WAIT_SECONDS
 GOVSOCIAL_SYNC_MAX_PAGES  pages of one listing a sync reads before it stops, said so (2000)
+GOVSOCIAL_BLUESKY_PLC_URL  the PLC directory that finds a Bluesky author's server (https://plc.directory)
 GOVSOCIAL_TASK_BACKEND  "db" (default) or "rq" (Redis at GOVSOCIAL_REDIS_URL), or a dotted path
 GOVSOCIAL_STORAGE_BACKEND / _OPTIONS  where media files are kept (the data folder's media/)
 GOVSOCIAL_MAX_MEDIA_BYTES  largest media file of an export that is kept (200 MB)
@@ -293,6 +294,10 @@ GOVSOCIAL_SYNC_MAX_RESPONSE_BYTES = int(
 GOVSOCIAL_SYNC_MAX_WAIT_SECONDS = float(os.environ.get("GOVSOCIAL_SYNC_MAX_WAIT_SECONDS", 120))
 # A runaway `next` chain stops here; the spool a sync writes is at most this many answers.
 GOVSOCIAL_SYNC_MAX_PAGES = int(os.environ.get("GOVSOCIAL_SYNC_MAX_PAGES", 2000))
+# Where a did:plc author's DID document is read, to find the server holding their videos.
+GOVSOCIAL_BLUESKY_PLC_URL = os.environ.get(
+    "GOVSOCIAL_BLUESKY_PLC_URL", "https://plc.directory"
+).rstrip("/")
 # A channel register import (CSV) is read whole to check every row first: capped before reading.
 GOVSOCIAL_MAX_IMPORT_BYTES = int(os.environ.get("GOVSOCIAL_MAX_IMPORT_BYTES", 2 * 1024 * 1024))
 # Uploads over 2.5 MB go to a temporary file instead of memory; form fields

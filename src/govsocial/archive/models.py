@@ -197,6 +197,7 @@ class MediaReason(models.TextChoices):
     UNREACHABLE = "unreachable", _("the media host could not be reached")
     REFUSED = "refused", _("the address is not a public https address")
     STREAM = "stream", _("a streamed video, which the archive does not fetch")
+    UNRESOLVED = "unresolved", _("the author's server could not be found")
 
 
 class MediaFile(models.Model):

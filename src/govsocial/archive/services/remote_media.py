@@ -3,11 +3,12 @@ kept like an export's (Django's storage API, under their SHA-256), listed per it
 
 The sync fetches them after paging the API and before its transaction (no
 transaction held open across the network). A file already kept for the item is
-not fetched again; one over GOVSOCIAL_MAX_MEDIA_BYTES is listed, not kept, as an
-import does. A file that cannot be fetched (an error status, a timeout, an
-address that is not public) does not stop the sync: it is listed as not kept
-with the reason, and the next sync tries it again. A sync that fails as a whole
-removes the files it wrote (`discard`).
+not fetched again; one over GOVSOCIAL_MAX_MEDIA_BYTES (declared or read) is
+listed, not kept, as an import does. A file that cannot be fetched (an error
+status, a timeout, an address that is not public, a Bluesky author's server not
+found) does not stop the sync: it is listed as not kept with the reason, and the
+next sync tries it again. A sync that fails as a whole removes the files it
+wrote (`discard`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ if TYPE_CHECKING:
 
 # What a later sync tries again (a MediaFailure); anything else is a MediaFile, written
 # once: kept, over the size limit (as an import lists it), or a stream never fetched.
-TRANSIENT = {MediaReason.STATUS.value, MediaReason.UNREACHABLE.value, MediaReason.REFUSED.value}
+TRANSIENT = {
+    MediaReason.STATUS.value,
+    MediaReason.UNREACHABLE.value,
+    MediaReason.REFUSED.value,
+    MediaReason.UNRESOLVED.value,
+}
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class SyncMedia:
         self.organisation, self.channel_id, self.syncer = organisation, channel_id, syncer
         self.store, self.limit = storage(), max_media_bytes()
         self.found: list[Fetched] = []
+        self.located: dict[str, Any] = {}  # the syncer's look-ups (a Bluesky author's server)
         self.added: list[str] = []  # names this sync wrote, removed if it fails
         self.kept = self.not_kept = 0
 
@@ -136,15 +143,18 @@ class SyncMedia:
         )  # fmt: skip
         if media.skip:
             return replace(listed, reason=media.skip)
+        if media.size > self.limit:  # declared: not even asked for
+            return replace(listed, reason=MediaReason.TOO_LARGE.value, size=media.size)
         with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as spool:
             try:
-                sha, size, header = client.download(media.url, spool, self.limit)
+                url = media.url or self.syncer.locate(media, client, self.located)
+                sha, size, header = client.download(url, spool, self.limit)
             except MediaRefused as refused:
                 return replace(
                     listed, reason=refused.reason, detail=refused.detail, size=refused.size
                 )
             content_type = _content_type(media, header)
-            name = storage_name(self.organisation, sha, "file" + _suffix(media.url, content_type))
+            name = storage_name(self.organisation, sha, "file" + _suffix(url, content_type))
             if not self.store.exists(name):
                 spool.seek(0)
                 name = self.store.save(name, File(spool, name=name))
@@ -238,6 +248,8 @@ def reason_text(row: MediaFile | MediaFailure) -> str:
         return _("not kept: the media host could not be reached (%(error)s)") % {"error": detail}
     if row.reason == MediaReason.REFUSED:
         return _("not kept: not a public https address")
+    if row.reason == MediaReason.UNRESOLVED:
+        return _("not kept: the author's server could not be found (%(error)s)") % {"error": detail}
     return _("not kept: a streamed video, which the archive does not fetch")
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..importers.base import Importer, Record
-from .http import Client, SyncError
+from .http import Client, MediaClient, MediaRefused, SyncError
 
 MAX_THREAD_DEPTH = 20
 
@@ -33,10 +33,11 @@ class RemoteMedia:
     name it is listed under (its origin; stable from one sync to the next)."""
 
     origin: str
-    url: str
+    url: str  # "": the syncer finds it (`Syncer.locate`), only when it is not kept yet
     content_type: str = ""  # as the platform says, when the host does not
     description: str = ""  # alt text
     skip: str = ""  # a MediaReason value: listed, never fetched (a streamed video)
+    size: int = 0  # as the platform declares it: over the limit, it is not fetched
 
 
 class Syncer(Importer):
@@ -53,6 +54,11 @@ class Syncer(Importer):
     def remote_media(self, record: Record) -> list[RemoteMedia]:
         """The photos and videos of a record this sync read (none by default)."""
         return []
+
+    def locate(self, media: RemoteMedia, client: MediaClient, cache: dict[str, Any]) -> str:
+        """The address of a file named without one (`url` ""), asked just before it is
+        fetched; `cache` lives for one sync. MediaRefused when it cannot be found."""
+        raise MediaRefused("refused", media.origin[:200])
 
 
 def pages(

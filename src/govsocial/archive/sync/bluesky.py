@@ -3,11 +3,13 @@
 No token is needed. Posts and reposts come from `getAuthorFeed`; replies from
 anyone come from `getPostThread` for posts that have them. Items carry their
 `at://` URI, as in the repository importer. Bluesky posts are not edited, so
-an item changes only when it is deleted.
+an item changes only when it is deleted. A post's images come from the AppView's
+CDN, a video's original file from its author's own server (atproto.py).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,8 +28,9 @@ from ..importers.base import (
     language_code,
 )
 from ..importers.files import Export
+from .atproto import blob_origin, blob_url
 from .base import MAX_THREAD_DEPTH, Account, RemoteMedia, Syncer, mapping, pages, unexpected
-from .http import Client, endpoint
+from .http import Client, MediaClient, endpoint
 
 FEED = "/xrpc/app.bsky.feed.getAuthorFeed"
 THREAD = "/xrpc/app.bsky.feed.getPostThread"
@@ -63,8 +66,9 @@ class BlueskySync(Syncer):
                     yield from _thread(client, post, actor)
 
     def remote_media(self, record: Record) -> list[RemoteMedia]:
-        """The post's images (`fullsize`, from the AppView's CDN). A video is an HLS
-        stream (`playlist`): listed as not kept, with its reason, never fetched."""
+        """The post's images (`fullsize`, from the AppView's CDN) and its video: the
+        original file its record names, from the author's server (the AppView offers
+        only an HLS playlist, which is never fetched)."""
         if record.kind == REPOST:
             return []
         try:
@@ -72,9 +76,7 @@ class BlueskySync(Syncer):
         except orjson.JSONDecodeError:
             return []
         post = mapping(data.get("post")) or data if isinstance(data, dict) else {}
-        embed = mapping(post.get("embed"))
-        if str(embed.get("$type", "")).startswith("app.bsky.embed.recordWithMedia"):
-            embed = mapping(embed.get("media"))
+        embed = _media_of(mapping(post.get("embed")))
         kind = str(embed.get("$type", ""))
         if kind.startswith("app.bsky.embed.images"):
             return [
@@ -87,20 +89,57 @@ class BlueskySync(Syncer):
                 for image in embed.get("images") or []
                 if isinstance(image, dict) and image.get("fullsize")
             ]
-        if kind.startswith("app.bsky.embed.video") and embed.get("playlist"):
-            playlist = str(embed["playlist"])
-            return [
-                RemoteMedia(
-                    origin=playlist[:500],
-                    url=playlist,
-                    content_type="application/vnd.apple.mpegurl",
-                    description=str(embed.get("alt") or ""),
-                    skip="stream",
-                )
-            ]
+        if kind.startswith("app.bsky.embed.video"):
+            return _video(post, embed)
         return []
 
+    def locate(self, media: RemoteMedia, client: MediaClient, cache: dict[str, Any]) -> str:
+        """A video's getBlob address on its author's server (found once per sync)."""
+        return blob_url(media.origin, client, cache)
 
+
+def _media_of(embed: dict[str, Any]) -> dict[str, Any]:
+    """The embed's own media: a quote's (recordWithMedia), not the quoted post's."""
+    if str(embed.get("$type", "")).startswith("app.bsky.embed.recordWithMedia"):
+        return mapping(embed.get("media"))
+    return embed
+
+
+def _video(post: dict[str, Any], view: dict[str, Any]) -> list[RemoteMedia]:
+    """The original video the record names (its blob); without one, the playlist,
+    listed as a stream and never fetched."""
+    embed = _media_of(mapping(mapping(post.get("record")).get("embed")))
+    blob = mapping(embed.get("video")) if embed.get("$type") == "app.bsky.embed.video" else {}
+    cid = str(mapping(blob.get("ref")).get("$link") or blob.get("cid") or "")
+    did = str(post.get("uri", "")).removeprefix("at://").split("/", 1)[0]
+    description = str(view.get("alt") or embed.get("alt") or "")
+    origin = blob_origin(did, cid)
+    if origin:
+        declared = str(blob.get("mimeType") or "")
+        return [
+            RemoteMedia(
+                origin=origin,
+                url="",
+                content_type=declared if _MIME.fullmatch(declared) else "video/mp4",
+                description=description,
+                size=integer(blob.get("size")),
+            )
+        ]
+    if not view.get("playlist"):
+        return []
+    playlist = str(view["playlist"])
+    return [
+        RemoteMedia(
+            origin=playlist[:500],
+            url=playlist,
+            content_type="application/vnd.apple.mpegurl",
+            description=description,
+            skip="stream",
+        )
+    ]
+
+
+_MIME = re.compile(r"video/[a-z0-9.+-]{1,60}")
 _CDN_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 
 

@@ -203,7 +203,7 @@ def test_a_sync_that_fails_removes_the_media_it_fetched(organisation, api, cdn, 
     assert not Item.objects.exists() and not MediaFile.objects.exists()
 
 
-def test_bluesky_images_are_kept_and_a_video_is_listed_as_a_stream(
+def test_bluesky_images_are_kept_and_a_video_naming_no_file_is_listed_as_a_stream(
     organisation, api, cdn, store, lead_client
 ):
     channel = _channel(organisation, "bluesky", "gemeente.bsky.social")
@@ -224,6 +224,7 @@ def test_bluesky_images_are_kept_and_a_video_is_listed_as_a_stream(
         {"thumb": one + "?thumb", "fullsize": one, "alt": "Het zwembad"},
         {"thumb": two + "?thumb", "fullsize": two, "alt": ""},
     ]}  # fmt: skip
+    # A record that names no blob (test_sync_bluesky_video fetches the original of one).
     video = {"$type": "app.bsky.embed.video#view", "cid": "bafvideo",
              "playlist": f"{cdn.url}/watch/bafvideo/playlist.m3u8", "alt": "Uitleg"}  # fmt: skip
     api.routes["/xrpc/app.bsky.feed.getAuthorFeed"] = lambda q: ok(
