@@ -9,9 +9,10 @@ import shutil
 import sys
 import tempfile
 
-if "GOVSOCIAL_DATA_DIR" not in os.environ:
-    os.environ["GOVSOCIAL_DATA_DIR"] = tempfile.mkdtemp(prefix="govsocial-bench-")
-    atexit.register(shutil.rmtree, os.environ["GOVSOCIAL_DATA_DIR"], True)
+# Always a folder of their own, never the installation's (`make` exports var/, where
+# `make run` keeps the demo): the benchmarks add thousands of organisations.
+os.environ["GOVSOCIAL_DATA_DIR"] = tempfile.mkdtemp(prefix="govsocial-bench-")
+atexit.register(shutil.rmtree, os.environ["GOVSOCIAL_DATA_DIR"], True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
 
 
