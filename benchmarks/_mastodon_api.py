@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 
-from benchmarks._mastodon_archive import USER, VENV, _children_cpu, statuses
+from benchmarks._mastodon_archive import USER, VENV, _children_cpu, bench_channel, statuses
 
 PAGE = 40  # Mastodon's most statuses per page, whatever `limit` asks
 ACCOUNT = {"id": "1", "username": USER, "acct": USER, "display_name": "Gemeente"}
@@ -166,21 +166,9 @@ def ours(count: int, url: str) -> dict[str, float]:
     with scratch("govsocial-mastodon-sync-") as data:
         os.environ["GOVSOCIAL_DATA_DIR"] = str(data)
         os.environ["GOVSOCIAL_SYNC_LOCAL_HOSTS"] = "1"  # the instance is on 127.0.0.1
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+        organisation, channel = bench_channel()
         from govsocial.archive import services
-        from govsocial.channels.models import Channel
-        from govsocial.core.models import Organisation
 
-        organisation = Organisation.objects.create(slug="bench", name_en="Bench", name_nl="Bench")
-        channel = Channel.objects.create(
-            organisation=organisation, platform="mastodon", name="Bench", handle=USER
-        )
         services.save_settings(
             organisation, channel.pk, source="mastodon", account=f"@{USER}", base_url=url,
             token="", by="bench",

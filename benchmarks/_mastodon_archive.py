@@ -104,7 +104,9 @@ def ours(count: int, folder: str) -> dict[str, float]:
         return _ours(count, folder)
 
 
-def _ours(count: int, folder: str) -> dict[str, float]:
+def bench_channel() -> tuple[Any, Any]:
+    """Django on the data folder set up by the caller: a fresh database, an organisation
+    and its Mastodon channel."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govsocial.settings")
     import django
 
@@ -112,7 +114,6 @@ def _ours(count: int, folder: str) -> dict[str, float]:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from govsocial.archive import services
     from govsocial.channels.models import Channel
     from govsocial.core.models import Organisation
 
@@ -120,6 +121,13 @@ def _ours(count: int, folder: str) -> dict[str, float]:
     channel = Channel.objects.create(
         organisation=organisation, platform="mastodon", name="Bench", handle=USER
     )
+    return organisation, channel
+
+
+def _ours(count: int, folder: str) -> dict[str, float]:
+    organisation, channel = bench_channel()
+    from govsocial.archive import services
+
     start, cpu = time.perf_counter(), time.process_time()
     counts = services.import_export(
         organisation, channel.pk, "mastodon", Path(folder) / f"{DOMAIN}.user.{USER}.json"

@@ -19,8 +19,10 @@ from govsocial.archive.sync.bluesky import SYNCER, _post_record
 from govsocial.archive.sync.http import MediaClient, MediaRefused
 
 from .platform_server import Platform, ok
-from .test_media import DictStorage
 from .test_sync import _channel, _settings
+from .test_sync_media import store
+
+__all__ = ["store"]  # the fixture, used by name below
 
 pytestmark = pytest.mark.django_db
 DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz"
@@ -36,16 +38,6 @@ VIDEO2 = b"\x00\x00\x00\x18ftypisom" + b"other video " * 90
 def _local(settings):
     settings.GOVSOCIAL_SYNC_LOCAL_HOSTS = True
     settings.GOVSOCIAL_MAX_MEDIA_BYTES = 2000
-
-
-@pytest.fixture
-def store(settings):
-    DictStorage.files = {}
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "govsocial.archive.tests.test_media.DictStorage"},
-    }
-    return DictStorage.files
 
 
 @pytest.fixture
