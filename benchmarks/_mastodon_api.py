@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import ssl
 import subprocess
 import time
@@ -115,7 +116,7 @@ class Instance:
 
     def __init__(self, folder: Path, count: int) -> None:
         self.cert, self.key = certificate(folder)
-        with __import__("socket").socket() as probe:
+        with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.url = f"https://127.0.0.1:{self.port}"
