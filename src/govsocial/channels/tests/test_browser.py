@@ -20,13 +20,13 @@ def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation,
     sign_in(page, "staff")
     page.goto("/channels/")
     assert_accessible(page)
-    page.get_by_role("link", name="Request a new channel").click()
+    click_and_wait(page, page.get_by_role("link", name="Request a new channel"))
     assert page.locator("h1").inner_text() == "Request a new channel"
     assert_accessible(page)
 
     # Sending it half-filled shows an accessible error summary.
     page.locator("#id_name").fill("Youth work Voorbeeld")
-    page.locator("form.gs-form button[type=submit]").click()
+    click_and_wait(page, page.locator("form.gs-form button[type=submit]"))
     assert page.locator("#error-summary").is_visible()
     assert_accessible(page)
 
@@ -51,7 +51,7 @@ def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation,
     page.goto("/channels/governance/")
     assert_accessible(page)
     page.get_by_role("link", name="Youth work Voorbeeld").click()
-    page.get_by_role("link", name="Goedkeuren").click()
+    click_and_wait(page, page.get_by_role("link", name="Goedkeuren"))
     assert "Onderbouwing" in page.content()
     assert_accessible(page)
     page.locator("#id_comment").fill("Goed plan. Eerst de cursus volgen.")

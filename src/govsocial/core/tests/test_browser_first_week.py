@@ -100,7 +100,7 @@ def test_the_first_week_on_a_new_organisation(page, browser, live_server, langua
     steps.check(page, "policy")
 
     # 2. The interview: a promise in working days and the next election day.
-    page.locator("a[href='/policy/interview/']").click()
+    click_and_wait(page, page.locator("a[href='/policy/interview/']"))
     assert page.locator("h1").inner_text() == texts["before"]
     steps.check(page, "interview-before")
     click_and_wait(page, page.locator("button[value=next]"))

@@ -1,6 +1,6 @@
 import pytest
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 from govsocial.documents.models import HouseTemplate
 
 from .factories import make_docx
@@ -20,13 +20,13 @@ def test_lead_uploads_a_house_template_and_pages_are_accessible(page, lead, tmp_
     bad = tmp_path / "sjabloon.docm"
     bad.write_bytes(make_docx())
     page.locator("#id_file").set_input_files(str(bad))
-    page.locator("form.gs-form button[type=submit]").click()
+    click_and_wait(page, page.locator("form.gs-form button[type=submit]"))
     assert "macro's" in page.locator(".gs-error-summary").inner_text()
     assert_accessible(page)
     good = tmp_path / "huisstijl.docx"
     good.write_bytes(make_docx())
     page.locator("#id_file").set_input_files(str(good))
-    page.locator("form.gs-form button[type=submit]").click()
+    click_and_wait(page, page.locator("form.gs-form button[type=submit]"))
     assert "huisstijl.docx" in page.locator("main").inner_text()
     assert HouseTemplate.objects.get().filename == "huisstijl.docx"
     assert_accessible(page)

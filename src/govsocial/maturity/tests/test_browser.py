@@ -34,9 +34,9 @@ def answer_all_themes(page, levels_per_theme, check_accessibility=False):
 def test_two_colleagues_take_the_test_in_dutch_and_read_the_scorecard(page, lead, staff, tmp_path):
     sign_in(page, "lead")
     switch_to_dutch(page)
-    page.get_by_role("link", name="Volwassenheid", exact=True).click()
+    click_and_wait(page, page.get_by_role("link", name="Volwassenheid", exact=True))
     assert page.locator("h1").inner_text() == "Zelfevaluatie volwassenheid"
-    page.get_by_role("button", name="Start een nieuwe ronde").click()
+    click_and_wait(page, page.get_by_role("button", name="Start een nieuwe ronde"))
     assert page.locator("h1").inner_text() == "Leiderschap en innovatie"
     answer_all_themes(page, [[2], [2], [2, "dont_know"], [2], [2]], check_accessibility=True)
     assert page.locator("h1").inner_text() == "Controleer uw antwoorden"
@@ -71,7 +71,7 @@ def test_two_colleagues_take_the_test_in_dutch_and_read_the_scorecard(page, lead
     assert "Aanbevelingen" in body
     assert_accessible(page)
 
-    page.get_by_role("link", name="Waar respondenten het oneens zijn").click()
+    click_and_wait(page, page.get_by_role("link", name="Waar respondenten het oneens zijn"))
     assert page.locator("h1").inner_text() == "Waar respondenten het oneens zijn"
     assert (
         page.locator(".gs-disagreement").count() == 10

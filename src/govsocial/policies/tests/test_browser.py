@@ -6,7 +6,7 @@ import docx
 import pypdf
 import pytest
 
-from govsocial.core.tests.browser import assert_accessible, sign_in, switch_to_dutch
+from govsocial.core.tests.browser import assert_accessible, click_and_wait, sign_in, switch_to_dutch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +54,7 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     assert page.locator("h1").inner_text() == "Antwoorden die botsen"
     assert "Een gesprek terwijl reacties uit staan" in page.locator("main").inner_text()
     assert_accessible(page)
-    page.get_by_role("button", name="Verder naar het controleren van uw antwoorden").click()
+    click_and_wait(page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden"))
     assert "Er is een probleem" in page.locator("main").inner_text()  # neither fixed nor kept
     page.get_by_label("Deze antwoorden houden: het beleid moet dit toch zeggen").check()
     page.get_by_role("button", name="Verder naar het controleren van uw antwoorden").click()
@@ -68,10 +68,10 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
 
     # The draft; a lead approves it and it is published at the stable link.
     assert "Concept, nog niet vastgesteld" in page.locator("main").inner_text()
-    page.get_by_role("link", name="Controleren en publiceren").click()
+    click_and_wait(page, page.get_by_role("link", name="Controleren en publiceren"))
     assert page.locator("h1").inner_text() == "Versie 1 publiceren?"
     assert "Dit is de eerste versie van het beleid." in page.locator("main").inner_text()
-    page.get_by_role("button", name="Vaststellen en publiceren").click()
+    click_and_wait(page, page.get_by_role("button", name="Vaststellen en publiceren"))
     assert page.url.endswith("/policy/published/")
     assert "Ons socialemediabeleid" in page.locator("h1").inner_text()
     assert "Wij zetten reacties op onze accounts uit" in page.locator(".gs-document").inner_text()
@@ -108,31 +108,31 @@ def test_a_revision_and_its_publication_in_dutch(page, lead, organisation, tmp_p
     switch_to_dutch(page)
     page.goto("/policy/")
     assert "ouder concept" in page.locator("main").inner_text()
-    page.get_by_role("link", name="Ga verder met het interview").click()
+    click_and_wait(page, page.get_by_role("link", name="Ga verder met het interview"))
     assert page.locator("h1").inner_text() == "Een ouder concept van het beleid"
     row = page.locator("tbody tr").first.inner_text()
     assert "2 uur" in row and "4 uur" in row
     assert_accessible(page)
     page.screenshot(path=str(tmp_path / "older-draft.png"), full_page=True)
-    page.get_by_role("button", name="Weggooien en beginnen met versie 1").click()
+    click_and_wait(page, page.get_by_role("button", name="Weggooien en beginnen met versie 1"))
     assert page.locator("h1").inner_text() == "Voordat u begint"
     assert services.interview_answers(organisation)["response_time"] == "4 hours"
 
     second = make_version(organisation, lead, response_time="2 hours")
     page.goto(f"/policy/versions/{second.pk}/")
-    page.get_by_role("link", name="Controleren en publiceren").click()
+    click_and_wait(page, page.get_by_role("link", name="Controleren en publiceren"))
     assert page.locator("h1").inner_text() == "Versie 2 publiceren?"
     assert "Was: 4 uur. Nu: 2 uur." in page.locator("main").inner_text()
     assert_accessible(page)
     page.get_by_label("E-mailadres waar het naartoe gaat").fill("college")
-    page.get_by_role("button", name="Ter vaststelling sturen").click()
+    click_and_wait(page, page.get_by_role("button", name="Ter vaststelling sturen"))
     assert "Vul een e-mailadres in" in page.locator("main").inner_text()
     assert_accessible(page)
     page.get_by_label("E-mailadres waar het naartoe gaat").fill("college@example.nl")
-    page.get_by_role("button", name="Ter vaststelling sturen").click()
+    click_and_wait(page, page.get_by_role("button", name="Ter vaststelling sturen"))
     assert "ter vaststelling gestuurd aan college@example.nl" in page.locator("main").inner_text()
     page.screenshot(path=str(tmp_path / "confirm.png"), full_page=True)
-    page.get_by_role("button", name="Vaststellen en publiceren").click()
+    click_and_wait(page, page.get_by_role("button", name="Vaststellen en publiceren"))
     assert page.url.endswith("/policy/published/")
     assert "We hebben 1 medewerker gemaild." in page.locator("main").inner_text()
     subjects = [m.subject for m in mail.outbox]
