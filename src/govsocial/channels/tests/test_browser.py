@@ -50,7 +50,7 @@ def test_a_member_requests_an_account_and_a_lead_approves_it(page, organisation,
     switch_to_dutch(page)
     page.goto("/channels/governance/")
     assert_accessible(page)
-    page.get_by_role("link", name="Youth work Voorbeeld").click()
+    click_and_wait(page, page.get_by_role("link", name="Youth work Voorbeeld"))
     click_and_wait(page, page.get_by_role("link", name="Goedkeuren"))
     assert "Onderbouwing" in page.content()
     assert_accessible(page)

@@ -50,7 +50,7 @@ def test_two_colleagues_take_the_test_in_dutch_and_read_the_scorecard(page, lead
     sign_in(page, "staff")
     switch_to_dutch(page)
     page.goto("/maturity/")
-    page.get_by_role("link", name="Begin met antwoorden").click()
+    click_and_wait(page, page.get_by_role("link", name="Begin met antwoorden"))
     # The colleague sees leadership two levels higher and does not know some governance practice.
     answer_all_themes(page, [[4], [2], [2, "dont_know"], [2], [2]])
     click_and_wait(page, page.get_by_role("button", name="Dien mijn antwoorden in"))

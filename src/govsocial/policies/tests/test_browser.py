@@ -21,13 +21,13 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     sign_in(page, "lead")
     switch_to_dutch(page)
     page.goto("/policy/")
-    page.locator("a[href='/policy/interview/']").click()
+    click_and_wait(page, page.locator("a[href='/policy/interview/']"))
 
     # Page 1: the four questions before any policy.
     assert page.locator("h1").inner_text() == "Voordat u begint"
     page.get_by_label("Crisiscommunicatie").check()
     assert_accessible(page)
-    page.locator("button[value=next]").click()
+    click_and_wait(page, page.locator("button[value=next]"))
 
     # Page 2: the promise takes a number with a unit, typed as people say it; the live
     # preview follows the answer before it is saved.
@@ -36,7 +36,7 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     page.locator("#id_response_time").fill("6 uur")
     page.locator("#id_response_time").dispatch_event("change")
     page.locator("#policy-preview").get_by_text("binnen 6 uur", exact=False).first.wait_for()
-    page.locator("button[value=next]").click()
+    click_and_wait(page, page.locator("button[value=next]"))
 
     # Page 3: closing comments skips the moderation question.
     assert page.locator("#q-moderation").is_visible()
@@ -44,11 +44,11 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     assert not page.locator("#q-moderation").is_visible()
     page.locator("#id_check_officers").fill("Fatima el Amrani en Joost de Boer")
     assert_accessible(page)
-    page.locator("button[value=next]").click()
-    page.locator("button[value=next]").click()  # accounts: the suggested answers
+    click_and_wait(page, page.locator("button[value=next]"))
+    click_and_wait(page, page.locator("button[value=next]"))  # accounts: the suggested answers
     # Elections, records and adoption: a municipality is not asked whether it must keep records.
     assert page.locator("#q-archiving_duty").count() == 0
-    page.locator("button[value=next]").click()
+    click_and_wait(page, page.locator("button[value=next]"))
 
     # Conflicts before the review: a conversation as a goal with comments closed.
     assert page.locator("h1").inner_text() == "Antwoorden die botsen"
@@ -57,14 +57,14 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     click_and_wait(page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden"))
     assert "Er is een probleem" in page.locator("main").inner_text()  # neither fixed nor kept
     page.get_by_label("Deze antwoorden houden: het beleid moet dit toch zeggen").check()
-    page.get_by_role("button", name="Verder naar het controleren van uw antwoorden").click()
+    click_and_wait(page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden"))
 
     # Review: every answer with a link to change it.
     assert page.locator("h1").inner_text() == "Controleer uw antwoorden"
     assert page.locator("dd", has_text="6 uur").count() == 1
     assert page.locator("a[href='/policy/interview/publishing/#q-moderation']").count() == 0
     assert_accessible(page)
-    page.get_by_role("button", name="Schrijf het conceptbeleid").click()
+    click_and_wait(page, page.get_by_role("button", name="Schrijf het conceptbeleid"))
 
     # The draft; a lead approves it and it is published at the stable link.
     assert "Concept, nog niet vastgesteld" in page.locator("main").inner_text()
