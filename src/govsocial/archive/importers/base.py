@@ -57,6 +57,13 @@ class Record:
     deleted_at: datetime | None = None  # the platform says it was deleted
     media_type: str = "application/json"
     extra: Mapping[str, Any] = field(default_factory=dict)  # platform facts kept in the version
+    # The source says it was deleted but not when (a mastodon-archive file): marked
+    # deleted as seen in this import, with no date on the platform.
+    deleted: bool = False
+
+    @property
+    def gone(self) -> bool:
+        return self.deleted or self.deleted_at is not None
 
 
 @dataclass(frozen=True)

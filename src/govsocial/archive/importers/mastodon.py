@@ -12,9 +12,11 @@ The open tool mastodon-archive keeps an account in `<domain>.user.<name>.json`
 the account and lists of REST statuses, as Mastodon.py returned them. Its
 `statuses` are the account's own, its `mentions` the public's statuses that
 name the account; both are read as the REST statuses they are. Such a file
-only ever grows (statuses it deleted itself stay in it, marked `"deleted"`)
-and may be years old or one part of a split archive, so what it lacks says
-nothing about the platform: neither list marks anything deleted.
+only ever grows and may be years old or one part of a split archive, so what
+it lacks says nothing about the platform: nothing is marked deleted for being
+absent. What it marks `"deleted": true` its `expire` command deleted from the
+platform (or found gone there); such a status is archived as deleted, seen in
+this import, with no date on the platform, since the tool keeps none.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ ARCHIVE_LISTS = {("statuses",): (ORGANISATION, "statuses"), ("mentions",): (PUBL
 
 class MastodonImporter(Importer):
     name = "mastodon"
-    version = "1"
+    version = "2"  # 2: mastodon-archive's "deleted" mark is read
     platforms = frozenset({"mastodon"})
     label = gettext_lazy("Mastodon export")
 
@@ -258,6 +260,7 @@ def _status(
         raw=raw,
         origin=part.entry.name,
         collection=collection,
+        deleted=status.get("deleted") is True,  # mastodon-archive's mark, see above
         extra={
             "visibility": visibility,
             "summary": status.get("spoiler_text") or "",

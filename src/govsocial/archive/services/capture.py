@@ -296,7 +296,7 @@ class Writer:
                 entry = known[record.external_id] = _Known(fresh, {digest}, 1, record.edited_at)
                 self._content_version(fresh, 1, CAPTURED, record, fields, digest)
                 self.counts["new"] += 1
-                if record.deleted_at:
+                if record.gone:
                     entry.versions += 1
                     self._mark_deleted(fresh, record, entry.versions)
                 continue
@@ -319,14 +319,10 @@ class Writer:
                     entry.current_edited = record.edited_at
                 if isinstance(item, Item):
                     changed[item.pk] = entry
-            if record.deleted_at and item.deleted_seen_at is None:
+            if record.gone and item.deleted_seen_at is None:
                 entry.versions += 1
                 self._mark_deleted(item, record, entry.versions)
-            elif (
-                not record.deleted_at
-                and item.deleted_seen_at
-                and item.deleted_on_platform_at is None
-            ):
+            elif not record.gone and item.deleted_seen_at and item.deleted_on_platform_at is None:
                 entry.versions += 1  # seen again after an export had lost it
                 item.deleted_seen_at = None
                 self._version(item, entry.versions, RESTORED, record)

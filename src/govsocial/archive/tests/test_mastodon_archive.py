@@ -128,6 +128,39 @@ def test_an_old_archive_marks_nothing_deleted(organisation, channel, tmp_path):
     assert not Item.objects.filter(deleted_seen_at__isnull=False).exists()
 
 
+def test_a_status_the_tool_deleted_from_the_platform_is_archived_as_deleted(
+    organisation, channel, tmp_path
+):
+    """mastodon-archive's `expire` deletes old statuses on the platform and keeps them in
+    its file marked `"deleted": true`; it records no date, so none is invented."""
+    rest = tmp_path / "statuses.json"
+    rest.write_bytes(orjson.dumps([_as_api(mastodon_status(n, f"Bericht {n}")) for n in (1, 2)]))
+    _import(organisation, channel, rest)  # both still online when the API was read
+    statuses = [
+        mastodon_status(1, "Bericht 1", deleted=True),
+        mastodon_status(2, "Bericht 2"),
+        mastodon_status(3, "Bericht 3", deleted=True),  # deleted before GovSocial saw it
+    ]
+    archive = write_mastodon_archive(tmp_path / NAME, statuses=statuses)
+    # 103 is new and deleted; 101 unchanged in content, now deleted; 102 unchanged.
+    assert _counts(_import(organisation, channel, archive)) == (1, 0, 2, 2)
+    items = {i.external_id.rsplit("/", 1)[1]: i for i in Item.objects.filter(channel_id=channel.pk)}
+    for n in ("101", "103"):
+        assert items[n].deleted_seen_at is not None
+        assert items[n].deleted_on_platform_at is None
+        assert list(items[n].versions.values_list("event", flat=True).order_by("number")) == [
+            "captured",
+            "deleted",
+        ]
+        assert items[n].text == f"Bericht {n[-1]}"  # the text stays in the archive
+    assert items["102"].deleted_seen_at is None
+    assert _counts(_import(organisation, channel, archive)) == (0, 0, 0, 3)  # nothing twice
+    # Read from the API again, a status is online after all: it is restored.
+    rest.write_bytes(orjson.dumps([_as_api(mastodon_status(1, "Bericht 1"))]))
+    _import(organisation, channel, rest)
+    assert Item.objects.get(pk=items["101"].pk).deleted_seen_at is None
+
+
 def test_split_parts_are_read_alone_and_in_a_zip(organisation, channel, archive_file, tmp_path):
     part = tmp_path / "social.example.user.gemeente.0.json"
     older = {
