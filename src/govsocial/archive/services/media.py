@@ -8,9 +8,9 @@ it added, and a destruction the files of its items, each only when no row
 names it any more (`remove_unused`). A run that finds a file kept already and
 names it in a row holds the organisation's media lock (`hold_media`) from then
 until it commits, and so does the removal: one of them sees the other's work,
-so a file is never removed from under a row that names it. Each row is a link of its channel's hash chain (`chain.link_media`),
-so `archive verify` notices a row changed, removed or added; `check` reads
-every kept file back for it.
+so a file is never removed from under a row that names it. Each row is a link
+of its channel's hash chain (`chain.link_media`), so `archive verify` notices a
+row changed, removed or added; `check` reads every kept file back for it.
 """
 
 from __future__ import annotations
