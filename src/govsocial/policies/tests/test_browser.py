@@ -54,10 +54,14 @@ def test_a_new_lead_writes_approves_and_downloads_the_policy_in_dutch(page, lead
     assert page.locator("h1").inner_text() == "Antwoorden die botsen"
     assert "Een gesprek terwijl reacties uit staan" in page.locator("main").inner_text()
     assert_accessible(page)
-    click_and_wait(page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden"))
+    click_and_wait(
+        page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden")
+    )
     assert "Er is een probleem" in page.locator("main").inner_text()  # neither fixed nor kept
     page.get_by_label("Deze antwoorden houden: het beleid moet dit toch zeggen").check()
-    click_and_wait(page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden"))
+    click_and_wait(
+        page, page.get_by_role("button", name="Verder naar het controleren van uw antwoorden")
+    )
 
     # Review: every answer with a link to change it.
     assert page.locator("h1").inner_text() == "Controleer uw antwoorden"
