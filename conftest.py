@@ -93,6 +93,19 @@ def staff_client(client, staff):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """PostgreSQL: the live server's request threads close their connection after each
+    request. With the settings' CONN_MAX_AGE a thread kept it for as long as Chromium
+    kept the socket open, and at the end of a run that could outlast the live server,
+    so the worker's test database was "being accessed by other users" and not dropped."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            database["CONN_MAX_AGE"] = 0
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not HAVE_CHROMIUM:
         _browser_skips.append("chromium")
